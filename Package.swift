@@ -1,0 +1,31 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "crm",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "crm", targets: ["crm"]),
+    .library(name: "CRMKit", targets: ["CRMKit"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CYAML",
+      pkgConfig: "yaml-0.1",
+      providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+    ),
+    .target(name: "CRMKit", dependencies: ["CYAML"]),
+    .executableTarget(
+      name: "crm",
+      dependencies: [
+        "CRMKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "CRMKitTests", dependencies: ["CRMKit"]),
+    .testTarget(name: "CRMTests", dependencies: ["crm", "CRMKit"]),
+  ]
+)

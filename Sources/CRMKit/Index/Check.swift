@@ -1,0 +1,71 @@
+/// `crm check`: every problem in the repo, like `git fsck`.
+public enum Check {
+  /// Loads every record and returns all problems, sorted by path and position, plus the
+  /// number of records that loaded.
+  public static func run(_ repo: Repository) -> (problems: [CRMError], records: Int) {
+    let all = Set(RecordType.allCases)
+    let loaded = repo.load(all)
+    var problems = loaded.problems
+    for path in repo.list(all).leftovers {
+      problems.append(CRMError(.data, "leftover temporary file from an interrupted write; remove it", at: SourceLocation(path: path)))
+    }
+    // Files that exist but did not load still count as existing targets of references.
+    var existing = Set<String>()
+    for problem in loaded.problems {
+      guard let path = problem.location?.path, let type = RecordType.allCases.first(where: { path.hasPrefix($0.folder + "/") })
+      else { continue }
+      existing.insert(type.rawValue + "/" + Record.stem(of: path))
+    }
+    var emailOwners: [String: Record] = [:]
+    for type in RecordType.allCases {
+      for record in loaded.index[type] {
+        problems += referenceProblems(record, loaded.index, existing)
+        for field in record.fields where !isSnakeCase(field.key) {
+          problems.append(
+            CRMError(.data, "key '\(field.key)' is not lower_snake_case", at: SourceLocation(path: record.path, mark: field.mark)))
+        }
+        guard type == .contact else { continue }
+        for email in record.emails {
+          if let owner = emailOwners[email] {
+            let mark = record.fields.first { $0.key == "emails" }?.mark
+            problems.append(
+              CRMError(.data, "email '\(email)' is also on \(owner.path)", at: SourceLocation(path: record.path, mark: mark)))
+          } else {
+            emailOwners[email] = record
+          }
+        }
+      }
+    }
+    let count = RecordType.allCases.reduce(0) { $0 + loaded.index[$1].count }
+    return (problems.sorted(by: order), count)
+  }
+
+  private static func referenceProblems(_ record: Record, _ index: RecordIndex, _ existing: Set<String>) -> [CRMError] {
+    var problems: [CRMError] = []
+    for field in record.fields {
+      guard let target = record.type.kind(of: field.key).target else { continue }
+      for item in field.value.items {
+        guard let id = item.string, index.record(target, id: id) == nil, !existing.contains(target.rawValue + "/" + id) else {
+          continue
+        }
+        problems.append(
+          CRMError(
+            .data, "'\(field.key)' names a \(target.rawValue) that does not exist: '\(id)'",
+            at: SourceLocation(path: record.path, mark: field.mark)))
+      }
+    }
+    return problems
+  }
+
+  static func isSnakeCase(_ key: String) -> Bool {
+    guard let first = key.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
+    return key.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+  }
+
+  static func order(_ a: CRMError, _ b: CRMError) -> Bool {
+    let pa = a.location?.path ?? ""
+    let pb = b.location?.path ?? ""
+    if pa != pb { return pa < pb }
+    return (a.location?.mark ?? SourceMark(line: 0, column: 0)) < (b.location?.mark ?? SourceMark(line: 0, column: 0))
+  }
+}

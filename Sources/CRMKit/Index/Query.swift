@@ -1,0 +1,342 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// A parsed filter (SPEC §6): terms ANDed, with `or`, `not`/`-` and parentheses.
+///
+/// ```
+/// tag:vip  stage:proposal,negotiation  value>5000  due<today  name~jan  has:email  -has:phone
+/// ```
+public struct Query: Sendable {
+  indirect enum Node: Sendable {
+    case all
+    case term(Term)
+    case and([Node])
+    case or([Node])
+    case not(Node)
+  }
+
+  let root: Node
+
+  /// Matches everything.
+  public static let all = Query(root: .all)
+
+  /// The fields a filter may name for `type`: the schema's, any key in `records`, and `id`, `type`, `notes`.
+  public static func fields(of type: RecordType, in records: [Record]) -> Set<String> {
+    var fields = Set(type.fields.map(\.key))
+    fields.formUnion(["id", "type", "notes"])
+    for record in records { for field in record.fields { fields.insert(field.key) } }
+    return fields
+  }
+
+  /// Parses filter words as given on the command line.
+  public static func parse(_ words: [String], type: RecordType, fields: Set<String>, clock: CRMClock) throws(CRMError)
+    -> Query
+  {
+    var tokens: [String] = []
+    for word in words {
+      var w = Substring(word)
+      while w.first == "(" { tokens.append("("); w = w.dropFirst() }
+      var closing = 0
+      while w.last == ")" {
+        closing += 1
+        w = w.dropLast()
+      }
+      if !w.isEmpty { tokens.append(String(w)) }
+      tokens += Array(repeating: ")", count: closing)
+    }
+    var parser = QueryParser(tokens: tokens, type: type, fields: fields, clock: clock)
+    if tokens.isEmpty { return .all }
+    let root = try parser.parseOr()
+    if parser.position < tokens.count {
+      throw usage("unexpected '\(tokens[parser.position])' in the filter", hint: "parentheses must pair up")
+    }
+    return Query(root: root)
+  }
+
+  /// Whether `record` passes the filter.
+  public func matches(_ record: Record) -> Bool { Self.evaluate(root, record) }
+
+  private static func evaluate(_ node: Node, _ record: Record) -> Bool {
+    switch node {
+    case .all: return true
+    case .term(let term): return term.matches(record)
+    case .and(let nodes): return nodes.allSatisfy { evaluate($0, record) }
+    case .or(let nodes): return nodes.contains { evaluate($0, record) }
+    case .not(let inner): return !evaluate(inner, record)
+    }
+  }
+
+  static func usage(_ message: String, hint: String? = nil) -> CRMError {
+    CRMError(.usage, message, hint: hint)
+  }
+}
+
+private struct QueryParser {
+  let tokens: [String]
+  let type: RecordType
+  let fields: Set<String>
+  let clock: CRMClock
+  var position = 0
+
+  init(tokens: [String], type: RecordType, fields: Set<String>, clock: CRMClock) {
+    self.tokens = tokens
+    self.type = type
+    self.fields = fields
+    self.clock = clock
+  }
+
+  var current: String? { position < tokens.count ? tokens[position] : nil }
+
+  mutating func parseOr() throws(CRMError) -> Query.Node {
+    var nodes = [try parseAnd()]
+    while current?.lowercased() == "or" {
+      position += 1
+      guard current != nil, current != ")" else { throw Query.usage("'or' needs a filter term after it") }
+      nodes.append(try parseAnd())
+    }
+    return nodes.count == 1 ? nodes[0] : .or(nodes)
+  }
+
+  mutating func parseAnd() throws(CRMError) -> Query.Node {
+    var nodes: [Query.Node] = []
+    while let token = current, token != ")", token.lowercased() != "or" {
+      if token.lowercased() == "and" {
+        position += 1
+        continue
+      }
+      nodes.append(try parseUnary())
+    }
+    guard !nodes.isEmpty else {
+      throw Query.usage(current == nil ? "the filter ends where a term was expected" : "'\(current ?? "")' needs a filter term before it")
+    }
+    return nodes.count == 1 ? nodes[0] : .and(nodes)
+  }
+
+  mutating func parseUnary() throws(CRMError) -> Query.Node {
+    guard let token = current else { throw Query.usage("the filter ends where a term was expected") }
+    position += 1
+    if token.lowercased() == "not" { return .not(try parseUnary()) }
+    if token == "(" {
+      let inner = try parseOr()
+      guard current == ")" else { throw Query.usage("a '(' in the filter is never closed") }
+      position += 1
+      return inner
+    }
+    if token.hasPrefix("-"), token.dropFirst().first?.isLetter == true {
+      return .not(.term(try Term(String(token.dropFirst()), text: token, type: type, fields: fields, clock: clock)))
+    }
+    return .term(try Term(token, text: token, type: type, fields: fields, clock: clock))
+  }
+}
+
+/// One `field OP value[,value…]` term, with its operands typed by the field's schema.
+struct Term: Sendable {
+  enum Op: String, Sendable { case equal = ":", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">",
+    greaterOrEqual = ">=", contains = "~", has = "has" }
+
+  /// An operand read by the field's kind.
+  enum Operand: Sendable {
+    case text(String)  // folded
+    case number(Decimal)
+    case date(CalendarDate)
+    case period(String)  // `2026` or `2026-12`: a date prefix
+    case instant(Timestamp)
+    case bool(Bool)
+  }
+
+  let key: String
+  let op: Op
+  let operands: [Operand]
+  let kind: FieldKind
+  let offset: Int
+
+  init(_ term: String, text: String, type: RecordType, fields: Set<String>, clock: CRMClock) throws(CRMError) {
+    offset = clock.now.offset
+    func fail(_ why: String, hint: String? = nil) -> CRMError {
+      Query.usage("bad filter term '\(text)': \(why)", hint: hint)
+    }
+    if term.hasPrefix("has:") {
+      let key = type.canonicalKey(String(term.dropFirst(4)))
+      guard fields.contains(key) else { throw Self.unknown(key, text, type, fields) }
+      self.key = key
+      op = .has
+      operands = []
+      kind = type.kind(of: key)
+      return
+    }
+    guard let opStart = term.firstIndex(where: { ":=<>!~".contains($0) }) else {
+      throw fail("no field and operator", hint: "write field:value, field>value or field~text, e.g. name~\(term)")
+    }
+    let rawKey = String(term[..<opStart])
+    var rest = term[opStart...]
+    let opText = rest.hasPrefix(">=") || rest.hasPrefix("<=") || rest.hasPrefix("!=") ? String(rest.prefix(2)) : String(rest.prefix(1))
+    rest = rest.dropFirst(opText.count)
+    guard !rawKey.isEmpty, rawKey.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+      throw fail("'\(rawKey)' is not a field name")
+    }
+    guard let op = opText == "=" ? .equal : Op(rawValue: opText), op != .has else { throw fail("'\(opText)' is not an operator") }
+    let key = type.canonicalKey(rawKey)
+    guard fields.contains(key) else { throw Self.unknown(key, text, type, fields) }
+    let values = rest.split(separator: ",", omittingEmptySubsequences: false).map { String($0) }
+    guard !rest.isEmpty, !values.contains(where: \.isEmpty) else { throw fail("no value after '\(opText)'") }
+    self.key = key
+    self.op = op
+    kind = key == "id" || key == "type" || key == "notes" ? .text : type.kind(of: key)
+    var operands: [Operand] = []
+    for value in values {
+      operands.append(try Self.operand(value, kind: kind, op: op, clock: clock, fail: fail))
+    }
+    self.operands = operands
+  }
+
+  private static func unknown(_ key: String, _ text: String, _ type: RecordType, _ fields: Set<String>) -> CRMError {
+    Query.usage(
+      "unknown field '\(key)' in filter term '\(text)'",
+      hint: "\(type.rawValue) fields: \(fields.sorted().joined(separator: ", "))")
+  }
+
+  private static func operand(
+    _ value: String, kind: FieldKind, op: Op, clock: CRMClock, fail: (String, String?) -> CRMError
+  ) throws(CRMError) -> Operand {
+    if op == .contains { return .text(TextFold.fold(value)) }
+    switch kind {
+    case .integer, .decimal:
+      guard let n = Scalars.decimal(value) else { throw fail("'\(value)' is not a number", nil) }
+      return .number(n)
+    case .date, .timestamp:
+      if op == .equal, value.count == 4 || value.count == 7,
+        value.allSatisfy({ $0.isNumber || $0 == "-" }), value.first != "-"
+      {
+        return .period(value)
+      }
+      if kind == .timestamp, let t = Timestamp(value) { return .instant(t) }
+      guard let d = clock.date(value) else {
+        throw fail("'\(value)' is not a date", "use YYYY-MM-DD, today, tomorrow, monday, +3d, -2w or in 3 days")
+      }
+      return .date(d)
+    case .boolean:
+      guard let b = Scalars.bool(value) else { throw fail("'\(value)' is not true or false", nil) }
+      return .bool(b)
+    case .choice(let allowed):
+      guard allowed.contains(value) else { throw fail("'\(value)' is not one of \(allowed.joined(separator: ", "))", nil) }
+      return .text(value)
+    default:
+      return .text(TextFold.fold(value))
+    }
+  }
+
+  func matches(_ record: Record) -> Bool {
+    let value: Value? = key == "notes" ? .string(record.body) : record[key]
+    if op == .has { return value?.isPresent ?? false }
+    let items = value?.items ?? []
+    switch op {
+    case .notEqual:
+      return !items.contains { item in operands.contains { compare(item, $0) == 0 } }
+    case .contains:
+      return items.contains { item in
+        let text = TextFold.fold(item.text())
+        return operands.contains { if case .text(let t) = $0 { return text.contains(t) } else { return false } }
+      }
+    default:
+      return items.contains { item in
+        operands.contains { operand in
+          guard let c = compare(item, operand) else { return false }
+          switch op {
+          case .equal: return c == 0
+          case .less: return c < 0
+          case .lessOrEqual: return c <= 0
+          case .greater: return c > 0
+          case .greaterOrEqual: return c >= 0
+          default: return false
+          }
+        }
+      }
+    }
+  }
+
+  /// -1, 0 or 1 comparing a record's item with an operand; nil when they cannot be compared.
+  private func compare(_ item: Value, _ operand: Operand) -> Int? {
+    switch operand {
+    case .number(let n):
+      guard let v = ValueOrder.number(item) else { return nil }
+      return v < n ? -1 : (v == n ? 0 : 1)
+    case .date(let d):
+      guard let v = ValueOrder.date(item, offset: offset) else { return nil }
+      return v < d ? -1 : (v == d ? 0 : 1)
+    case .instant(let t):
+      guard case .timestamp(let v) = item else { return nil }
+      return v < t ? -1 : (v == t ? 0 : 1)
+    case .period(let prefix):
+      guard let v = ValueOrder.date(item, offset: offset) else { return nil }
+      return v.description.hasPrefix(prefix) ? 0 : (v.description < prefix ? -1 : 1)
+    case .bool(let b):
+      guard case .bool(let v) = item else { return nil }
+      return v == b ? 0 : 1
+    case .text(let t):
+      // A user's own fields have no schema: compare as numbers or dates when both sides are.
+      if kind == .any, let a = Scalars.decimal(item.text()), let b = Scalars.decimal(t) {
+        return a < b ? -1 : (a == b ? 0 : 1)
+      }
+      let v = TextFold.fold(item.text())
+      return v < t ? -1 : (v == t ? 0 : 1)
+    }
+  }
+}
+
+/// Orders values the same way for sorting and filtering.
+public enum ValueOrder {
+  static func number(_ value: Value) -> Decimal? {
+    switch value {
+    case .integer(let n): return Decimal(n)
+    case .decimal(let d): return d
+    case .string(let s): return Scalars.decimal(s)
+    default: return nil
+    }
+  }
+
+  static func date(_ value: Value, offset: Int) -> CalendarDate? {
+    switch value {
+    case .date(let d): return d
+    case .timestamp(let t): return t.at(offset: offset).date
+    case .string(let s): return CalendarDate(s) ?? Timestamp(s)?.at(offset: offset).date
+    default: return nil
+    }
+  }
+
+  /// Sort order: numbers, then dates and instants, then text; missing values sort last.
+  public static func ascending(_ a: Value?, _ b: Value?) -> Bool? {
+    let a = a?.isPresent == true ? a : nil
+    let b = b?.isPresent == true ? b : nil
+    switch (a, b) {
+    case (nil, nil): return nil
+    case (nil, _): return false
+    case (_, nil): return true
+    case (let a?, let b?):
+      if let x = number(a), let y = number(b) { return x == y ? nil : x < y }
+      if case .timestamp(let x) = a, case .timestamp(let y) = b { return x == y ? nil : x < y }
+      if let x = date(a, offset: 0), let y = date(b, offset: 0) { return x == y ? nil : x < y }
+      let x = TextFold.fold(a.text())
+      let y = TextFold.fold(b.text())
+      return x == y ? nil : x < y
+    }
+  }
+}
+
+/// Case and diacritic folding for matching what people type (`name~jurgen` finds Jürgen).
+public enum TextFold {
+  public static func fold(_ text: String) -> String {
+    if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
+    var out = ""
+    for scalar in text.unicodeScalars {
+      if scalar.value >= 0x80, let folded = RecordID.fold(scalar) {
+        out += folded
+      } else {
+        out += String(scalar).lowercased()
+      }
+    }
+    return out
+  }
+}

@@ -1,0 +1,74 @@
+/// Every loaded record, with lookups by id, email and name, and references both ways.
+public struct RecordIndex: Sendable {
+  /// Records of each type, sorted by id.
+  public let records: [RecordType: [Record]]
+  private let byID: [RecordType: [String: Record]]
+  private let byEmail: [String: [Record]]
+  private let byName: [RecordType: [String: [Record]]]
+  private let referrers: [String: [Record]]
+
+  public init(_ all: [Record]) {
+    var records: [RecordType: [Record]] = [:]
+    var byEmail: [String: [Record]] = [:]
+    var byName: [RecordType: [String: [Record]]] = [:]
+    var referrers: [String: [Record]] = [:]
+    for record in all {
+      records[record.type, default: []].append(record)
+      byName[record.type, default: [:]][record.title.lowercased(), default: []].append(record)
+      if record.type == .contact {
+        for email in record.emails { byEmail[email, default: []].append(record) }
+      }
+      for field in record.fields {
+        guard let target = record.type.kind(of: field.key).target else { continue }
+        for item in field.value.items {
+          if let id = item.string { referrers[Self.key(target, id), default: []].append(record) }
+        }
+      }
+    }
+    for type in records.keys { records[type]?.sort { $0.id < $1.id } }
+    self.records = records
+    self.byID = records.mapValues { Dictionary($0.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) }
+    self.byEmail = byEmail
+    self.byName = byName
+    self.referrers = referrers
+  }
+
+  private static func key(_ type: RecordType, _ id: String) -> String { type.rawValue + "/" + id }
+
+  public subscript(type: RecordType) -> [Record] { records[type] ?? [] }
+
+  public func record(_ type: RecordType, id: String) -> Record? { byID[type]?[id] }
+
+  /// Contacts with this email address (case-insensitive).
+  public func contacts(withEmail email: String) -> [Record] { byEmail[email.lowercased()] ?? [] }
+
+  /// Records that name `record` in a reference field (a company's contacts, a contact's deals).
+  public func referrers(of record: Record) -> [Record] {
+    (referrers[Self.key(record.type, record.id)] ?? []).sorted { ($0.type, $0.id) < ($1.type, $1.id) }
+  }
+
+  /// Finds the one record `who` names: an id, an email, an exact name (case-insensitive), or a
+  /// unique id prefix, in that order. Ambiguity lists the candidates (exit 1); none is exit 66.
+  public func resolve(_ who: String, as type: RecordType) throws(CRMError) -> Record {
+    if let record = record(type, id: who) { return record }
+    if type == .contact, who.contains("@") {
+      let matches = contacts(withEmail: who)
+      if matches.count == 1 { return matches[0] }
+      if matches.count > 1 { throw ambiguous(who, type, matches) }
+    }
+    let named = byName[type]?[who.lowercased()] ?? []
+    if named.count == 1 { return named[0] }
+    if named.count > 1 { throw ambiguous(who, type, named) }
+    let prefixed = self[type].filter { $0.id.hasPrefix(who) }
+    if prefixed.count == 1 && !who.isEmpty { return prefixed[0] }
+    if prefixed.count > 1 && !who.isEmpty { throw ambiguous(who, type, prefixed) }
+    throw CRMError(
+      .notFound, "no \(type.rawValue) '\(who)'",
+      hint: "give an id, a unique id prefix, \(type == .contact ? "an email, " : "")or the exact name; 'crm \(type.rawValue) list' shows them")
+  }
+
+  private func ambiguous(_ who: String, _ type: RecordType, _ candidates: [Record]) -> CRMError {
+    let list = candidates.sorted { $0.id < $1.id }.map { "  \($0.id)  \($0.title)" }.joined(separator: "\n")
+    return CRMError(.failed, "'\(who)' could be several \(type.folder):\n\(list)", hint: "name one by its id")
+  }
+}

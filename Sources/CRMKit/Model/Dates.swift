@@ -1,0 +1,260 @@
+/// A calendar date, `YYYY-MM-DD`, with day arithmetic.
+public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+  public let year: Int
+  public let month: Int
+  public let day: Int
+
+  public init?(year: Int, month: Int, day: Int) {
+    guard (1...9999).contains(year), (1...12).contains(month),
+      (1...CalendarDate.daysIn(month: month, year: year)).contains(day)
+    else { return nil }
+    self.year = year
+    self.month = month
+    self.day = day
+  }
+
+  /// Parses exactly `YYYY-MM-DD`.
+  public init?(_ text: some StringProtocol) {
+    let u = Array(text.utf8)
+    guard u.count == 10, u[4] == 0x2D, u[7] == 0x2D,
+      let y = Self.number(u[0..<4]), let m = Self.number(u[5..<7]), let d = Self.number(u[8..<10])
+    else { return nil }
+    self.init(year: y, month: m, day: d)
+  }
+
+  static func number(_ digits: ArraySlice<UInt8>) -> Int? {
+    var n = 0
+    for b in digits {
+      guard (0x30...0x39).contains(b) else { return nil }
+      n = n * 10 + Int(b - 0x30)
+    }
+    return digits.isEmpty ? nil : n
+  }
+
+  static func daysIn(month: Int, year: Int) -> Int {
+    switch month {
+    case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+    case 4, 6, 9, 11: return 30
+    default: return 31
+    }
+  }
+
+  /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
+  public var daysSinceEpoch: Int {
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yoe = y - era * 400
+    let mp = (month + 9) % 12
+    let doy = (153 * mp + 2) / 5 + day - 1
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+    return era * 146097 + doe - 719468
+  }
+
+  public init(daysSinceEpoch days: Int) {
+    let z = days + 719468
+    let era = (z >= 0 ? z : z - 146096) / 146097
+    let doe = z - era * 146097
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let d = doy - (153 * mp + 2) / 5 + 1
+    let m = mp < 10 ? mp + 3 : mp - 9
+    year = yoe + era * 400 + (m <= 2 ? 1 : 0)
+    month = m
+    day = d
+  }
+
+  public func adding(days: Int) -> CalendarDate { CalendarDate(daysSinceEpoch: daysSinceEpoch + days) }
+
+  /// Adds calendar months, clamping the day to the month's length (Jan 31 + 1 month = Feb 28).
+  public func adding(months: Int) -> CalendarDate {
+    let total = year * 12 + (month - 1) + months
+    let y = total / 12
+    let m = total % 12 + 1
+    return CalendarDate(year: y, month: m, day: min(day, Self.daysIn(month: m, year: y))) ?? self
+  }
+
+  /// 1 = Monday … 7 = Sunday (ISO 8601).
+  public var weekday: Int {
+    let w = (daysSinceEpoch + 3) % 7  // 1970-01-01 was a Thursday
+    return (w < 0 ? w + 7 : w) + 1
+  }
+
+  public var description: String {
+    pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
+  }
+
+  public static func < (a: CalendarDate, b: CalendarDate) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
+}
+
+func pad(_ n: Int, _ width: Int) -> String {
+  let s = String(n)
+  return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+}
+
+/// An instant written in ISO 8601 with a UTC offset; keeps the offset it was written with.
+public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
+  /// Seconds since 1970-01-01T00:00:00Z.
+  public let seconds: Int64
+  public let nanoseconds: Int
+  /// The offset from UTC it was written with, in seconds.
+  public let offset: Int
+
+  public init(seconds: Int64, nanoseconds: Int = 0, offset: Int = 0) {
+    self.seconds = seconds
+    self.nanoseconds = nanoseconds
+    self.offset = offset
+  }
+
+  /// Parses `YYYY-MM-DDTHH:MM[:SS[.fff]](Z|±HH:MM)`; a space may stand for `T`.
+  public init?(_ text: some StringProtocol) {
+    let u = Array(text.utf8)
+    guard u.count >= 17, let date = CalendarDate(String(decoding: u[0..<10], as: UTF8.self)),
+      u[10] == 0x54 || u[10] == 0x20 || u[10] == 0x74,
+      let hour = CalendarDate.number(u[11..<13]), u[13] == 0x3A, let minute = CalendarDate.number(u[14..<16]),
+      hour < 24, minute < 60
+    else { return nil }
+    var i = 16
+    var second = 0
+    var nanos = 0
+    if i < u.count, u[i] == 0x3A {
+      guard i + 3 <= u.count, let s = CalendarDate.number(u[(i + 1)..<(i + 3)]), s < 60 else { return nil }
+      second = s
+      i += 3
+      if i < u.count, u[i] == 0x2E {
+        i += 1
+        var digits = 0
+        while i < u.count, (0x30...0x39).contains(u[i]) {
+          if digits < 9 { nanos = nanos * 10 + Int(u[i] - 0x30) }
+          digits += 1
+          i += 1
+        }
+        guard digits > 0 else { return nil }
+        if digits < 9 { for _ in digits..<9 { nanos *= 10 } }
+      }
+    }
+    var offset = 0
+    if i < u.count, u[i] == 0x5A || u[i] == 0x7A {
+      i += 1
+    } else if i + 6 == u.count, u[i] == 0x2B || u[i] == 0x2D, u[i + 3] == 0x3A,
+      let oh = CalendarDate.number(u[(i + 1)..<(i + 3)]), let om = CalendarDate.number(u[(i + 4)..<(i + 6)]),
+      oh < 24, om < 60
+    {
+      offset = (oh * 3600 + om * 60) * (u[i] == 0x2D ? -1 : 1)
+      i += 6
+    } else {
+      return nil
+    }
+    guard i == u.count else { return nil }
+    let local = Int64(date.daysSinceEpoch) * 86400 + Int64(hour * 3600 + minute * 60 + second)
+    self.init(seconds: local - Int64(offset), nanoseconds: nanos, offset: offset)
+  }
+
+  /// The date at the written offset.
+  public var date: CalendarDate {
+    CalendarDate(daysSinceEpoch: Int(floorDiv(seconds + Int64(offset), 86400)))
+  }
+
+  /// The same instant seen at another offset.
+  public func at(offset: Int) -> Timestamp { Timestamp(seconds: seconds, nanoseconds: nanoseconds, offset: offset) }
+
+  public var description: String {
+    let local = seconds + Int64(offset)
+    let secondsOfDay = Int(local - floorDiv(local, 86400) * 86400)
+    var out = date.description + "T" + pad(secondsOfDay / 3600, 2) + ":" + pad(secondsOfDay / 60 % 60, 2) + ":"
+      + pad(secondsOfDay % 60, 2)
+    if nanoseconds > 0 {
+      var fraction = pad(nanoseconds, 9)
+      while fraction.hasSuffix("0") { fraction.removeLast() }
+      out += "." + fraction
+    }
+    if offset == 0 { return out + "Z" }
+    let a = abs(offset)
+    return out + (offset < 0 ? "-" : "+") + pad(a / 3600, 2) + ":" + pad(a / 60 % 60, 2)
+  }
+
+  public static func < (a: Timestamp, b: Timestamp) -> Bool {
+    (a.seconds, a.nanoseconds) < (b.seconds, b.nanoseconds)
+  }
+}
+
+func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+  a >= 0 ? a / b : -((-a + b - 1) / b)
+}
+
+/// What "now" is for a command: injected so tests and scripts (`CRM_NOW`) get fixed answers.
+public struct CRMClock: Sendable {
+  /// The current instant, at the user's local offset.
+  public let now: Timestamp
+
+  public init(now: Timestamp) { self.now = now }
+
+  public var today: CalendarDate { now.date }
+
+  /// Resolves a date expression: an ISO date, `today`, `tomorrow`, `yesterday`, a weekday
+  /// name (the next one after today), `+3d`, `-2w`, `+1m`, `+1y`, `in 3 days`, `3 days ago`.
+  public func date(_ expression: String) -> CalendarDate? {
+    let text = expression.lowercased().trimmingSpaces
+    if let date = CalendarDate(text) { return date }
+    switch text {
+    case "today", "now": return today
+    case "tomorrow": return today.adding(days: 1)
+    case "yesterday": return today.adding(days: -1)
+    default: break
+    }
+    let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    if let index = weekdays.firstIndex(where: { $0 == text || $0.prefix(3) == text }) {
+      let ahead = (index + 1 - today.weekday + 7) % 7
+      return today.adding(days: ahead == 0 ? 7 : ahead)
+    }
+    let words = text.split(separator: " ")
+    if words.count == 3, words[0] == "in", let n = Int(words[1]), let unit = Self.unit(words[2]) {
+      return offset(n, unit)
+    }
+    if words.count == 3, words[2] == "ago", let n = Int(words[0]), let unit = Self.unit(words[1]) {
+      return offset(-n, unit)
+    }
+    guard let sign = text.first, sign == "+" || sign == "-", text.count >= 3,
+      let n = Int(text.dropFirst().dropLast()), n >= 0, let unit = Self.unit(text.suffix(1))
+    else { return nil }
+    return offset(sign == "-" ? -n : n, unit)
+  }
+
+  /// Resolves a date expression or a full timestamp; a date means its start at the local offset.
+  public func timestamp(_ expression: String) -> Timestamp? {
+    if let t = Timestamp(expression.trimmingSpaces) { return t }
+    if expression.lowercased().trimmingSpaces == "now" { return now }
+    guard let date = date(expression) else { return nil }
+    return Timestamp(seconds: Int64(date.daysSinceEpoch) * 86400 - Int64(now.offset), offset: now.offset)
+  }
+
+  private static func unit(_ word: some StringProtocol) -> Character? {
+    switch word.lowercased() {
+    case "d", "day", "days": return "d"
+    case "w", "week", "weeks": return "w"
+    case "m", "month", "months": return "m"
+    case "y", "year", "years": return "y"
+    default: return nil
+    }
+  }
+
+  private func offset(_ n: Int, _ unit: Character) -> CalendarDate {
+    switch unit {
+    case "w": return today.adding(days: 7 * n)
+    case "m": return today.adding(months: n)
+    case "y": return today.adding(months: 12 * n)
+    default: return today.adding(days: n)
+    }
+  }
+}
+
+extension StringProtocol {
+  /// Without leading and trailing spaces, tabs and line breaks.
+  public var trimmingSpaces: String {
+    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+    guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else {
+      return ""
+    }
+    return String(self[start...end])
+  }
+}

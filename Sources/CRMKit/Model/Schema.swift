@@ -1,0 +1,162 @@
+/// How a field's text is read and written.
+public enum FieldKind: Sendable, Equatable {
+  case text
+  case integer(ClosedRange<Int>)
+  case decimal
+  case boolean
+  case date
+  case timestamp
+  case choice([String])
+  case reference(RecordType)
+  /// A list of ids; a single id is read as a one-item list.
+  case references(RecordType)
+  /// A list of email addresses; a single address is read as a one-item list.
+  case emails
+  /// A list of strings; a single string is read as a one-item list.
+  case strings
+  /// A list of mappings, such as a deal's stage history.
+  case entries
+  /// A key the schema does not know: kept as written, scalars read as text.
+  case any
+
+  /// Whether values are lists.
+  public var isList: Bool {
+    switch self {
+    case .references, .emails, .strings, .entries: return true
+    default: return false
+    }
+  }
+
+  /// The record type this field points at, if it holds ids.
+  public var target: RecordType? {
+    switch self {
+    case .reference(let t), .references(let t): return t
+    default: return nil
+    }
+  }
+}
+
+/// One field of a record type's schema.
+public struct FieldSpec: Sendable {
+  public let key: String
+  public let kind: FieldKind
+  public let required: Bool
+
+  init(_ key: String, _ kind: FieldKind, required: Bool = false) {
+    self.key = key
+    self.kind = kind
+    self.required = required
+  }
+}
+
+/// The record types of SPEC §4, each with its folder and schema.
+public enum RecordType: String, Sendable, CaseIterable, Hashable, Comparable {
+  case contact, company, deal, activity, task, ticket, campaign
+
+  /// The folder its files live in, relative to the repo root.
+  public var folder: String {
+    switch self {
+    case .company: return "companies"
+    case .activity: return "activities"
+    default: return rawValue + "s"
+    }
+  }
+
+  /// Activities are filed by month (`activities/2026/11/`); every other type is flat.
+  public var isFiledByMonth: Bool { self == .activity }
+
+  /// The field that names a record of this type for people.
+  public var titleKey: String {
+    switch self {
+    case .contact, .company: return "name"
+    case .campaign: return "subject"
+    case .activity: return "kind"
+    default: return "title"
+    }
+  }
+
+  /// The schema's fields in canonical order: new files are written in this order.
+  public var fields: [FieldSpec] {
+    let stamps = [FieldSpec("created", .timestamp), FieldSpec("updated", .timestamp)]
+    switch self {
+    case .contact:
+      return [
+        FieldSpec("id", .text), FieldSpec("name", .text, required: true), FieldSpec("emails", .emails),
+        FieldSpec("phones", .strings), FieldSpec("company", .reference(.company)), FieldSpec("title", .text),
+        FieldSpec("tags", .strings), FieldSpec("source", .text),
+        FieldSpec("status", .choice(["lead", "prospect", "customer", "former"])), FieldSpec("owner", .text),
+        FieldSpec("score", .integer(-1_000_000...1_000_000)), FieldSpec("unsubscribed", .boolean),
+      ] + stamps
+    case .company:
+      return [
+        FieldSpec("id", .text), FieldSpec("name", .text, required: true), FieldSpec("domain", .text),
+        FieldSpec("industry", .text), FieldSpec("size", .text), FieldSpec("tags", .strings),
+        FieldSpec("address", .text), FieldSpec("owner", .text),
+      ] + stamps
+    case .deal:
+      return [
+        FieldSpec("id", .text), FieldSpec("title", .text, required: true), FieldSpec("company", .reference(.company)),
+        FieldSpec("contacts", .references(.contact)), FieldSpec("stage", .text), FieldSpec("value", .decimal),
+        FieldSpec("currency", .text), FieldSpec("probability", .integer(0...100)), FieldSpec("expected_close", .date),
+        FieldSpec("closed_at", .timestamp), FieldSpec("lost_reason", .text), FieldSpec("source", .text),
+        FieldSpec("owner", .text), FieldSpec("tags", .strings),
+      ] + stamps + [FieldSpec("history", .entries)]
+    case .activity:
+      return [
+        FieldSpec("id", .text),
+        FieldSpec("kind", .choice(["call", "email", "meeting", "note", "chat", "sms", "social"]), required: true),
+        FieldSpec("at", .timestamp, required: true), FieldSpec("contacts", .references(.contact)),
+        FieldSpec("company", .reference(.company)), FieldSpec("deal", .reference(.deal)),
+        FieldSpec("direction", .choice(["in", "out"])), FieldSpec("duration", .text), FieldSpec("outcome", .text),
+        FieldSpec("channel", .text), FieldSpec("subject", .text), FieldSpec("message_id", .text),
+      ] + stamps
+    case .task:
+      return [
+        FieldSpec("id", .text), FieldSpec("title", .text, required: true), FieldSpec("due", .date),
+        FieldSpec("contact", .reference(.contact)), FieldSpec("deal", .reference(.deal)),
+        FieldSpec("status", .choice(["open", "done"])), FieldSpec("done_at", .timestamp),
+        FieldSpec("priority", .choice(["high", "normal", "low"])),
+      ] + stamps
+    case .ticket:
+      return [
+        FieldSpec("id", .text), FieldSpec("title", .text, required: true), FieldSpec("contact", .reference(.contact)),
+        FieldSpec("company", .reference(.company)),
+        FieldSpec("status", .choice(["open", "pending", "resolved", "closed"])),
+        FieldSpec("priority", .choice(["high", "normal", "low"])), FieldSpec("opened_at", .timestamp),
+        FieldSpec("first_response_at", .timestamp), FieldSpec("resolved_at", .timestamp),
+        FieldSpec("satisfaction", .integer(1...5)),
+      ] + stamps
+    case .campaign:
+      return [
+        FieldSpec("id", .text), FieldSpec("subject", .text, required: true), FieldSpec("segment", .text),
+        FieldSpec("from", .text), FieldSpec("sent", .entries),
+      ] + stamps
+    }
+  }
+
+  /// The kind of `key` in this type; keys outside the schema are `.any`.
+  public func kind(of key: String) -> FieldKind {
+    Self.kinds[self]?[key] ?? .any
+  }
+
+  private static let kinds: [RecordType: [String: FieldKind]] = Dictionary(
+    uniqueKeysWithValues: allCases.map { type in
+      (type, Dictionary(uniqueKeysWithValues: type.fields.map { ($0.key, $0.kind) }))
+    })
+
+  /// Filter shorthands: `email:` for `emails`, `tag:` for `tags`, `close:` for `expected_close`.
+  public func canonicalKey(_ key: String) -> String {
+    switch key {
+    case "email": return "emails"
+    case "phone": return "phones"
+    case "tag": return "tags"
+    case "contact" where self == .deal || self == .activity: return "contacts"
+    case "close": return "expected_close"
+    default: return key
+    }
+  }
+
+  public static func < (a: RecordType, b: RecordType) -> Bool {
+    (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
+  }
+}

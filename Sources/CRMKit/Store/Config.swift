@@ -1,0 +1,131 @@
+/// A pipeline stage from `.crm/config.yaml`.
+public struct Stage: Sendable, Equatable {
+  public enum Outcome: String, Sendable { case open, won, lost }
+
+  public let name: String
+  /// The default win probability, 0–100.
+  public let probability: Int
+  public let outcome: Outcome
+}
+
+/// The repo's shared settings, `.crm/config.yaml`.
+public struct Config: Sendable {
+  public static let path = ".crm/config.yaml"
+
+  public var currency = "EUR"
+  public var stages: [Stage] = Config.defaultStages
+  /// Days without activity after which a deal or customer counts as stale.
+  public var staleAfterDays = 30
+  /// Commit each change's files when the repo is a git work tree.
+  public var autocommit = true
+
+  public static let defaultStages = [
+    Stage(name: "lead", probability: 10, outcome: .open),
+    Stage(name: "qualified", probability: 25, outcome: .open),
+    Stage(name: "proposal", probability: 50, outcome: .open),
+    Stage(name: "negotiation", probability: 75, outcome: .open),
+    Stage(name: "won", probability: 100, outcome: .won),
+    Stage(name: "lost", probability: 0, outcome: .lost),
+  ]
+
+  public init() {}
+
+  /// Reads config text; unknown keys are kept for later versions and ignored here.
+  public init(bytes: [UInt8]) throws(CRMError) {
+    do {
+      try FrontMatterFile.validateUTF8(bytes)
+      try read(YAMLParser.parse(bytes[...]))
+    } catch {
+      throw error.located(in: Config.path)
+    }
+  }
+
+  private mutating func read(_ root: YAMLNode) throws(CRMError) {
+    func fail(_ message: String, _ node: YAMLNode) -> CRMError {
+      CRMError(.data, message, at: SourceLocation(path: Config.path, mark: node.start))
+    }
+    guard let entries = root.entries else { throw fail("the config must be 'key: value' lines", root) }
+    for entry in entries {
+      let value = entry.value
+      switch entry.key.value {
+      case "currency":
+        guard let s = value.scalar?.value, s.count == 3, s.allSatisfy({ $0.isUppercase && $0.isASCII }) else {
+          throw fail("'currency' must be an ISO 4217 code like EUR", value)
+        }
+        currency = s
+      case "stale_after":
+        guard let s = value.scalar?.value, let n = Scalars.integer(s), n > 0 else {
+          throw fail("'stale_after' must be a number of days", value)
+        }
+        staleAfterDays = n
+      case "git":
+        if let auto = value["autocommit"] {
+          guard let b = auto.scalar.flatMap({ Scalars.bool($0.value) }) else {
+            throw fail("'git.autocommit' must be true or false", auto)
+          }
+          autocommit = b
+        }
+      case "pipeline":
+        guard case .sequence(let items, _, _, _) = value, !items.isEmpty else {
+          throw fail("'pipeline' must be a list of stages", value)
+        }
+        stages = try items.map { item throws(CRMError) -> Stage in
+          guard let name = item["stage"]?.scalar?.value, RecordID.isValid(name) else {
+            throw fail("each pipeline stage needs 'stage: name' (lowercase letters, digits, dashes)", item)
+          }
+          var probability = 0
+          if let p = item["probability"] {
+            guard let n = p.scalar.flatMap({ Scalars.integer($0.value) }), (0...100).contains(n) else {
+              throw fail("stage '\(name)': 'probability' must be 0 to 100", p)
+            }
+            probability = n
+          }
+          var outcome = Stage.Outcome.open
+          if let o = item["outcome"] {
+            guard let parsed = o.scalar.flatMap({ Stage.Outcome(rawValue: $0.value) }) else {
+              throw fail("stage '\(name)': 'outcome' must be open, won or lost", o)
+            }
+            outcome = parsed
+          }
+          return Stage(name: name, probability: probability, outcome: outcome)
+        }
+      default:
+        continue
+      }
+    }
+  }
+
+  /// The commented config `crm init` writes.
+  public static let initialText = """
+    # crm settings, shared through git. Edit freely: crm keeps your comments.
+
+    # The currency of amounts given without one (ISO 4217).
+    currency: EUR
+
+    # Deal stages in order, with their default win probability (percent).
+    # `outcome: won` / `outcome: lost` mark the stages that close a deal.
+    pipeline:
+      - stage: lead
+        probability: 10
+      - stage: qualified
+        probability: 25
+      - stage: proposal
+        probability: 50
+      - stage: negotiation
+        probability: 75
+      - stage: won
+        probability: 100
+        outcome: won
+      - stage: lost
+        probability: 0
+        outcome: lost
+
+    # Days without any activity before a deal or customer counts as stale.
+    stale_after: 30
+
+    git:
+      # Commit the files each crm command changes (only those files).
+      autocommit: true
+
+    """
+}

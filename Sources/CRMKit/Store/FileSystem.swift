@@ -1,0 +1,240 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The identity of a file's contents as last seen: a write refuses to replace a file whose
+/// identity changed since it was read (someone edited it meanwhile).
+public struct FileStamp: Sendable, Equatable {
+  public let size: Int64
+  public let modified: Int64  // nanoseconds
+  public let inode: UInt64
+}
+
+/// POSIX file access: fast reads and walks, and atomic, no-follow writes.
+public enum FileSystem {
+  static func errnoText() -> String { String(cString: strerror(errno)) }
+
+  /// Reads a whole file without following a final symlink.
+  public static func contents(of path: String) throws(CRMError) -> [UInt8] {
+    try contentsWithStamp(of: path).bytes
+  }
+
+  /// Reads a whole file and the stamp it had when read.
+  public static func contentsWithStamp(of path: String) throws(CRMError) -> (bytes: [UInt8], stamp: FileStamp) {
+    let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+    guard fd >= 0 else {
+      let reason = errno == ELOOP ? "is a symbolic link; crm does not follow links" : errnoText()
+      throw CRMError(errno == ENOENT ? .notFound : .data, reason, at: SourceLocation(path: path))
+    }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { throw CRMError(.data, errnoText(), at: SourceLocation(path: path)) }
+    guard info.st_mode & S_IFMT == S_IFREG else {
+      throw CRMError(.data, "is not a regular file", at: SourceLocation(path: path))
+    }
+    let size = Int(info.st_size)
+    // Read one byte more than the limit so an oversized file is reported, not truncated.
+    let capacity = min(size, FrontMatterFile.maximumSize) + 1
+    var bytes = [UInt8](repeating: 0, count: capacity)
+    var total = 0
+    while total < capacity {
+      let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress.map { $0 + total }, capacity - total) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw CRMError(.data, errnoText(), at: SourceLocation(path: path))
+      }
+      if n == 0 { break }
+      total += n
+    }
+    bytes.removeSubrange(total...)
+    return (bytes, stamp(info))
+  }
+
+  static func stamp(_ info: stat) -> FileStamp {
+    FileStamp(
+      size: Int64(info.st_size), modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+      inode: UInt64(info.st_ino))
+  }
+
+  /// The stamp of a file now, or nil if it does not exist.
+  public static func stamp(of path: String) -> FileStamp? {
+    var info = stat()
+    guard lstat(path, &info) == 0 else { return nil }
+    return stamp(info)
+  }
+
+  public enum EntryKind: Sendable { case file, directory, link, other }
+
+  /// The names in a directory (no `.`/`..`) with their kinds; empty when it does not exist.
+  public static func list(_ path: String) -> [(name: String, kind: EntryKind)] {
+    guard let dir = opendir(path) else { return [] }
+    defer { closedir(dir) }
+    var entries: [(String, EntryKind)] = []
+    while let entry = readdir(dir) {
+      let name = withUnsafePointer(to: &entry.pointee.d_name) {
+        $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+      }
+      if name == "." || name == ".." { continue }
+      var kind: EntryKind
+      switch Int32(entry.pointee.d_type) {
+      case Int32(DT_REG): kind = .file
+      case Int32(DT_DIR): kind = .directory
+      case Int32(DT_LNK): kind = .link
+      default: kind = kindByStat(path + "/" + name)
+      }
+      entries.append((name, kind))
+    }
+    return entries
+  }
+
+  private static func kindByStat(_ path: String) -> EntryKind {
+    var info = stat()
+    guard lstat(path, &info) == 0 else { return .other }
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: return .file
+    case S_IFDIR: return .directory
+    case S_IFLNK: return .link
+    default: return .other
+    }
+  }
+
+  public static func isDirectory(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+  }
+
+  public static func exists(_ path: String) -> Bool {
+    var info = stat()
+    return lstat(path, &info) == 0
+  }
+
+  /// Creates a directory and its parents; existing ones are fine.
+  public static func makeDirectories(_ path: String) throws(CRMError) {
+    var current = path.hasPrefix("/") ? "" : "."
+    for part in path.split(separator: "/") {
+      current += "/" + part
+      if mkdir(current, 0o755) != 0 && errno != EEXIST {
+        throw CRMError(.cannotWrite, "cannot create directory: \(errnoText())", at: SourceLocation(path: current))
+      }
+    }
+  }
+
+  /// The prefix of every temporary file crm writes, so `crm check` can find leftovers.
+  public static let temporaryMarker = ".crm-tmp-"
+
+  /// Writes `bytes` to `path` atomically: a temporary file in the same folder (O_EXCL,
+  /// O_NOFOLLOW), fsync, then rename over the old file (or link, for a new one, so an
+  /// existing file is never overwritten), then fsync of the folder.
+  ///
+  /// - Parameter expected: `nil` to create a new file; else the stamp the file had when read,
+  ///   and the write is refused if it changed since.
+  public static func writeAtomically(_ bytes: [UInt8], to path: String, replacing expected: FileStamp?) throws(CRMError) {
+    let slash = path.lastIndex(of: "/")
+    let folder = slash.map { String(path[..<$0]) } ?? "."
+    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    let temporary = folder + "/." + name + temporaryMarker + String(getpid()) + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+    guard fd >= 0 else {
+      throw CRMError(.cannotWrite, "cannot create a temporary file: \(errnoText())", at: SourceLocation(path: path))
+    }
+    var failure: String?
+    var written = 0
+    while written < bytes.count && failure == nil {
+      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress.map { $0 + written }, bytes.count - written) }
+      if n < 0 && errno != EINTR { failure = errnoText() } else if n > 0 { written += n }
+    }
+    if failure == nil && fsync(fd) != 0 { failure = errnoText() }
+    if close(fd) != 0 && failure == nil { failure = errnoText() }
+    if let failure {
+      unlink(temporary)
+      throw CRMError(.cannotWrite, "cannot write: \(failure)", at: SourceLocation(path: path))
+    }
+    if let expected {
+      guard stamp(of: path) == expected else {
+        unlink(temporary)
+        throw CRMError(
+          .failed, "the file changed on disk while crm was working on it; nothing was written",
+          at: SourceLocation(path: path), hint: "run the command again")
+      }
+      guard rename(temporary, path) == 0 else {
+        let reason = errnoText()
+        unlink(temporary)
+        throw CRMError(.cannotWrite, "cannot replace the file: \(reason)", at: SourceLocation(path: path))
+      }
+    } else {
+      let linked = link(temporary, path)
+      let reason = errno
+      unlink(temporary)
+      guard linked == 0 else {
+        if reason == EEXIST { throw CRMError(.failed, "a file already exists there", at: SourceLocation(path: path)) }
+        throw CRMError(.cannotWrite, "cannot create the file: \(String(cString: strerror(reason)))", at: SourceLocation(path: path))
+      }
+    }
+    syncDirectory(folder)
+  }
+
+  /// Removes a file and syncs its folder.
+  public static func remove(_ path: String) throws(CRMError) {
+    guard unlink(path) == 0 else {
+      throw CRMError(.cannotWrite, "cannot remove: \(errnoText())", at: SourceLocation(path: path))
+    }
+    let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+    syncDirectory(folder)
+  }
+
+  private static func syncDirectory(_ folder: String) {
+    let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if fd >= 0 {
+      fsync(fd)
+      close(fd)
+    }
+  }
+
+  /// The absolute, symlink-free form of a path, or nil if it does not exist.
+  public static func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
+  }
+
+  public static func currentDirectory() -> String {
+    guard let cwd = getcwd(nil, 0) else { return "." }
+    defer { free(cwd) }
+    return String(cString: cwd)
+  }
+}
+
+/// An exclusive advisory lock on `.crm/lock`, held for the duration of a write.
+public final class WriteLock {
+  private let fd: Int32
+
+  /// Waits up to `timeout` seconds for the lock; a busy lock after that is exit 75.
+  public init(path: String, timeout: Double) throws(CRMError) {
+    fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+    guard fd >= 0 else {
+      throw CRMError(.cannotWrite, "cannot open the write lock: \(FileSystem.errnoText())", at: SourceLocation(path: path))
+    }
+    var waited = 0.0
+    while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+      guard errno == EWOULDBLOCK || errno == EINTR, waited < timeout else {
+        close(fd)
+        throw CRMError(
+          .lockBusy, "the repo's write lock is busy: another crm is writing (waited \(formatSeconds(timeout)))",
+          at: SourceLocation(path: path), hint: "try again, or wait longer with --lock-timeout SECONDS")
+      }
+      usleep(20_000)
+      waited += 0.02
+    }
+  }
+
+  deinit {
+    flock(fd, LOCK_UN)
+    close(fd)
+  }
+}
+
+func formatSeconds(_ seconds: Double) -> String {
+  seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s"
+}

@@ -1,0 +1,195 @@
+import Dispatch
+
+/// A CRM repo on disk: its root, its config, and how records are found, loaded and written.
+public struct Repository: Sendable {
+  /// The absolute path of the folder that holds `.crm/`.
+  public let root: String
+  public let config: Config
+
+  /// Opens the repo at `root` (which must hold `.crm/`) and reads its config.
+  public init(root: String) throws(CRMError) {
+    self.root = root
+    let configPath = root + "/" + Config.path
+    if FileSystem.exists(configPath) {
+      config = try Config(bytes: FileSystem.contents(of: configPath))
+    } else {
+      config = Config()
+    }
+  }
+
+  /// Finds the repo as git finds `.git`: `explicit` (`-C`/`--repo`) first, then `$CRM_DIR`,
+  /// then the nearest ancestor of `directory` that has `.crm/`.
+  public static func discover(explicit: String?, environment: [String: String], directory: String) throws(CRMError)
+    -> Repository
+  {
+    let hint = "run 'crm init' to make one here, or point at one with -C DIR"
+    for (given, source) in [(explicit, "-C"), (environment["CRM_DIR"], "CRM_DIR")] {
+      guard let given, !given.isEmpty else { continue }
+      let path = given.hasPrefix("/") ? given : directory + "/" + given
+      guard let real = FileSystem.realPath(path), FileSystem.isDirectory(real + "/.crm") else {
+        throw CRMError(.notFound, "not a crm repo: '\(given)' (from \(source))", hint: hint)
+      }
+      return try Repository(root: real)
+    }
+    var current = FileSystem.realPath(directory) ?? directory
+    while true {
+      if FileSystem.isDirectory(current + "/.crm") { return try Repository(root: current) }
+      guard let slash = current.lastIndex(of: "/"), current != "/" else { break }
+      current = slash == current.startIndex ? "/" : String(current[..<slash])
+    }
+    throw CRMError(.notFound, "not a crm repo (or any parent up to /): '\(directory)'", hint: hint)
+  }
+
+  /// What `crm init` did.
+  public struct InitResult: Sendable {
+    public let root: String
+    public let alreadyExisted: Bool
+    public let gitInitialised: Bool
+  }
+
+  /// Makes the layout of SPEC §2, a commented config, `.crm/.gitignore`, and runs `git init`
+  /// unless `git` is false or git is missing. Existing files are never touched.
+  public static func initialize(at directory: String, git: Bool) throws(CRMError) -> InitResult {
+    let existed = FileSystem.isDirectory(directory + "/.crm")
+    try FileSystem.makeDirectories(directory + "/.crm/hooks")
+    for type in RecordType.allCases { try FileSystem.makeDirectories(directory + "/" + type.folder) }
+    let files = [
+      (Config.path, Config.initialText),
+      (".crm/.gitignore", "# Rebuildable or per-machine: never committed.\ncache/\nlock\nrejected/\n"),
+    ]
+    for (path, text) in files where !FileSystem.exists(directory + "/" + path) {
+      try FileSystem.writeAtomically(Array(text.utf8), to: directory + "/" + path, replacing: nil)
+    }
+    // Keep the empty record folders in git so a fresh clone has the full layout.
+    for type in RecordType.allCases where FileSystem.list(directory + "/" + type.folder).isEmpty {
+      try FileSystem.writeAtomically([], to: directory + "/" + type.folder + "/.gitkeep", replacing: nil)
+    }
+    var gitInitialised = false
+    if git && !Git.isWorkTree(directory) {
+      gitInitialised = Subprocess.run(["git", "init", "-q", directory])?.status == 0
+    }
+    let root = FileSystem.realPath(directory) ?? directory
+    return InitResult(root: root, alreadyExisted: existed, gitInitialised: gitInitialised)
+  }
+
+  public func absolute(_ relative: String) -> String { root + "/" + relative }
+
+  /// The relative path of a record with this id (ids are validated slugs, so this never leaves the repo).
+  public func path(of type: RecordType, id: String, month: CalendarDate? = nil) -> String {
+    if type.isFiledByMonth, let month {
+      return type.folder + "/" + pad(month.year, 4) + "/" + pad(month.month, 2) + "/" + id + ".md"
+    }
+    return type.folder + "/" + id + ".md"
+  }
+
+  // MARK: - Loading
+
+  /// The files found under the record folders.
+  public struct Listing: Sendable {
+    public var records: [(type: RecordType, path: String)] = []
+    /// Symbolic links where records should be: never followed, always reported.
+    public var problems: [CRMError] = []
+    /// Temporary files left by an interrupted write; `crm check` reports them.
+    public var leftovers: [String] = []
+  }
+
+  /// Lists the record files of `types` (POSIX readdir; activities recurse into year/month folders).
+  public func list(_ types: Set<RecordType>) -> Listing {
+    var listing = Listing()
+    for type in RecordType.allCases where types.contains(type) {
+      walk(type.folder, type: type, into: &listing)
+    }
+    return listing
+  }
+
+  private func walk(_ folder: String, type: RecordType, into listing: inout Listing) {
+    for (name, kind) in FileSystem.list(absolute(folder)).sorted(by: { $0.name < $1.name }) {
+      let path = folder + "/" + name
+      if name.contains(FileSystem.temporaryMarker) {
+        listing.leftovers.append(path)
+        continue
+      }
+      if name.hasPrefix(".") { continue }
+      switch kind {
+      case .directory where type.isFiledByMonth:
+        walk(path, type: type, into: &listing)
+      case .file where name.hasSuffix(".md"):
+        listing.records.append((type, path))
+      case .link:
+        listing.problems.append(
+          CRMError(.data, "is a symbolic link; crm does not follow links", at: SourceLocation(path: path)))
+      default:
+        continue
+      }
+    }
+  }
+
+  /// What a load found: the valid records, and every file that could not be read.
+  public struct Loaded: Sendable {
+    public let index: RecordIndex
+    /// One error per bad file, sorted by path.
+    public let problems: [CRMError]
+  }
+
+  /// Loads every record of `types`, parsing files in parallel on all cores.
+  public func load(_ types: Set<RecordType>) -> Loaded {
+    let listing = list(types)
+    let files = listing.records
+    let results = ResultSlots(count: files.count)
+    let root = self.root
+    let chunk = 64
+    DispatchQueue.concurrentPerform(iterations: (files.count + chunk - 1) / chunk) { part in
+      for i in (part * chunk)..<min(files.count, (part + 1) * chunk) {
+        let (type, path) = files[i]
+        results.set(
+          i,
+          Result { () throws(CRMError) -> Record in
+            let bytes: [UInt8]
+            do throws(CRMError) { bytes = try FileSystem.contents(of: root + "/" + path) } catch { throw error.located(in: path) }
+            return try Record.parse(type: type, path: path, bytes: bytes)
+          })
+      }
+    }
+    var records: [Record] = []
+    var problems = listing.problems
+    records.reserveCapacity(files.count)
+    for result in results.values {
+      switch result {
+      case .success(let record): records.append(record)
+      case .failure(let error): problems.append(error)
+      case nil: continue
+      }
+    }
+    return Loaded(index: RecordIndex(records), problems: problems.sorted { $0.location?.path ?? "" < $1.location?.path ?? "" })
+  }
+
+  /// Re-reads one record file, with the stamp a later replace checks against.
+  public func read(_ record: Record) throws(CRMError) -> (file: FrontMatterFile, stamp: FileStamp) {
+    do {
+      let (bytes, stamp) = try FileSystem.contentsWithStamp(of: absolute(record.path))
+      return (try FrontMatterFile(bytes: bytes), stamp)
+    } catch {
+      throw error.located(in: record.path)
+    }
+  }
+}
+
+/// Per-file results filled in from many threads, each slot written by exactly one; a raw
+/// buffer, because a Swift array property would trip exclusivity checks across threads.
+private final class ResultSlots: @unchecked Sendable {
+  private let slots: UnsafeMutableBufferPointer<Result<Record, CRMError>?>
+
+  init(count: Int) {
+    slots = .allocate(capacity: count)
+    slots.initialize(repeating: nil)
+  }
+
+  deinit {
+    slots.deinitialize()
+    slots.deallocate()
+  }
+
+  func set(_ index: Int, _ value: Result<Record, CRMError>) { slots[index] = value }
+
+  var values: [Result<Record, CRMError>?] { Array(slots) }
+}

@@ -1,0 +1,84 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Runs programs with argv (never through a shell string) via posix_spawnp.
+public enum Subprocess {
+  public struct Output: Sendable {
+    public let status: Int32
+    public let stdout: String
+    public let stderr: String
+  }
+
+  /// Runs `arguments` (looked up on PATH), capturing stdout and stderr; stdin is /dev/null.
+  /// Returns nil when the program cannot be started (e.g. not installed). Meant for
+  /// programs with little output: stderr is read after stdout closes.
+  public static func run(_ arguments: [String]) -> Output? {
+    var outPipe: [Int32] = [0, 0]
+    var errPipe: [Int32] = [0, 0]
+    guard pipe(&outPipe) == 0 else { return nil }
+    guard pipe(&errPipe) == 0 else {
+      close(outPipe[0]); close(outPipe[1])
+      return nil
+    }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+    posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+    for fd in outPipe + errPipe { posix_spawn_file_actions_addclose(&actions, fd) }
+    let pid = spawn(arguments, &actions)
+    close(outPipe[1])
+    close(errPipe[1])
+    guard let pid else {
+      close(outPipe[0]); close(errPipe[0])
+      return nil
+    }
+    let stdout = readAll(outPipe[0])
+    let stderr = readAll(errPipe[0])
+    return Output(status: wait(pid), stdout: stdout, stderr: stderr)
+  }
+
+  /// Runs `arguments` with this process's stdin, stdout and stderr (for an editor) and
+  /// returns its exit status, or nil when it cannot be started.
+  public static func runInteractive(_ arguments: [String]) -> Int32? {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    guard let pid = spawn(arguments, &actions) else { return nil }
+    return wait(pid)
+  }
+
+  private static func spawn(_ arguments: [String], _ actions: inout posix_spawn_file_actions_t) -> pid_t? {
+    guard let program = arguments.first else { return nil }
+    var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+    defer { for p in argv { free(p) } }
+    var pid: pid_t = 0
+    let result = posix_spawnp(&pid, program, &actions, nil, &argv, environ)
+    return result == 0 ? pid : nil
+  }
+
+  private static func wait(_ pid: pid_t) -> Int32 {
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    // WIFEXITED / WEXITSTATUS, which Swift does not import as functions.
+    return status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+  }
+
+  static func readAll(_ fd: Int32) -> String {
+    var data: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+      let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+      if n < 0 && errno == EINTR { continue }
+      if n <= 0 { break }
+      data.append(contentsOf: buffer[0..<n])
+    }
+    close(fd)
+    return String(decoding: data, as: UTF8.self)
+  }
+}
+

@@ -1,0 +1,135 @@
+/// One change to a record, applied surgically to its file.
+public enum Change: Sendable, Equatable {
+  case set(String, Value)
+  case unset(String)
+  /// Adds an item to a list field unless it is already there.
+  case add(String, Value)
+  /// Removes an item from a list field.
+  case remove(String, Value)
+}
+
+extension Value {
+  /// Reads a value typed on the command line (`--set score=40`) by the field's kind.
+  /// List fields take comma-separated items. Errors are usage errors naming the field.
+  public static func parse(_ text: String, as kind: FieldKind, field: String) throws(CRMError) -> Value {
+    let items = kind.isList ? text.split(separator: ",").map { String($0).trimmingSpaces } : [text]
+    let node: YAMLNode
+    let mark = SourceMark(line: 1, column: 1)
+    func scalar(_ s: String) -> YAMLNode {
+      .scalar(YAMLScalar(value: s, style: .doubleQuoted, start: mark, end: mark))
+    }
+    node = kind.isList ? .sequence(items: items.map(scalar), flow: true, start: mark, end: mark) : scalar(text)
+    do {
+      return try typed(node, as: kind == .entries ? .any : kind, field: field)
+    } catch {
+      throw CRMError(.usage, error.message)
+    }
+  }
+}
+
+extension Repository {
+  /// Runs `body` holding the repo's write lock, after checking git has no unresolved conflicts.
+  public func writing<T>(lockTimeout: Double, _ body: () throws(CRMError) -> T) throws(CRMError) -> T {
+    let lock = try WriteLock(path: absolute(".crm/lock"), timeout: lockTimeout)
+    defer { withExtendedLifetime(lock) {} }
+    if Git.isWorkTree(root) { try Git.ensureNoConflicts(in: root) }
+    return try body()
+  }
+
+  /// A free id for a new record named `name`: its slug, or slug-2, slug-3… A name with no
+  /// Latin letters or digits gets a short random id. Call while holding the write lock.
+  public func newID(for type: RecordType, name: String, prefix: String = "", month: CalendarDate? = nil) -> String {
+    var base = RecordID.slug(name, maximumLength: RecordID.maximumLength - 4 - prefix.count)
+    if base.isEmpty {
+      let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
+      base = String((0..<8).map { _ in alphabet[Int.random(in: 0..<alphabet.count)] })
+    }
+    base = prefix + base
+    var candidate = base
+    var n = 2
+    while FileSystem.exists(absolute(path(of: type, id: candidate, month: month))) {
+      candidate = base + "-" + String(n)
+      n += 1
+    }
+    return candidate
+  }
+
+  /// Writes a new record file (fields in the order given, then `created`/`updated`), never
+  /// replacing an existing file. Call while holding the write lock.
+  public func create(
+    _ type: RecordType, id: String, fields: [Field], body: String, clock: CRMClock, month: CalendarDate? = nil
+  ) throws(CRMError) -> Record {
+    let stamp = Value.timestamp(clock.now)
+    let all = [Field("id", .string(id))] + fields.filter { $0.key != "id" && $0.value != .null }
+      + [Field("created", stamp), Field("updated", stamp)]
+    let relative = path(of: type, id: id, month: month)
+    let bytes = Array(YAMLEmitter.document(all, body: body).utf8)
+    let record = try Record.parse(type: type, path: relative, bytes: bytes)
+    let folder = absolute(String(relative[..<(relative.lastIndex(of: "/") ?? relative.endIndex)]))
+    try FileSystem.makeDirectories(folder)
+    try FileSystem.writeAtomically(bytes, to: absolute(relative), replacing: nil)
+    return record
+  }
+
+  /// Applies `changes` to a record's file surgically and bumps `updated`. Returns the new
+  /// record, or nil when nothing changed. Call while holding the write lock.
+  public func update(_ record: Record, _ changes: [Change], clock: CRMClock) throws(CRMError) -> Record? {
+    let (unedited, stamp) = try read(record)
+    var file = unedited
+    var current = try Record.parse(type: record.type, path: record.path, file: file)
+    let original = current
+    do {
+      for change in changes {
+        switch change {
+        case .set(let key, let value):
+          if current[key] != value { try file.set(key, to: YAMLEmitter.text(for: value)) }
+        case .unset(let key):
+          try file.remove(key)
+        case .add(let key, let item):
+          if !(current[key]?.items.contains(item) ?? false) {
+            let text: YAMLText = item.string.map { .inline(YAMLEmitter.scalar($0, inFlow: true)) } ?? YAMLEmitter.text(for: item)
+            try file.append(key, item: text)
+          }
+        case .remove(let key, let item):
+          if let items = current[key]?.items, items.contains(item) {
+            try file.set(key, to: YAMLEmitter.text(for: .list(items.filter { $0 != item })))
+          }
+        }
+        current = try Record.parse(type: record.type, path: record.path, file: file)
+      }
+    } catch {
+      throw error.location == nil ? error.located(in: record.path) : error
+    }
+    guard current.fields.map(\.key) != original.fields.map(\.key) || current.fields.map(\.value) != original.fields.map(\.value)
+    else { return nil }
+    do {
+      try file.set("updated", to: YAMLEmitter.text(for: .timestamp(clock.now)))
+    } catch {
+      throw error.located(in: record.path)
+    }
+    current = try Record.parse(type: record.type, path: record.path, file: file)
+    try FileSystem.writeAtomically(file.bytes, to: absolute(record.path), replacing: stamp)
+    return current
+  }
+
+  /// Replaces a record's file with text the user edited, after checking it is a valid record
+  /// of the same id and that the file did not change since `stamp`.
+  public func replace(_ record: Record, with bytes: [UInt8], expecting stamp: FileStamp) throws(CRMError) -> Record {
+    let edited = try Record.parse(type: record.type, path: record.path, bytes: bytes)
+    try FileSystem.writeAtomically(bytes, to: absolute(record.path), replacing: stamp)
+    return edited
+  }
+
+  /// Removes a record's file. Call while holding the write lock.
+  public func delete(_ record: Record) throws(CRMError) {
+    _ = try read(record)  // never touch a file that does not parse
+    try FileSystem.remove(absolute(record.path))
+  }
+
+  /// Commits `paths` when the repo is a git work tree and `git.autocommit` is on.
+  /// Returns a warning for the user when the commit failed.
+  public func commit(_ paths: [String], message: String) -> String? {
+    guard config.autocommit, Git.isWorkTree(root) else { return nil }
+    return Git.commit(paths, message: message, in: root)
+  }
+}

@@ -1,0 +1,233 @@
+/// A record file's bytes split into front matter and Markdown body, with surgical edits.
+///
+/// Every edit splices bytes of the original file and re-parses it, so comments, key order,
+/// quoting, blank lines, line endings and the body outside the edited lines stay byte-identical.
+public struct FrontMatterFile: Sendable {
+  /// Files larger than this are refused: no hand-kept record is that big, and it bounds memory.
+  public static let maximumSize = 1 << 20
+
+  public private(set) var bytes: [UInt8]
+  /// The top-level entries of the front matter, in file order.
+  public private(set) var entries: [YAMLEntry] = []
+  /// `\r\n` when the file's first line ends that way, else `\n`.
+  public private(set) var lineEnding: String = "\n"
+  private var frontMatter: Range<Int> = 0..<0
+  private var bodyStart = 0
+
+  /// Splits and parses `bytes`. Errors carry file-relative marks and no path.
+  public init(bytes: [UInt8]) throws(CRMError) {
+    self.bytes = bytes
+    try parse()
+  }
+
+  /// The Markdown after the closing `---` line, byte for byte.
+  public var body: String {
+    String(decoding: bytes[bodyStart...], as: UTF8.self)
+  }
+
+  public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+  /// The value of a top-level key.
+  public subscript(key: String) -> YAMLNode? {
+    entries.first { $0.key.value == key }?.value
+  }
+
+  private static func fail(_ message: String, line: Int, column: Int = 1) -> CRMError {
+    CRMError(.data, message, at: SourceLocation(path: "", mark: SourceMark(line: line, column: column)))
+  }
+
+  private mutating func parse() throws(CRMError) {
+    guard bytes.count <= Self.maximumSize else {
+      throw CRMError(.data, "file is larger than 1 MiB (\(bytes.count) bytes)", at: SourceLocation(path: ""))
+    }
+    try Self.validateUTF8(bytes)
+    let lines = LineTable(bytes)
+    try Self.rejectConflictMarkers(bytes, lines)
+    var start = 0
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+    let first = lines.content(of: 0, in: bytes, from: start)
+    guard Self.isDelimiter(first) else {
+      throw Self.fail("missing front matter: the file must start with a '---' line", line: 1)
+    }
+    lineEnding = lines.endsWithCRLF(0, in: bytes) ? "\r\n" : "\n"
+    var closing: Int?
+    for line in 1..<lines.count where Self.isDelimiter(lines.content(of: line, in: bytes)) {
+      closing = line
+      break
+    }
+    guard let closing else {
+      throw Self.fail("front matter is not closed: no '---' line after the one on line 1", line: 1)
+    }
+    frontMatter = lines.start(of: 1)..<lines.start(of: closing)
+    bodyStart = lines.start(of: closing + 1)
+    let root = try YAMLParser.parse(bytes[frontMatter], firstLine: 2)
+    guard case .mapping(let entries, let flow, _, _) = root, !flow || entries.isEmpty else {
+      throw Self.fail("front matter must be 'key: value' lines", line: 2)
+    }
+    self.entries = entries
+  }
+
+  private static func isDelimiter(_ line: ArraySlice<UInt8>) -> Bool {
+    var line = line
+    while let last = line.last, last == 0x20 || last == 0x09 { line.removeLast() }
+    return line.elementsEqual("---".utf8)
+  }
+
+  static func validateUTF8(_ bytes: [UInt8]) throws(CRMError) {
+    var parser = Unicode.UTF8.ForwardParser()
+    var iterator = bytes.makeIterator()
+    var line = 1
+    var column = 1
+    while true {
+      switch parser.parseScalar(from: &iterator) {
+      case .valid(let encoded):
+        if encoded.count == 1 && encoded.first == 0x0A {
+          line += 1
+          column = 1
+        } else {
+          column += 1
+        }
+      case .emptyInput:
+        return
+      case .error:
+        throw fail("invalid UTF-8", line: line, column: column)
+      }
+    }
+  }
+
+  private static func rejectConflictMarkers(_ bytes: [UInt8], _ lines: LineTable) throws(CRMError) {
+    var inConflict = false
+    for line in 0..<lines.count {
+      let text = lines.content(of: line, in: bytes)
+      let isOpen = text.starts(with: "<<<<<<<".utf8)
+      // A bare `=======` is also a Markdown heading underline, so it only counts inside a conflict.
+      let isMiddle = inConflict && text.elementsEqual("=======".utf8)
+      if isOpen || isMiddle || text.starts(with: ">>>>>>>".utf8) {
+        throw fail("unresolved git conflict marker '\(String(decoding: text.prefix(7), as: UTF8.self))'", line: line + 1)
+      }
+      inConflict = inConflict || isOpen
+    }
+  }
+
+  // MARK: - Surgical edits
+
+  /// Sets a top-level key: replaces the value in place when both old and new fit on one line
+  /// (keeping a trailing comment), else replaces the entry's lines; a new key is appended.
+  public mutating func set(_ key: String, to value: YAMLText) throws(CRMError) {
+    let lines = LineTable(bytes)
+    guard let index = entries.firstIndex(where: { $0.key.value == key }) else {
+      let insertAt = frontMatter.upperBound
+      try splice(insertAt..<insertAt, with: value.entry(key: key, lineEnding: lineEnding))
+      return
+    }
+    let entry = entries[index]
+    if case .inline(let inline) = value, entry.value.isInline, !(entry.value.scalar?.isNull ?? false) {
+      let end: SourceMark
+      switch entry.value {
+      case .scalar(let s): end = s.end
+      case .sequence(_, _, _, let e), .mapping(_, _, _, let e): end = e
+      }
+      try splice(lines.offset(of: entry.value.start, in: bytes)..<lines.offset(of: end, in: bytes), with: inline)
+      return
+    }
+    try splice(entryLines(entry, lines), with: value.entry(key: key, lineEnding: lineEnding))
+  }
+
+  /// Removes a top-level key and its value's lines. Removing an absent key does nothing.
+  public mutating func remove(_ key: String) throws(CRMError) {
+    guard let entry = entries.first(where: { $0.key.value == key }) else { return }
+    try splice(entryLines(entry, LineTable(bytes)), with: "")
+  }
+
+  /// Appends one item to the list at `key`, adding only the item's text. A missing or
+  /// null key becomes a one-item list.
+  public mutating func append(_ key: String, item: YAMLText) throws(CRMError) {
+    let lines = LineTable(bytes)
+    guard let entry = entries.first(where: { $0.key.value == key }),
+      case .sequence(let items, let flow, let start, let end) = entry.value
+    else {
+      let existing = self[key]
+      if existing != nil && !(existing?.scalar?.isNull ?? false) {
+        throw CRMError(.failed, "cannot add to '\(key)': it is not a list")
+      }
+      try set(key, to: YAMLText.list([item]))
+      return
+    }
+    if flow {
+      guard case .inline(let text) = item else {
+        throw CRMError(.failed, "cannot add a block item to the flow list '\(key)'")
+      }
+      let close = lines.offset(of: end, in: bytes) - 1  // the `]`
+      try splice(close..<close, with: items.isEmpty ? text : ", " + text)
+    } else {
+      let insertAt = lines.start(of: entry.value.lastLine)  // 1-based line N starts table row N
+      let indent = String(repeating: " ", count: start.column - 1)
+      try splice(insertAt..<insertAt, with: item.listItem(indent: indent, lineEnding: lineEnding))
+    }
+  }
+
+  /// Replaces the Markdown body.
+  public mutating func setBody(_ body: String) throws(CRMError) {
+    try splice(bodyStart..<bytes.count, with: body)
+  }
+
+  /// The byte range of an entry's whole lines: from its key's line through its value's last line.
+  private func entryLines(_ entry: YAMLEntry, _ lines: LineTable) -> Range<Int> {
+    lines.start(of: entry.key.start.line - 1)..<lines.start(of: entry.value.lastLine)
+  }
+
+  private mutating func splice(_ range: Range<Int>, with text: String) throws(CRMError) {
+    let before = bytes
+    bytes.replaceSubrange(range, with: Array(text.utf8))
+    do {
+      try parse()
+    } catch {
+      bytes = before
+      try? parse()
+      throw CRMError(.failed, "internal error: an edit produced invalid YAML (\(error.message)); nothing was written")
+    }
+  }
+}
+
+/// Byte offsets of the starts of lines, for turning libyaml's line/column marks into offsets.
+struct LineTable {
+  private var starts: [Int] = [0]
+  private let end: Int
+
+  init(_ bytes: [UInt8]) {
+    for (i, byte) in bytes.enumerated() where byte == 0x0A { starts.append(i + 1) }
+    end = bytes.count
+    if starts.last == end && end > 0 { starts.removeLast() }
+  }
+
+  /// Number of lines (a final line without a line break counts).
+  var count: Int { starts.count }
+
+  /// The start offset of 0-based line `n`; past the last line, the end of the file.
+  func start(of n: Int) -> Int { n < starts.count ? starts[n] : end }
+
+  /// The text of 0-based line `n` without its line break.
+  func content(of n: Int, in bytes: [UInt8], from lowerBound: Int? = nil) -> ArraySlice<UInt8> {
+    var slice = bytes[max(lowerBound ?? 0, start(of: n))..<start(of: n + 1)]
+    if slice.last == 0x0A { slice.removeLast() }
+    if slice.last == 0x0D { slice.removeLast() }
+    return slice
+  }
+
+  func endsWithCRLF(_ n: Int, in bytes: [UInt8]) -> Bool {
+    let e = start(of: n + 1)
+    return e >= 2 && bytes[e - 1] == 0x0A && bytes[e - 2] == 0x0D
+  }
+
+  /// The byte offset of a 1-based mark; columns count Unicode scalars.
+  func offset(of mark: SourceMark, in bytes: [UInt8]) -> Int {
+    var offset = start(of: mark.line - 1)
+    var remaining = mark.column - 1
+    while remaining > 0 && offset < bytes.count {
+      offset += 1
+      while offset < bytes.count && bytes[offset] & 0xC0 == 0x80 { offset += 1 }
+      remaining -= 1
+    }
+    return offset
+  }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import CRMKit
+
+struct CheckCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "check",
+    abstract: "Validate every file and reference in the repo, like git fsck.",
+    discussion: """
+      Prints one problem per line as path:line:column: reason, sorted by path, and exits 65
+      if there are any: parse errors, invalid fields, ids that do not match file names,
+      references to missing records, an email on two contacts, leftover temporary files.
+
+      Example:
+        crm check || echo "fix the files above"
+      """)
+
+  @Option(help: "Output format: table (problem lines) or json.")
+  var format: OutputFormat = .table
+
+  @OptionGroup var store: StoreOptions
+
+  func validate() throws {
+    guard format == .table || format == .json else { throw ValidationError("check supports --format table or json, not '\(format.rawValue)'") }
+  }
+
+  func run() throws {
+    let repo = try store.open()
+    let (problems, count) = Check.run(repo)
+    if format == .json {
+      let items = problems.map { p in
+        JSON.object([
+          ("path", .string(p.location?.path ?? "")), ("line", p.location?.mark.map { .integer($0.line) } ?? .null),
+          ("column", p.location?.mark.map { .integer($0.column) } ?? .null), ("message", .string(p.message)),
+        ])
+      }
+      Terminal.output("{\"records\":\(count),\"problems\":[" + items.joined(separator: ",") + "]}")
+    } else {
+      Terminal.write(problems.map { $0.description + "\n" }.joined())
+    }
+    if problems.isEmpty {
+      if format == .table { Terminal.output("ok: \(count) records, no problems") }
+    } else {
+      Terminal.message("\(problems.count) problem\(problems.count == 1 ? "" : "s") in the repo")
+      throw ExitCode(65)
+    }
+  }
+}

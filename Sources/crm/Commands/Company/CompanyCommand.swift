@@ -1,0 +1,118 @@
+import ArgumentParser
+import CRMKit
+
+struct CompanyCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "company",
+    abstract: "Add, list, show, edit and remove companies.",
+    subcommands: [
+      CompanyAdd.self, RecordList<CompanyNoun>.self, RecordShow<CompanyNoun>.self, CompanyEdit.self,
+      RecordRemove<CompanyNoun>.self,
+    ])
+}
+
+/// The company flags shared by add and edit.
+struct CompanyFields: ParsableArguments {
+  @Option(help: "Web domain, e.g. acme.example.")
+  var domain: String?
+
+  @Option(help: "Industry, e.g. retail.")
+  var industry: String?
+
+  @Option(help: "Head count or band, e.g. 11-50.")
+  var size: String?
+
+  @Option(help: "Postal address.")
+  var address: String?
+
+  @Option(help: "Who looks after this company.")
+  var owner: String?
+
+  func fields() throws(CRMError) -> [Field] {
+    var fields: [Field] = []
+    for (key, text) in [("domain", domain), ("industry", industry), ("size", size), ("address", address), ("owner", owner)] {
+      if let field = try FieldArguments.value(text, key, .company) { fields.append(field) }
+    }
+    return fields
+  }
+}
+
+struct CompanyAdd: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "add",
+    abstract: "Add a company and print its new id.",
+    discussion: """
+      Example:
+        crm company add "Acme Corp" --domain acme.example --industry manufacturing --tag key-account
+      """)
+
+  @Argument(help: "The company's name.")
+  var name: String
+
+  @OptionGroup var company: CompanyFields
+
+  @Option(help: ArgumentHelp("A tag (repeatable).", valueName: "tag"))
+  var tag: [String] = []
+
+  @Option(name: .customLong("set"), help: ArgumentHelp("Set any other field (repeatable).", valueName: "key=value"))
+  var assignments: [String] = []
+
+  @Option(name: [.customShort("m"), .customLong("message")], help: "Notes: the Markdown body.")
+  var note: String?
+
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let session = try Session(store)
+    guard !name.trimmingSpaces.isEmpty else { throw CRMError(.usage, "the name is empty") }
+    var fields = [Field("name", .string(name.trimmingSpaces))] + (try company.fields())
+      + (tag.isEmpty ? [] : [Field("tags", .list(tag.uniqued().map { .string($0) }))])
+    fields = canonicalOrder(fields + (try FieldArguments.assignments(assignments, type: .company)), .company)
+    var id = ""
+    try session.write { () throws(CRMError) in
+      id = session.repo.newID(for: .company, name: name)
+      let record = try session.repo.create(.company, id: id, fields: fields, body: note ?? "", clock: session.clock)
+      return ([record.path], "company add \(id): \(record.title)")
+    }
+    Terminal.output(id)
+  }
+}
+
+struct CompanyEdit: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "edit",
+    abstract: "Change a company's fields, or open it in your editor.",
+    discussion: """
+      With field flags, only those lines of the file change. With none, the file opens in
+      $VISUAL or $EDITOR and is checked before it is saved.
+
+      Example:
+        crm company edit acme --industry retail --add-tag key-account
+      """)
+
+  @Argument(help: "The company: id, id prefix or exact name.", completion: IDCompletion.ids(.company))
+  var who: String
+
+  @Option(help: "A new name (the id stays).")
+  var name: String?
+
+  @OptionGroup var company: CompanyFields
+  @OptionGroup var edits: EditOptions
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let session = try Session(store)
+    let loaded = session.load([.company])
+    var changes = try company.fields().map { Change.set($0.key, $0.value) }
+    if let name {
+      guard !name.trimmingSpaces.isEmpty else { throw CRMError(.usage, "--name is empty") }
+      changes.insert(.set("name", .string(name.trimmingSpaces)), at: 0)
+    }
+    changes += try edits.changes(.company)
+    if changes.isEmpty {
+      try RecordEditing.edit(who, type: .company, session: session, loaded: loaded)
+    } else {
+      try RecordEditing.apply(changes, to: who, type: .company, session: session, loaded: loaded)
+    }
+  }
+}

@@ -1,0 +1,138 @@
+import ArgumentParser
+import CRMKit
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The field flags every `edit` has.
+struct EditOptions: ParsableArguments {
+  @Option(name: .customLong("set"), help: ArgumentHelp("Set any field, custom ones too.", valueName: "key=value"))
+  var assignments: [String] = []
+
+  @Option(help: ArgumentHelp("Remove a field.", valueName: "key"))
+  var unset: [String] = []
+
+  @Option(help: ArgumentHelp("Add a tag.", valueName: "tag"))
+  var addTag: [String] = []
+
+  @Option(help: ArgumentHelp("Remove a tag.", valueName: "tag"))
+  var removeTag: [String] = []
+
+  func changes(_ type: RecordType) throws(CRMError) -> [Change] {
+    var changes = try FieldArguments.assignments(assignments, type: type).map { Change.set($0.key, $0.value) }
+    for key in unset {
+      let key = try FieldArguments.key(key, flag: "--unset")
+      if type.fields.contains(where: { $0.key == key && $0.required }) {
+        throw CRMError(.usage, "--unset cannot remove '\(key)': every \(type.rawValue) needs one")
+      }
+      changes.append(.unset(key))
+    }
+    changes += addTag.map { .add("tags", .string($0)) }
+    changes += removeTag.map { .remove("tags", .string($0)) }
+    return changes
+  }
+}
+
+/// Applying field changes, or an editor session, to one record: shared by every `edit`.
+enum RecordEditing {
+  /// Applies `changes` to the record `who` names, commits, and says what changed.
+  static func apply(_ changes: [Change], to who: String, type: RecordType, session: Session, loaded: Repository.Loaded) throws {
+    let record = try Session.resolve(who, as: type, in: loaded)
+    var updated: Record?
+    try session.write { () throws(CRMError) in
+      updated = try session.repo.update(record, changes, clock: session.clock)
+      let keys = changes.map(\.key).uniqued().joined(separator: ", ")
+      return (updated == nil ? [] : [record.path], "\(type.rawValue) edit \(record.id): \(keys)")
+    }
+    Terminal.message(updated == nil ? "\(record.id): nothing changed" : "updated \(record.path)")
+  }
+
+  /// Opens the record in $VISUAL/$EDITOR, validates the result, and saves it. An invalid
+  /// result is offered for re-editing on a terminal; otherwise it is kept in `.crm/rejected/`
+  /// and the command exits 65, so nothing the user typed is lost.
+  static func edit(_ who: String, type: RecordType, session: Session, loaded: Repository.Loaded) throws {
+    let record = try Session.resolve(who, as: type, in: loaded)
+    let repo = session.repo
+    let (file, stamp) = try repo.read(record)
+    let scratch = temporaryPath(for: record.id)
+    try FileSystem.writeAtomically(file.bytes, to: scratch, replacing: nil)
+    defer { unlink(scratch) }
+    while true {
+      try runEditor(on: scratch)
+      let edited = try FileSystem.contents(of: scratch)
+      if edited == file.bytes {
+        Terminal.message("\(record.id): nothing changed")
+        return
+      }
+      do throws(CRMError) {
+        var result = try FrontMatterFile(bytes: edited)
+        _ = try Record.parse(type: type, path: record.path, file: result)
+        try result.set("updated", to: YAMLEmitter.text(for: .timestamp(session.clock.now)))
+        try session.write { () throws(CRMError) in
+          _ = try repo.replace(record, with: result.bytes, expecting: stamp)
+          return ([record.path], "\(type.rawValue) edit \(record.id): edited by hand")
+        }
+        Terminal.message("updated \(record.path)")
+        return
+      } catch {
+        let problem = error.location == nil || error.location?.path == "" ? error.located(in: record.path) : error
+        if Environment.stdinIsTerminal {
+          Terminal.report(problem)
+          if Terminal.confirm("Edit again?") { continue }
+        }
+        var kept = problem
+        let saved = try keepRejected(edited, id: record.id, repo: repo, clock: session.clock)
+        kept.hint = "your text is kept in \(saved); fix it there and copy it back, or run the edit again"
+        if kept.kind != .failed { kept.kind = .data }
+        throw kept
+      }
+    }
+  }
+
+  private static func temporaryPath(for id: String) -> String {
+    let folder = Environment.variable("TMPDIR").flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    return folder + "/crm-edit-" + String(getpid()) + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 36) + "-" + id + ".md"
+  }
+
+  /// Runs the editor like git does: through `sh -c '$EDITOR "$@"'`, so EDITOR may hold
+  /// arguments (`code --wait`) while the file name is passed as argv, never spliced in.
+  private static func runEditor(on path: String) throws(CRMError) {
+    let editor = [Environment.variable("VISUAL"), Environment.variable("EDITOR")].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
+    guard let status = Subprocess.runInteractive(["sh", "-c", editor + " \"$@\"", editor, path]) else {
+      throw CRMError(.failed, "cannot start the editor '\(editor)'", hint: "set VISUAL or EDITOR")
+    }
+    guard status == 0 else {
+      throw CRMError(.failed, "the editor '\(editor)' exited with status \(status); nothing was changed")
+    }
+  }
+
+  private static func keepRejected(_ bytes: [UInt8], id: String, repo: Repository, clock: CRMClock) throws(CRMError) -> String {
+    let folder = ".crm/rejected"
+    try FileSystem.makeDirectories(repo.absolute(folder))
+    let stamp = clock.now.description.filter { $0.isNumber }.prefix(14)
+    var path = folder + "/" + id + "-" + stamp + ".md"
+    var n = 2
+    while FileSystem.exists(repo.absolute(path)) {
+      path = folder + "/" + id + "-" + stamp + "-" + String(n) + ".md"
+      n += 1
+    }
+    try FileSystem.writeAtomically(bytes, to: repo.absolute(path), replacing: nil)
+    return path
+  }
+}
+
+extension Change {
+  var key: String {
+    switch self {
+    case .set(let k, _), .unset(let k), .add(let k, _), .remove(let k, _): return k
+    }
+  }
+}
+
+extension Array where Element: Hashable {
+  func uniqued() -> [Element] {
+    var seen = Set<Element>()
+    return filter { seen.insert($0).inserted }
+  }
+}

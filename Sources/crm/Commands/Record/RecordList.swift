@@ -1,0 +1,205 @@
+import ArgumentParser
+import CRMKit
+
+/// A record type as a command noun, so list/show/rm are written once for every type.
+protocol RecordNoun {
+  static var type: RecordType { get }
+  /// An example WHO for help texts.
+  static var example: String { get }
+}
+
+enum ContactNoun: RecordNoun {
+  static let type = RecordType.contact
+  static let example = "jane-doe"
+}
+
+enum CompanyNoun: RecordNoun {
+  static let type = RecordType.company
+  static let example = "acme"
+}
+
+/// Completes record ids from the file names in the type's folder: no parsing, so it is instant.
+enum IDCompletion {
+  static func ids(_ type: RecordType) -> CompletionKind {
+    .custom { words, _, prefix in
+      var explicit: String?
+      if let i = words.firstIndex(where: { $0 == "-C" || $0 == "--repo" }), i + 1 < words.count { explicit = words[i + 1] }
+      guard
+        let repo = try? Repository.discover(
+          explicit: explicit, environment: Environment.variables, directory: FileSystem.currentDirectory())
+      else { return [] }
+      return repo.list([type]).records.map { Record.stem(of: $0.path) }.filter { $0.hasPrefix(prefix) }
+    }
+  }
+}
+
+struct RecordList<Noun: RecordNoun>: ParsableCommand {
+  static var configuration: CommandConfiguration {
+    let type = Noun.type
+    return CommandConfiguration(
+      commandName: "list",
+      abstract: "List \(type.folder), filtered, sorted and formatted.",
+      discussion: """
+        Filter terms are ANDed; 'or', 'not' or '-', and parentheses combine them:
+          field:value[,value]  field>N  field<=DATE  field~text  has:field
+        Dates take YYYY-MM-DD, today, tomorrow, monday, +3d, -2w, in 3 days.
+
+        Examples:
+          crm \(type.rawValue) list tag:vip
+          crm \(type.rawValue) list name~an --sort -updated --limit 5
+          crm \(type.rawValue) list 'updated>-30d' --format tsv --fields id,name
+        """)
+  }
+
+  @Argument(help: ArgumentHelp("Filter terms (SPEC §6), e.g. tag:vip 'score>=40' -has:phone.", valueName: "filter"))
+  var filter: [String] = []
+
+  @OptionGroup var output: OutputOptions
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let session = try Session(store)
+    let type = Noun.type
+    let loaded = session.load([type])
+    let known = Session.knownFields(type, loaded)
+    let query = try Query.parse(filter, type: type, fields: known, clock: session.clock)
+    try checkFields(output.fieldList, known: known, type: type)
+    let records = try output.arrange(loaded.index[type].filter(query.matches), type: type, known: known)
+    Terminal.write(RecordRenderer.render(records, format: output.format, fields: output.fieldList, type: type))
+    try Session.finish(loaded.problems)
+  }
+}
+
+func checkFields(_ fields: [String]?, known: Set<String>, type: RecordType) throws(CRMError) {
+  for field in fields ?? [] where !known.contains(type.canonicalKey(field)) {
+    throw CRMError(.usage, "unknown field '\(field)' in --fields", hint: "\(type.rawValue) fields: \(known.sorted().joined(separator: ", "))")
+  }
+}
+
+struct RecordShow<Noun: RecordNoun>: ParsableCommand {
+  static var configuration: CommandConfiguration {
+    CommandConfiguration(
+      commandName: "show",
+      abstract: "Show one \(Noun.type.rawValue): its fields, notes and linked records.",
+      discussion: """
+        WHO is an id, a unique id prefix,\(Noun.type == .contact ? " an email," : "") or the exact name.
+
+        Example:
+          crm \(Noun.type.rawValue) show \(Noun.example)
+          crm \(Noun.type.rawValue) show \(Noun.example) --format json
+        """)
+  }
+
+  @Argument(help: "The record: id, id prefix, email or exact name.", completion: IDCompletion.ids(Noun.type))
+  var who: String
+
+  @Option(help: "Output format: table (for people), json, ndjson, yaml, csv, tsv or ids.")
+  var format: OutputFormat = .table
+
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let session = try Session(store)
+    let type = Noun.type
+    let loaded = session.load(Set(RecordType.allCases))  // to show what links here
+    let record = try Session.resolve(who, as: type, in: loaded)
+    switch format {
+    case .table:
+      Terminal.write(RecordCard.render(record, index: loaded.index))
+    case .json, .ndjson:
+      let object = JSON.object(RecordRenderer.pairs(record, nil) + [("body", .string(record.body))])
+      Terminal.write(object + "\n")
+    case .yaml:
+      Terminal.write(YAMLRendering.item(RecordRenderer.pairs(record, nil) + [("body", .string(record.body))]))
+    default:
+      Terminal.write(RecordRenderer.render([record], format: format, fields: nil, type: type))
+    }
+    try Session.finish(loaded.problems.filter { $0.location?.path.hasPrefix(type.folder + "/") ?? false })
+  }
+}
+
+/// The `show` view for people: fields, notes, then what the record links to and what links to it.
+enum RecordCard {
+  static func render(_ record: Record, index: RecordIndex) -> String {
+    let bold = Terminal.useColor ? ("\u{1B}[1m", "\u{1B}[0m") : ("", "")
+    var out = bold.0 + record.title + bold.1 + "  (\(record.type.rawValue) \(record.id))\n"
+    let shown = record.fields.filter { $0.key != "id" && $0.key != record.type.titleKey }
+    let width = shown.map { $0.key.count }.max() ?? 0
+    for field in shown {
+      var text = field.value.text()
+      if let target = record.type.kind(of: field.key).target {
+        text = field.value.items.compactMap(\.string).map { id in
+          index.record(target, id: id).map { "\(id) (\($0.title))" } ?? "\(id) (missing)"
+        }.joined(separator: ", ")
+      }
+      out += "  " + field.key + String(repeating: " ", count: width - field.key.count + 2) + Table.oneLine(text) + "\n"
+    }
+    let body = record.body.trimmingTrailingSpaces
+    if !body.isEmpty { out += "\n" + body + "\n" }
+    let referrers = index.referrers(of: record)
+    for type in RecordType.allCases {
+      let linked = referrers.filter { $0.type == type }
+      guard !linked.isEmpty else { continue }
+      out += "\n" + bold.0 + type.folder.capitalized + " (\(linked.count))" + bold.1 + "\n"
+      let rows = linked.map { r in [Value.string(r.id), .string(r.title), r["emails"] ?? r["stage"] ?? r["status"] ?? .null] }
+      let table = Table(columns: ["", "", ""], rows: rows).aligned().split(separator: "\n", omittingEmptySubsequences: false)
+      out += table.dropFirst().filter { !$0.isEmpty }.map { "  " + $0 + "\n" }.joined()
+    }
+    return out
+  }
+}
+
+struct RecordRemove<Noun: RecordNoun>: ParsableCommand {
+  static var configuration: CommandConfiguration {
+    CommandConfiguration(
+      commandName: "rm",
+      abstract: "Remove a \(Noun.type.rawValue)'s file.",
+      discussion: """
+        Refuses while other records reference it, unless --force. Asks first on a terminal;
+        scripts must pass --yes.
+
+        Example:
+          crm \(Noun.type.rawValue) rm \(Noun.example) --yes
+        """)
+  }
+
+  @Argument(help: "The record: id, id prefix, email or exact name.", completion: IDCompletion.ids(Noun.type))
+  var who: String
+
+  @Flag(name: [.short, .long], help: "Do not ask for confirmation.")
+  var yes = false
+
+  @Flag(help: "Remove it even though other records reference it (their references are left dangling).")
+  var force = false
+
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let session = try Session(store)
+    let type = Noun.type
+    let loaded = session.load(Set(RecordType.allCases))
+    let record = try Session.resolve(who, as: type, in: loaded)
+    let referrers = loaded.index.referrers(of: record)
+    if !referrers.isEmpty && !force {
+      throw CRMError(
+        .failed,
+        "\(type.rawValue) '\(record.id)' is referenced by \(referrers.count) record\(referrers.count == 1 ? "" : "s"): "
+          + referrers.prefix(5).map(\.path).joined(separator: ", ") + (referrers.count > 5 ? ", …" : ""),
+        hint: "change those references first, or pass --force to leave them dangling")
+    }
+    if !yes {
+      guard Environment.stdinIsTerminal else {
+        throw CRMError(.usage, "refusing to remove '\(record.id)' without confirmation", hint: "pass --yes to remove it")
+      }
+      guard Terminal.confirm("Remove \(type.rawValue) '\(record.id)' (\(record.title))?") else {
+        Terminal.message("nothing removed")
+        return
+      }
+    }
+    try session.write { () throws(CRMError) in
+      try session.repo.delete(record)
+      return ([record.path], "\(type.rawValue) rm \(record.id): \(record.title)")
+    }
+    Terminal.message("removed \(record.path)")
+  }
+}

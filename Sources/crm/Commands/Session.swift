@@ -1,0 +1,90 @@
+import ArgumentParser
+import CRMKit
+
+/// What a command works with: the repo, the clock, and the shared steps of reading and writing.
+struct Session {
+  let repo: Repository
+  let clock: CRMClock
+  let lockTimeout: Double
+
+  init(_ store: StoreOptions) throws(CRMError) {
+    repo = try store.open()
+    clock = try Environment.clock()
+    lockTimeout = store.lockTimeout
+  }
+
+  /// Loads the records of `types`.
+  func load(_ types: Set<RecordType>) -> Repository.Loaded { repo.load(types) }
+
+  /// Names every bad file on stderr and exits 65 if there were any (SPEC §8); call after
+  /// printing the valid records.
+  static func finish(_ problems: [CRMError]) throws {
+    guard !problems.isEmpty else { return }
+    for problem in problems { Terminal.report(problem) }
+    throw ExitCode(65)
+  }
+
+  /// Finds the record `who` names. When nothing matches but a file of that name failed to
+  /// load, the error is that file's, so the user sees why.
+  static func resolve(_ who: String, as type: RecordType, in loaded: Repository.Loaded) throws(CRMError) -> Record {
+    do {
+      return try loaded.index.resolve(who, as: type)
+    } catch {
+      if error.kind == .notFound,
+        let bad = loaded.problems.first(where: { $0.location?.path == type.folder + "/" + who + ".md" })
+      {
+        var problem = bad
+        problem.hint = "crm does not change a file it cannot read; fix it by hand, then try again"
+        throw problem
+      }
+      throw error
+    }
+  }
+
+  /// Runs `body` under the write lock, then commits the paths it returns with its message.
+  func write(_ body: () throws(CRMError) -> (paths: [String], message: String)) throws(CRMError) {
+    let change = try repo.writing(lockTimeout: lockTimeout, body)
+    if let warning = repo.commit(change.paths, message: change.message) { Terminal.warn(warning) }
+  }
+
+  /// The fields a filter or `--sort` may name for `type`.
+  static func knownFields(_ type: RecordType, _ loaded: Repository.Loaded) -> Set<String> {
+    Query.fields(of: type, in: loaded.index[type])
+  }
+}
+
+/// `--set key=value` / `--unset key` parsing, shared by add and edit.
+enum FieldArguments {
+  /// Keys crm manages itself, which `--set`/`--unset` must not touch.
+  static let reserved: Set<String> = ["id", "created", "updated"]
+
+  static func key(_ key: String, flag: String) throws(CRMError) -> String {
+    guard !reserved.contains(key) else { throw CRMError(.usage, "\(flag) cannot change '\(key)': crm keeps it") }
+    guard let first = key.unicodeScalars.first, ("a"..."z").contains(first),
+      key.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" })
+    else {
+      throw CRMError(.usage, "\(flag): '\(key)' is not a field name", hint: "field names are lower_snake_case, e.g. linkedin_url")
+    }
+    return key
+  }
+
+  /// Parses `key=value` pairs into typed fields of `type`.
+  static func assignments(_ pairs: [String], type: RecordType) throws(CRMError) -> [Field] {
+    var fields: [Field] = []
+    for pair in pairs {
+      guard let eq = pair.firstIndex(of: "=") else {
+        throw CRMError(.usage, "--set needs key=value, not '\(pair)'")
+      }
+      let key = try key(String(pair[..<eq]), flag: "--set")
+      let text = String(pair[pair.index(after: eq)...])
+      fields.append(Field(key, try Value.parse(text, as: type.kind(of: key), field: key)))
+    }
+    return fields
+  }
+
+  /// A typed value for a dedicated flag such as `--status`.
+  static func value(_ text: String?, _ key: String, _ type: RecordType) throws(CRMError) -> Field? {
+    guard let text else { return nil }
+    return Field(key, try Value.parse(text, as: type.kind(of: key), field: key))
+  }
+}

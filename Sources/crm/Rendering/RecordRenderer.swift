@@ -1,0 +1,183 @@
+import CRMKit
+
+/// Draws records in every output format. `table` is for people; the others are contracts:
+/// JSON keys are the file's keys plus `id` and `type`, CSV is RFC 4180 with a header row,
+/// TSV has no header and escapes tabs, line breaks and backslashes.
+enum RecordRenderer {
+  /// The fields a table (and CSV/TSV) shows when `--fields` is not given.
+  static func defaultFields(_ type: RecordType) -> [String] {
+    switch type {
+    case .contact: return ["id", "name", "emails", "company", "status", "tags"]
+    case .company: return ["id", "name", "domain", "industry", "tags"]
+    case .deal: return ["id", "title", "company", "stage", "value", "currency", "expected_close"]
+    case .activity: return ["id", "kind", "at", "contacts", "outcome"]
+    case .task: return ["id", "title", "due", "status", "priority"]
+    case .ticket: return ["id", "title", "status", "priority", "contact"]
+    case .campaign: return ["id", "subject", "segment"]
+    }
+  }
+
+  static func render(_ records: [Record], format: OutputFormat, fields: [String]?, type: RecordType) -> String {
+    switch format {
+    case .ids:
+      return records.map { $0.id + "\n" }.joined()
+    case .json:
+      guard !records.isEmpty else { return "[]\n" }
+      return "[\n" + records.map { "  " + JSON.object(pairs($0, fields)) }.joined(separator: ",\n") + "\n]\n"
+    case .ndjson:
+      return records.map { JSON.object(pairs($0, fields)) + "\n" }.joined()
+    case .yaml:
+      return records.map { record in
+        YAMLRendering.item(pairs(record, fields))
+      }.joined()
+    case .csv, .tsv, .table:
+      let columns = fields ?? defaultFields(type)
+      let rows = records.map { record in columns.map { record[type.canonicalKey($0)] ?? .null } }
+      return Table(columns: columns, rows: rows).render(format)
+    }
+  }
+
+  /// `id`, `type`, then the file's keys in file order; or exactly `fields`.
+  static func pairs(_ record: Record, _ fields: [String]?) -> [(String, Value)] {
+    if let fields { return fields.map { ($0, record[record.type.canonicalKey($0)] ?? .null) } }
+    return [("id", .string(record.id)), ("type", .string(record.type.rawValue))]
+      + record.fields.filter { $0.key != "id" }.map { ($0.key, $0.value) }
+  }
+}
+
+/// Rows of values under named columns, drawn as an aligned table, CSV or TSV.
+struct Table {
+  var columns: [String]
+  var rows: [[Value]]
+
+  func render(_ format: OutputFormat) -> String {
+    switch format {
+    case .csv:
+      return ([columns.map(Self.csvField)] + rows.map { $0.map { Self.csvField($0.text(separator: ",")) } })
+        .map { $0.joined(separator: ",") + "\r\n" }.joined()
+    case .tsv:
+      return rows.map { $0.map { Self.tsvField($0.text(separator: ",")) }.joined(separator: "\t") + "\n" }.joined()
+    default:
+      return aligned()
+    }
+  }
+
+  /// Columns padded to their widest cell; the header bold on a colour terminal.
+  func aligned() -> String {
+    let cells = rows.map { $0.map { Self.oneLine($0.text()) } }
+    var widths = columns.map { Self.width($0) }
+    for row in cells { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], Self.width(cell)) } }
+    func line(_ row: [String]) -> String {
+      var out = ""
+      for (i, cell) in row.enumerated() {
+        out += i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - Self.width(cell) + 2)
+      }
+      return out.trimmingTrailingSpaces + "\n"
+    }
+    var header = line(columns.map { $0.uppercased() })
+    if Terminal.useColor { header = "\u{1B}[1m" + header.dropLast() + "\u{1B}[0m\n" }
+    return header + cells.map(line).joined()
+  }
+
+  static func oneLine(_ text: String) -> String {
+    String(text.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 })
+  }
+
+  /// Display width: East Asian wide characters take two columns.
+  static func width(_ text: String) -> Int {
+    text.unicodeScalars.reduce(0) { total, s in
+      if s.properties.generalCategory == .nonspacingMark { return total }
+      let v = s.value
+      let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+        || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+        || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1FAFF).contains(v) || (0x20000...0x3FFFD).contains(v)
+      return total + (wide ? 2 : 1)
+    }
+  }
+
+  static func csvField(_ text: String) -> String {
+    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+    return "\"" + text.replacingAll("\"", with: "\"\"") + "\""
+  }
+
+  static func tsvField(_ text: String) -> String {
+    var out = ""
+    for c in text {
+      switch c {
+      case "\\": out += "\\\\"
+      case "\t": out += "\\t"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      default: out.append(c)
+      }
+    }
+    return out
+  }
+}
+
+extension String {
+  var trimmingTrailingSpaces: String {
+    var s = Substring(self)
+    while s.last == " " || s.last == "\n" { s = s.dropLast() }
+    return String(s)
+  }
+
+  func replacingAll(_ target: Character, with replacement: String) -> String {
+    var out = ""
+    for c in self { if c == target { out += replacement } else { out.append(c) } }
+    return out
+  }
+}
+
+/// JSON text for values; numbers stay exact (decimals are written as their digits).
+enum JSON {
+  static func object(_ pairs: [(String, Value)]) -> String {
+    "{" + pairs.map { string($0.0) + ":" + value($0.1) }.joined(separator: ",") + "}"
+  }
+
+  static func value(_ v: Value) -> String {
+    switch v {
+    case .null: return "null"
+    case .string(let s): return string(s)
+    case .integer(let n): return String(n)
+    case .decimal(let d): return d.description
+    case .bool(let b): return b ? "true" : "false"
+    case .date(let d): return string(d.description)
+    case .timestamp(let t): return string(t.description)
+    case .list(let items): return "[" + items.map(value).joined(separator: ",") + "]"
+    case .map(let fields): return object(fields.map { ($0.key, $0.value) })
+    }
+  }
+
+  static func string(_ s: String) -> String {
+    var out = "\""
+    for scalar in s.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      default:
+        if scalar.value < 0x20 {
+          let hex = String(scalar.value, radix: 16)
+          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return out + "\""
+  }
+}
+
+/// YAML output: a list of mappings, quoted by the same emitter that writes record files.
+enum YAMLRendering {
+  static func item(_ pairs: [(String, Value)]) -> String {
+    switch YAMLEmitter.text(for: .map(pairs.map { Field($0.0, $0.1) })) {
+    case .inline(let text): return "- " + text + "\n"
+    case .block(let lines):
+      return lines.enumerated().map { ($0 == 0 ? "- " : "  ") + $1 + "\n" }.joined()
+    }
+  }
+}
