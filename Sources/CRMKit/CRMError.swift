@@ -11,7 +11,8 @@ public struct SourceLocation: Sendable, Equatable {
   /// `path:line:column`, or just `path` when there is no mark.
   public var description: String {
     guard let mark else { return path }
-    return "\(path):\(mark.line):\(mark.column)"
+    let position = "\(mark.line):\(mark.column)"
+    return path.isEmpty ? position : path + ":" + position
   }
 }
 
@@ -48,7 +49,7 @@ public struct CRMError: Error, Sendable, Equatable {
 
   /// The one-line form: `path:line:col: message`, or just the message.
   public var description: String {
-    guard let location else { return message }
+    guard let location, !location.description.isEmpty else { return message }
     return "\(location.description): \(message)"
   }
 

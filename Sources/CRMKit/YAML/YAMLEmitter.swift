@@ -118,7 +118,8 @@ public enum YAMLEmitter {
     if first == " " || last == " " || first == "\t" || last == "\t" { return true }
     if "[]{},#&*!|>'\"%@`".unicodeScalars.contains(first) { return true }
     let scalars = Array(s.unicodeScalars)
-    if "-?:".unicodeScalars.contains(first) && (scalars.count == 1 || scalars[1] == " ") { return true }
+    // libyaml reads a leading `-`, `?` or `:` as an indicator inside flow lists, and before a space anywhere.
+    if "-?:".unicodeScalars.contains(first) && (inFlow || scalars.count == 1 || scalars[1] == " ") { return true }
     if s.hasPrefix("---") || s.hasPrefix("...") { return true }
     if last == ":" { return true }
     for (i, c) in scalars.enumerated() {

@@ -1,0 +1,13 @@
+PREFIX ?= /usr/local
+
+.PHONY: build demo test docs install
+build:
+	scripts/deps && swift build
+demo:
+	scripts/demo
+test:
+	scripts/test
+docs:
+	scripts/docs
+install:
+	PREFIX=$(PREFIX) scripts/install

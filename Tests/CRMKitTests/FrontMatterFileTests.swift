@@ -1,0 +1,202 @@
+import XCTest
+
+@testable import CRMKit
+
+final class FrontMatterFileTests: XCTestCase {
+  func file(_ text: String) throws -> FrontMatterFile { try FrontMatterFile(bytes: Array(text.utf8)) }
+
+  func rejection(_ text: String) -> String {
+    do {
+      _ = try FrontMatterFile(bytes: Array(text.utf8))
+      return "accepted"
+    } catch {
+      return error.description
+    }
+  }
+
+  func testSplitsFrontMatterAndKeepsBodyByteForByte() throws {
+    let body = "Notes with --- inside\n\n  indented\ttab\r\nand no final newline"
+    let f = try file("---\nname: Jane\n---\n" + body)
+    XCTAssertEqual(f.entries.map(\.key.value), ["name"])
+    XCTAssertEqual(f.body, body)
+  }
+
+  func testMarksAreFileRelativeAndOneBased() throws {
+    let f = try file("---\nname: Jane\ntags: [a, b]\n---\n")
+    XCTAssertEqual(f.entries[1].key.start, SourceMark(line: 3, column: 1))
+    XCTAssertEqual(f.entries[1].value.start, SourceMark(line: 3, column: 7))
+  }
+
+  func testRejections() {
+    XCTAssertEqual(rejection("name: x\n"), "1:1: missing front matter: the file must start with a '---' line")
+    XCTAssertEqual(rejection("---\nname: x\n"), "1:1: front matter is not closed: no '---' line after the one on line 1")
+    XCTAssertEqual(rejection("---\nbase: &a x\nname: *a\n---\n"), "2:7: YAML anchors are not allowed ('&a')")
+    XCTAssertEqual(rejection("---\nname: *a\n---\n"), "2:7: YAML aliases are not allowed ('*a')")
+    XCTAssertEqual(rejection("---\nname: x\nname: y\n---\n"), "3:1: duplicate key 'name'")
+    XCTAssertEqual(rejection("---\nmeta: {a: 1, a: 2}\n---\n"), "2:14: duplicate key 'a'")
+    XCTAssertEqual(rejection("---\nname: !!str x\n---\n"), "2:7: YAML tags are not allowed ('tag:yaml.org,2002:str')")
+    XCTAssertEqual(rejection("---\n- a\n- b\n---\n"), "2:1: front matter must be 'key: value' lines")
+    XCTAssertEqual(
+      rejection("---\nname: [a\n---\n"), "3:1: invalid YAML: did not find expected ',' or ']' while parsing a flow sequence")
+    XCTAssertEqual(
+      rejection("---\nname: x\n<<<<<<< HEAD\ntitle: a\n=======\ntitle: b\n>>>>>>> theirs\n---\n"),
+      "3:1: unresolved git conflict marker '<<<<<<<'")
+    // A setext heading underline is not a conflict marker.
+    XCTAssertEqual(rejection("---\nname: x\n---\nTitle\n=======\n"), "accepted")
+  }
+
+  func testSecondDocumentIsRejected() {
+    XCTAssertEqual(YAMLTestSupport.parseError("a: 1\n---\nb: 2\n"), "2:1: a second YAML document is not allowed")
+  }
+
+  func testInvalidUTF8IsRejectedWithItsPosition() {
+    var bytes = Array("---\nname: J".utf8)
+    bytes.append(0xFF)
+    bytes += Array("\n---\n".utf8)
+    XCTAssertThrowsError(try FrontMatterFile(bytes: bytes)) { error in
+      XCTAssertEqual((error as? CRMError)?.description, "2:8: invalid UTF-8")
+    }
+  }
+
+  func testOversizedFileIsRejected() {
+    let big = "---\nname: x\n---\n" + String(repeating: "x", count: FrontMatterFile.maximumSize)
+    XCTAssertEqual(rejection(big), "file is larger than 1 MiB (\(big.utf8.count) bytes)")
+  }
+
+  func testBOMAndCRLF() throws {
+    var f = try FrontMatterFile(bytes: [0xEF, 0xBB, 0xBF] + Array("---\r\nname: Jane\r\n---\r\nBody\r\n".utf8))
+    XCTAssertEqual(f.lineEnding, "\r\n")
+    XCTAssertEqual(f["name"]?.scalar?.value, "Jane")
+    try f.set("title", to: .inline("CEO"))
+    try f.append("tags", item: .inline("vip"))
+    XCTAssertEqual(f.text, "\u{FEFF}---\r\nname: Jane\r\ntitle: CEO\r\ntags: [vip]\r\n---\r\nBody\r\n")
+  }
+
+  func testSetReplacesOnlyTheValueAndKeepsTheComment() throws {
+    var f = try file("---\n# people\nname: Jane   # full name\ntitle: 'Engineer' # role\n---\nBody\n")
+    try f.set("title", to: .inline("CEO"))
+    XCTAssertEqual(f.text, "---\n# people\nname: Jane   # full name\ntitle: CEO # role\n---\nBody\n")
+  }
+
+  func testSetReplacesABlockValueWithAnInlineOne() throws {
+    var f = try file("---\ntags:\n  - a\n  - b\n# next\nname: x\n---\n")
+    try f.set("tags", to: .inline("[c]"))
+    XCTAssertEqual(f.text, "---\ntags: [c]\n# next\nname: x\n---\n")
+  }
+
+  func testSetOnAnEmptyValue() throws {
+    var f = try file("---\ntitle:\nname: x\n---\n")
+    try f.set("title", to: .inline("CEO"))
+    XCTAssertEqual(f.text, "---\ntitle: CEO\nname: x\n---\n")
+  }
+
+  func testRemoveTakesTheWholeEntry() throws {
+    var f = try file("---\nname: x\nnotes: |\n  line one\n  line two\nphones:\n  - \"1\"\nz: 1\n---\n")
+    try f.remove("notes")
+    try f.remove("phones")
+    XCTAssertEqual(f.text, "---\nname: x\nz: 1\n---\n")
+  }
+
+  func testAppendToFlowBlockAndMissingLists() throws {
+    var f = try file("---\na: [x, \"y\"]\nb:\n    - x   # first\nc: []\n---\n")
+    try f.append("a", item: .inline("z"))
+    try f.append("b", item: .inline("z"))
+    try f.append("c", item: .inline("z"))
+    try f.append("d", item: .inline("z"))
+    try f.append("b", item: .block(["stage: won", "at: 2026-11-22"]))
+    XCTAssertEqual(
+      f.text, "---\na: [x, \"y\", z]\nb:\n    - x   # first\n    - z\n    - stage: won\n      at: 2026-11-22\nc: [z]\nd: [z]\n---\n")
+  }
+
+  func testAppendToAScalarIsRefused() throws {
+    var f = try file("---\ntags: vip\n---\n")
+    XCTAssertThrowsError(try f.append("tags", item: .inline("x"))) { error in
+      XCTAssertEqual((error as? CRMError)?.message, "cannot add to 'tags': it is not a list")
+    }
+  }
+
+  /// Random sequences of edits on a hand-written file: re-parsing gives exactly the intended
+  /// values, and every line the edits did not touch is still there byte for byte, in order.
+  func testRandomizedSurgicalEdits() throws {
+    let original = """
+      ---
+      # Contact kept by hand. Comments must survive.
+      name: "Jane Doe"   # quoted on purpose
+      emails:
+        - jane@acme.example
+      phones: ['+44 20 7946 0018']
+      zip: 01234
+
+      country: NO
+      notes_short: >
+        folded text
+        continues
+      ---
+      Met at the Lisbon meetup.
+
+      Prefers email.
+
+      """
+    var generator = SplitMix(seed: 42)
+    let keys = ["title", "score", "country", "zip", "source", "k_new", "name"]
+    let values = ["CEO", "0123", "yes", "1:30", "a: b", "#x", "", "Ünïcode ✓", "- dash", "[x]", "null", "2026-11-22", "line\nbreak"]
+    for round in 0..<200 {
+      var f = try file(original)
+      var expected: [String: String?] = [:]
+      var touched: Set<String> = []
+      for _ in 0..<(1 + generator.next() % 6) {
+        let key = keys[generator.next() % keys.count]
+        touched.insert(key)
+        if generator.next() % 4 == 0 && key != "name" {
+          try f.remove(key)
+          expected[key] = .some(nil)
+        } else {
+          let value = values[generator.next() % values.count]
+          try f.set(key, to: YAMLEmitter.text(for: .string(value)))
+          expected[key] = .some(value)
+        }
+      }
+      for (key, value) in expected {
+        XCTAssertEqual(f[key]?.scalar?.value, value, "round \(round): \(key)")
+        if let value { XCTAssertFalse(f[key]?.scalar?.isNull == true && !value.isEmpty, "round \(round)") }
+      }
+      // Every original line outside touched entries still appears, in order.
+      let untouched = original.split(separator: "\n", omittingEmptySubsequences: false).filter { line in
+        !touched.contains { line.hasPrefix($0 + ":") } && !(touched.contains("notes_short") && line.hasPrefix("  "))
+      }
+      var remaining = Substring(f.text)
+      for line in untouched where !line.isEmpty {
+        guard let range = remaining.range(of: line) else {
+          XCTFail("round \(round): lost line '\(line)' in\n\(f.text)")
+          break
+        }
+        remaining = remaining[range.upperBound...]
+      }
+      XCTAssertTrue(f.text.hasSuffix("---\nMet at the Lisbon meetup.\n\nPrefers email.\n"), "round \(round)")
+    }
+  }
+}
+
+/// A small deterministic generator, so randomized tests repeat exactly.
+struct SplitMix {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> Int {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return Int(truncatingIfNeeded: (z ^ (z >> 31)) >> 1)
+  }
+}
+
+enum YAMLTestSupport {
+  static func parseError(_ text: String) -> String {
+    do {
+      _ = try YAMLParser.parse(Array(text.utf8)[...])
+      return "accepted"
+    } catch {
+      return error.description
+    }
+  }
+}

@@ -1,0 +1,152 @@
+import XCTest
+
+@testable import CRMKit
+
+final class ModelTests: XCTestCase {
+  func contact(_ front: String, path: String = "contacts/jane-doe.md") throws -> Record {
+    try Record.parse(type: .contact, path: path, bytes: Array("---\n\(front)---\n".utf8))
+  }
+
+  func error(_ front: String, path: String = "contacts/jane-doe.md") -> String {
+    do {
+      _ = try contact(front, path: path)
+      return "accepted"
+    } catch {
+      return (error as? CRMError)?.description ?? "\(error)"
+    }
+  }
+
+  func testValuesAreTypedByTheSchemaNeverByYAMLGuessing() throws {
+    let r = try contact(
+      """
+      name: yes
+      phones: [0123, +4420]
+      country: NO
+      title: 1:30
+      score: 40
+      unsubscribed: false
+      created: 2026-11-22T14:30:00+01:00
+      zip: 01234
+      emails: jane@acme.example
+
+      """)
+    XCTAssertEqual(r["name"], .string("yes"))
+    XCTAssertEqual(r["phones"], .list([.string("0123"), .string("+4420")]))
+    XCTAssertEqual(r["country"], .string("NO"))
+    XCTAssertEqual(r["title"], .string("1:30"))
+    XCTAssertEqual(r["zip"], .string("01234"))
+    XCTAssertEqual(r["score"], .integer(40))
+    XCTAssertEqual(r["unsubscribed"], .bool(false))
+    XCTAssertEqual(r["emails"], .list([.string("jane@acme.example")]))
+    XCTAssertEqual(r["created"]?.text(), "2026-11-22T14:30:00+01:00")
+  }
+
+  func testStrictTypesAreRejectedWithTheirPosition() {
+    XCTAssertEqual(error("name: J\nscore: forty\n"), "contacts/jane-doe.md:3:8: 'score' must be a whole number, not 'forty'")
+    XCTAssertEqual(error("name: J\nunsubscribed: yes\n"), "contacts/jane-doe.md:3:15: 'unsubscribed' must be true or false, not 'yes'")
+    XCTAssertEqual(
+      error("name: J\ncreated: 2026-13-01T00:00:00Z\n"),
+      "contacts/jane-doe.md:3:10: 'created' must be a timestamp like 2026-11-22T14:30:00Z, not '2026-13-01T00:00:00Z'")
+    XCTAssertEqual(
+      error("name: J\nstatus: vip\n"), "contacts/jane-doe.md:3:9: 'status' must be one of lead, prospect, customer, former, not 'vip'")
+    XCTAssertEqual(error("name: J\nemails: [nope]\n"), "contacts/jane-doe.md:3:10: 'nope' is not an email address")
+    XCTAssertEqual(error("name: J\ncompany: ../etc\n"), "contacts/jane-doe.md:3:10: 'company' must name a record id, not '../etc'")
+    XCTAssertEqual(error("name: [a]\n"), "contacts/jane-doe.md:2:7: 'name' must be a single value, not a list or mapping")
+    XCTAssertEqual(error("title: x\n"), "contacts/jane-doe.md:1:1: missing required field 'name'")
+    XCTAssertEqual(error("id: john\nname: J\n"), "contacts/jane-doe.md:2:5: id 'john' does not match the file name 'jane-doe'")
+    XCTAssertEqual(
+      error("name: J\n", path: "contacts/Jane Doe.md"),
+      "contacts/Jane Doe.md: file name 'Jane Doe' is not a valid id (lowercase letters, digits and single dashes)")
+  }
+
+  func testDealTypesAreExactDecimalsAndDates() throws {
+    let d = try Record.parse(
+      type: .deal, path: "deals/x.md",
+      bytes: Array("---\ntitle: X\nvalue: 0.10\nprobability: 50\nexpected_close: 2026-12-31\n---\n".utf8))
+    guard case .decimal(let v)? = d["value"] else { return XCTFail("value is not a decimal") }
+    XCTAssertEqual(v + v + v, Scalars.decimal("0.30"))
+    XCTAssertEqual(d["expected_close"], .date(CalendarDate(year: 2026, month: 12, day: 31)!))
+    XCTAssertThrowsError(try Record.parse(type: .deal, path: "deals/x.md", bytes: Array("---\ntitle: X\nvalue: 1e3\n---\n".utf8)))
+    XCTAssertThrowsError(try Record.parse(type: .deal, path: "deals/x.md", bytes: Array("---\ntitle: X\nprobability: 101\n---\n".utf8)))
+  }
+
+  func testEmitterQuotesExactlyWhatAReaderWouldMistype() {
+    let quoted = [
+      "", "yes", "No", "on", "OFF", "y", "~", "null", "true", "0123", "+4420", "1_000", "0x1F", "0o17", "1:30", "12:30:00",
+      "1.5", ".5", "1e3", ".inf", "-.INF", ".nan", "2026-11-22", "2026-1-2", "2026-11-22 10:00", "<<", "=", "- x", "-",
+      "? x", ": x", "a: b", "a #b", "#x", "[x]", "{x}", "&a", "*a", "!x", "|x", ">x", "'x", "\"x", "%x", "@x", "`x",
+      " lead", "trail ", "x:", "line\nbreak", "tab\there", "---", "...x",
+    ]
+    for s in quoted { XCTAssertTrue(YAMLEmitter.needsQuotes(s), "'\(s)' should be quoted") }
+    let plain = [
+      "Jane Doe", "jane@acme.example", "+44 20 7946 0018", "https://x.example/a#b", "a:b", "C#", "1a", "v1.2.3",
+      "2026-11-22 meeting", "Jürgen Müller", "50%", "-x", "?x", "yes please", "Null Island", "it's", "a-b",
+    ]
+    for s in plain { XCTAssertFalse(YAMLEmitter.needsQuotes(s), "'\(s)' should stay plain") }
+    XCTAssertTrue(YAMLEmitter.needsQuotes("a,b", inFlow: true))
+    XCTAssertFalse(YAMLEmitter.needsQuotes("a,b", inFlow: false))
+  }
+
+  /// Whatever the emitter writes, libyaml reads back as the same string.
+  func testEmittedScalarsRoundTripThroughLibyaml() throws {
+    var generator = SplitMix(seed: 7)
+    let alphabet = Array("aZ09 :#-?,[]{}&*!|>'\"%@`\\\t\n.~_+éü✓")
+    for _ in 0..<2000 {
+      let s = String((0..<(generator.next() % 8)).map { _ in alphabet[generator.next() % alphabet.count] })
+      for inFlow in [false, true] {
+        let text = inFlow ? "k: [" + YAMLEmitter.scalar(s, inFlow: true) + "]\n" : "k: " + YAMLEmitter.scalar(s) + "\n"
+        guard let node = try? YAMLParser.parse(Array(text.utf8)[...]) else {
+          XCTFail("libyaml cannot read back \(text.debugDescription)")
+          continue
+        }
+        let value = inFlow ? node["k"].flatMap { if case .sequence(let items, _, _, _) = $0 { return items.first?.scalar } else { return nil } } : node["k"]?.scalar
+        XCTAssertEqual(value?.value, s, "emitted \(text)")
+        if let value, !YAMLEmitter.needsQuotes(s, inFlow: inFlow) { XCTAssertEqual(value.style, .plain) }
+      }
+    }
+  }
+
+  func testNewDocumentsAreCanonical() {
+    let text = YAMLEmitter.document(
+      [Field("id", .string("jane-doe")), Field("name", .string("Jane")), Field("phones", .list([.string("0123")])),
+       Field("history", .list([.map([Field("stage", .string("won")), Field("at", .string("2026-11-22"))])]))],
+      body: "Notes")
+    XCTAssertEqual(text, "---\nid: jane-doe\nname: Jane\nphones: [\"0123\"]\nhistory:\n  - stage: won\n    at: \"2026-11-22\"\n---\nNotes\n")
+  }
+
+  func testSlugs() {
+    XCTAssertEqual(RecordID.slug("Jürgen Müller"), "jurgen-muller")
+    XCTAssertEqual(RecordID.slug("Søren Kierkegaard"), "soren-kierkegaard")
+    XCTAssertEqual(RecordID.slug("Straße & Œuvre"), "strasse-oeuvre")
+    XCTAssertEqual(RecordID.slug("José\u{301}"), "jose")  // decomposed accent
+    XCTAssertEqual(RecordID.slug("  ../../etc/passwd "), "etc-passwd")
+    XCTAssertEqual(RecordID.slug("李伟"), "")
+    XCTAssertLessThanOrEqual(RecordID.slug(String(repeating: "word ", count: 40)).count, 60)
+    XCTAssertTrue(RecordID.isValid("jane-doe-2"))
+    for bad in ["", "-a", "a-", "a--b", "A", "a/b", "..", "a.b", String(repeating: "a", count: 65)] {
+      XCTAssertFalse(RecordID.isValid(bad), bad)
+    }
+  }
+
+  func testDatesAndRelativeExpressions() {
+    let clock = CRMClock(now: Timestamp("2026-11-22T14:30:00Z")!)  // a Sunday
+    XCTAssertEqual(clock.today.weekday, 7)
+    XCTAssertEqual(clock.date("today")?.description, "2026-11-22")
+    XCTAssertEqual(clock.date("tomorrow")?.description, "2026-11-23")
+    XCTAssertEqual(clock.date("+3d")?.description, "2026-11-25")
+    XCTAssertEqual(clock.date("-2w")?.description, "2026-11-08")
+    XCTAssertEqual(clock.date("+1m")?.description, "2026-12-22")
+    XCTAssertEqual(clock.date("in 3 days")?.description, "2026-11-25")
+    XCTAssertEqual(clock.date("2 weeks ago")?.description, "2026-11-08")
+    XCTAssertEqual(clock.date("monday")?.description, "2026-11-23")
+    XCTAssertEqual(clock.date("sunday")?.description, "2026-11-29")
+    XCTAssertEqual(clock.date("2024-02-29")?.description, "2024-02-29")
+    XCTAssertNil(clock.date("2025-02-29"))
+    XCTAssertNil(clock.date("someday"))
+    XCTAssertEqual(CalendarDate(year: 2026, month: 1, day: 31)?.adding(months: 1).description, "2026-02-28")
+    XCTAssertEqual(Timestamp("2026-11-22T23:30:00-02:00")?.date.description, "2026-11-22")
+    XCTAssertEqual(Timestamp("2026-11-22T23:30:00-02:00")?.at(offset: 0).description, "2026-11-23T01:30:00Z")
+    XCTAssertEqual(Timestamp("2026-11-22T10:00:00.250Z")?.description, "2026-11-22T10:00:00.25Z")
+    XCTAssertNil(Timestamp("2026-11-22T10:00:00"))  // no offset
+  }
+}
