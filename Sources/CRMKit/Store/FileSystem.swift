@@ -221,8 +221,8 @@ public final class WriteLock {
       guard errno == EWOULDBLOCK || errno == EINTR, waited < timeout else {
         close(fd)
         throw CRMError(
-          .lockBusy, "the repo's write lock is busy: another crm is writing (waited \(formatSeconds(timeout)))",
-          at: SourceLocation(path: path), hint: "try again, or wait longer with --lock-timeout SECONDS")
+          .lockBusy, "the repo's write lock (.crm/lock) is busy: another crm is writing (waited \(formatSeconds(timeout)))",
+          hint: "try again, or wait longer with --lock-timeout SECONDS")
       }
       usleep(20_000)
       waited += 0.02

@@ -28,12 +28,19 @@ extension Value {
 }
 
 extension Repository {
-  /// Runs `body` holding the repo's write lock, after checking git has no unresolved conflicts.
-  public func writing<T>(lockTimeout: Double, _ body: () throws(CRMError) -> T) throws(CRMError) -> T {
+  /// Runs `body` holding the repo's write lock (after checking git has no unresolved
+  /// conflicts), then commits the paths it returns with its message while still holding the
+  /// lock, so concurrent crm processes never race on git's index. Returns a warning for the
+  /// user when the commit failed: the files are written all the same.
+  public func writing(
+    lockTimeout: Double, _ body: () throws(CRMError) -> (paths: [String], message: String)
+  ) throws(CRMError) -> String? {
     let lock = try WriteLock(path: absolute(".crm/lock"), timeout: lockTimeout)
     defer { withExtendedLifetime(lock) {} }
-    if Git.isWorkTree(root) { try Git.ensureNoConflicts(in: root) }
-    return try body()
+    let git = config.autocommit && Git.isWorkTree(root)
+    if git { try Git.ensureNoConflicts(in: root) }
+    let change = try body()
+    return git ? Git.commit(change.paths, message: change.message, in: root) : nil
   }
 
   /// A free id for a new record named `name`: its slug, or slug-2, slug-3… A name with no
@@ -124,12 +131,5 @@ extension Repository {
   public func delete(_ record: Record) throws(CRMError) {
     _ = try read(record)  // never touch a file that does not parse
     try FileSystem.remove(absolute(record.path))
-  }
-
-  /// Commits `paths` when the repo is a git work tree and `git.autocommit` is on.
-  /// Returns a warning for the user when the commit failed.
-  public func commit(_ paths: [String], message: String) -> String? {
-    guard config.autocommit, Git.isWorkTree(root) else { return nil }
-    return Git.commit(paths, message: message, in: root)
   }
 }

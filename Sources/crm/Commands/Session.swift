@@ -41,10 +41,9 @@ struct Session {
     }
   }
 
-  /// Runs `body` under the write lock, then commits the paths it returns with its message.
+  /// Runs `body` under the write lock and commits the paths it returns with its message.
   func write(_ body: () throws(CRMError) -> (paths: [String], message: String)) throws(CRMError) {
-    let change = try repo.writing(lockTimeout: lockTimeout, body)
-    if let warning = repo.commit(change.paths, message: change.message) { Terminal.warn(warning) }
+    if let warning = try repo.writing(lockTimeout: lockTimeout, body) { Terminal.warn(warning) }
   }
 
   /// The fields a filter or `--sort` may name for `type`.

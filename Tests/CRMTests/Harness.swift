@@ -1,0 +1,114 @@
+import Foundation
+import XCTest
+
+/// Runs the built `crm` binary on temporary repos.
+struct Run {
+  let status: Int32
+  let stdout: String
+  let stderr: String
+}
+
+enum CRMBinary {
+  /// `.build/<config>/crm`, next to the test bundle.
+  static var url: URL {
+    var folder = Bundle(for: Probe.self).bundleURL.deletingLastPathComponent()
+    if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("crm").path) {
+      folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    }
+    return folder.appendingPathComponent("crm")
+  }
+
+  static var packageRoot: URL {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  }
+
+  private final class Probe {}
+}
+
+/// A fresh temporary repo per test, with a fixed clock and git identity.
+class CRMTestCase: XCTestCase {
+  var root: URL!
+
+  override func setUpWithError() throws {
+    root = FileManager.default.temporaryDirectory.appendingPathComponent("crm-e2e-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+  }
+
+  override func tearDownWithError() throws {
+    try? FileManager.default.removeItem(at: root)
+  }
+
+  var environment: [String: String] {
+    var env = ProcessInfo.processInfo.environment
+    env["CRM_NOW"] = "2026-11-22T14:30:00Z"
+    env["GIT_AUTHOR_NAME"] = "Test"
+    env["GIT_AUTHOR_EMAIL"] = "test@example.com"
+    env["GIT_COMMITTER_NAME"] = "Test"
+    env["GIT_COMMITTER_EMAIL"] = "test@example.com"
+    env["GIT_CONFIG_NOSYSTEM"] = "1"
+    env["HOME"] = root.path
+    env.removeValue(forKey: "CRM_DIR")
+    env["NO_COLOR"] = "1"
+    return env
+  }
+
+  @discardableResult
+  func crm(_ arguments: String..., in directory: URL? = nil, env extra: [String: String] = [:], stdin: String? = nil) throws -> Run {
+    try run(CRMBinary.url.path, Array(arguments), in: directory ?? root, env: extra, stdin: stdin)
+  }
+
+  func run(_ program: String, _ arguments: [String], in directory: URL, env extra: [String: String] = [:], stdin: String? = nil)
+    throws -> Run
+  {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: program)
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    process.environment = environment.merging(extra) { $1 }
+    let out = Pipe()
+    let err = Pipe()
+    let input = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = input
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try input.fileHandleForWriting.close()
+    let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+    let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(
+      status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+      stderr: String(decoding: stderrData, as: UTF8.self))
+  }
+
+  func git(_ arguments: String...) throws -> String {
+    try run("/usr/bin/env", ["git"] + arguments, in: root).stdout
+  }
+
+  func write(_ path: String, _ text: String) throws {
+    let url = root.appendingPathComponent(path)
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(text.utf8).write(to: url)
+  }
+
+  func read(_ path: String) throws -> String {
+    try String(decoding: Data(contentsOf: root.appendingPathComponent(path)), as: UTF8.self)
+  }
+
+  func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path) }
+
+  /// An initialised repo without git, unless asked.
+  func initRepo(git: Bool = false) throws {
+    let result = git ? try crm("init") : try crm("init", "--no-git")
+    XCTAssertEqual(result.status, 0, result.stderr)
+  }
+
+  func assertRun(
+    _ result: Run, status: Int32, stdout: String? = nil, stderr: String? = nil, file: StaticString = #filePath, line: UInt = #line
+  ) {
+    XCTAssertEqual(result.status, status, "stderr: \(result.stderr)", file: file, line: line)
+    if let stdout { XCTAssertEqual(result.stdout, stdout, file: file, line: line) }
+    if let stderr { XCTAssertEqual(result.stderr, stderr, file: file, line: line) }
+  }
+}

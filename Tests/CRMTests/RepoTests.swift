@@ -1,0 +1,202 @@
+import Foundation
+import XCTest
+
+final class RepoTests: CRMTestCase {
+  func testInitMakesTheLayoutAndIsHarmlessTwice() throws {
+    let first = try crm("init", "book")
+    XCTAssertEqual(first.status, 0)
+    XCTAssertTrue(first.stdout.hasPrefix("initialised an empty crm repo in "))
+    for folder in ["contacts", "companies", "deals", "activities", "tasks", "tickets", "campaigns", ".crm/hooks"] {
+      XCTAssertTrue(exists("book/" + folder), folder)
+    }
+    XCTAssertTrue(try read("book/.crm/config.yaml").contains("pipeline:"))
+    XCTAssertEqual(try read("book/.crm/.gitignore"), "# Rebuildable or per-machine: never committed.\ncache/\nlock\nrejected/\n")
+    XCTAssertTrue(exists("book/.git"))
+    try write("book/.crm/config.yaml", "currency: GBP\n")
+    let second = try crm("init", "book")
+    XCTAssertEqual(second.status, 0)
+    XCTAssertTrue(second.stdout.hasPrefix("crm repo already exists in "))
+    XCTAssertEqual(try read("book/.crm/config.yaml"), "currency: GBP\n")
+  }
+
+  func testInitWithoutGit() throws {
+    assertRun(try crm("init", "--no-git"), status: 0)
+    XCTAssertFalse(exists(".git"))
+  }
+
+  func testDiscoveryFromSubfolderDashCAndCRMDir() throws {
+    try initRepo()
+    assertRun(try crm("contact", "add", "Jane Doe"), status: 0, stdout: "jane-doe\n")
+    let sub = root.appendingPathComponent("contacts")
+    assertRun(try crm("contact", "list", "--format", "ids", in: sub), status: 0, stdout: "jane-doe\n")
+    let elsewhere = FileManager.default.temporaryDirectory
+    assertRun(try crm("-C", root.path, "contact", "list", "--format", "ids", in: elsewhere), status: 0, stdout: "jane-doe\n")
+    assertRun(try crm("contact", "list", "--repo", root.path, "--format", "ids", in: elsewhere), status: 0, stdout: "jane-doe\n")
+    assertRun(try crm("contact", "list", "--format", "ids", in: elsewhere, env: ["CRM_DIR": root.path]), status: 0, stdout: "jane-doe\n")
+  }
+
+  func testNoRepoIsExit66WithAHint() throws {
+    assertRun(
+      try crm("contact", "list"), status: 66,
+      stderr: "crm: not a crm repo (or any parent up to /): '\(root.resolvingSymlinksInPath().path)'\nhint: run 'crm init' to make one here, or point at one with -C DIR\n")
+    assertRun(
+      try crm("-C", "nowhere", "contact", "list"), status: 66,
+      stderr: "crm: not a crm repo: 'nowhere' (from -C)\nhint: run 'crm init' to make one here, or point at one with -C DIR\n")
+    assertRun(
+      try crm("contact", "list", env: ["CRM_DIR": "/nonexistent"]), status: 66,
+      stderr: "crm: not a crm repo: '/nonexistent' (from CRM_DIR)\nhint: run 'crm init' to make one here, or point at one with -C DIR\n")
+  }
+
+  func testBadConfigIsADataError() throws {
+    try initRepo()
+    try write(".crm/config.yaml", "currency: euro\n")
+    assertRun(try crm("contact", "list"), status: 65, stderr: "crm: .crm/config.yaml:1:11: 'currency' must be an ISO 4217 code like EUR\n")
+  }
+
+  func testGitAutocommitCommitsExactlyTheTouchedFiles() throws {
+    try initRepo(git: true)
+    try write("scratch.txt", "not crm's business\n")
+    assertRun(try crm("contact", "add", "Jane Doe", "--company", "Acme", "--create-company"), status: 0, stdout: "jane-doe\n")
+    XCTAssertEqual(try git("log", "--format=%s"), "contact add jane-doe: Jane Doe\n")
+    XCTAssertEqual(try git("show", "--name-only", "--format="), "companies/acme.md\ncontacts/jane-doe.md\n")
+    XCTAssertTrue(try git("status", "--porcelain").contains("?? scratch.txt"))
+  }
+
+  /// `git diff` after an edit of a hand-written file shows exactly the changed line and `updated:`.
+  func testEditOfAHandWrittenFileChangesOneLine() throws {
+    try initRepo(git: true)
+    let original = """
+      ---
+      # Jane, kept by hand
+      name: Jane Doe          # full name
+      emails: [jane@acme.example]
+      title: Engineer  # since 2024
+      phones:
+        - '0123'   # office
+
+      linkedin: https://www.linkedin.com/in/janedoe
+      updated: 2026-01-01T00:00:00Z
+      ---
+      Met at the Lisbon meetup.
+
+      Prefers email before 10:00.
+
+      """
+    try write("contacts/jane-doe.md", original)
+    _ = try git("add", "contacts/jane-doe.md")
+    _ = try git("commit", "-qm", "by hand")
+    assertRun(try crm("contact", "edit", "jane", "--set", "title=CEO"), status: 0, stderr: "updated contacts/jane-doe.md\n")
+    let diff = try git("diff", "HEAD~1", "--unified=0", "--", "contacts/jane-doe.md")
+    let changed = diff.split(separator: "\n").filter { ($0.hasPrefix("+") || $0.hasPrefix("-")) && !$0.hasPrefix("+++") && !$0.hasPrefix("---") }
+    XCTAssertEqual(
+      changed, ["-title: Engineer  # since 2024", "+title: CEO  # since 2024", "-updated: 2026-01-01T00:00:00Z", "+updated: 2026-11-22T14:30:00Z"])
+    XCTAssertEqual(try git("log", "-1", "--format=%s"), "contact edit jane-doe: title\n")
+  }
+
+  func testWritesAreRefusedDuringAMergeConflict() throws {
+    try initRepo(git: true)
+    try crm("contact", "add", "Jane Doe")
+    _ = try git("checkout", "-qb", "other")
+    try crm("contact", "edit", "jane-doe", "--set", "title=A")
+    _ = try git("checkout", "-q", "-")
+    try crm("contact", "edit", "jane-doe", "--set", "title=B")
+    _ = try git("merge", "-q", "other")
+    assertRun(
+      try crm("contact", "add", "John Smith"), status: 1,
+      stderr: "crm: the repo has unresolved git merge conflicts in contacts/jane-doe.md\nhint: resolve them and commit (git add, git commit), then run crm again\n")
+    XCTAssertFalse(exists("contacts/john-smith.md"))
+  }
+
+  func testLockTimeoutIsExit75() throws {
+    try initRepo()
+    // Hold the lock from another process with flock(1) for a few seconds.
+    let holder = Process()
+    holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    holder.arguments = ["flock", root.appendingPathComponent(".crm/lock").path, "sleep", "3"]
+    try holder.run()
+    Thread.sleep(forTimeInterval: 0.3)
+    assertRun(
+      try crm("contact", "add", "Jane Doe", "--lock-timeout", "0.2"), status: 75,
+      stderr: "crm: the repo's write lock (.crm/lock) is busy: another crm is writing (waited 0.2 s)\nhint: try again, or wait longer with --lock-timeout SECONDS\n")
+    holder.waitUntilExit()
+    XCTAssertFalse(exists("contacts/jane-doe.md"))
+  }
+
+  func testTwentyConcurrentAddsAllLand() throws {
+    try initRepo(git: true)
+    let processes = try (0..<20).map { i -> Process in
+      let process = Process()
+      process.executableURL = CRMBinary.url
+      process.arguments = ["contact", "add", "Person \(i)", "--email", "p\(i)@x.example"]
+      process.currentDirectoryURL = root
+      process.environment = environment
+      process.standardOutput = FileHandle.nullDevice
+      try process.run()
+      return process
+    }
+    for process in processes { process.waitUntilExit() }
+    XCTAssertEqual(processes.map(\.terminationStatus), Array(repeating: 0, count: 20))
+    let files = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("contacts").path).filter { $0 != ".gitkeep" }
+    XCTAssertEqual(files.count, 20, "\(files)")
+    assertRun(try crm("check"), status: 0, stdout: "ok: 20 records, no problems\n")
+    XCTAssertEqual(try git("log", "--format=%s").split(separator: "\n").count, 20)
+  }
+
+  /// A writer killed at a random moment leaves the old file or the new one, never a torn one.
+  func testSIGKILLNeverLeavesATornFile() throws {
+    try initRepo()
+    try write("contacts/jane-doe.md", "---\nname: Jane Doe\n---\n" + String(repeating: "Long notes. ", count: 20000) + "\n")
+    let before = try read("contacts/jane-doe.md")
+    for attempt in 0..<15 {
+      let process = Process()
+      process.executableURL = CRMBinary.url
+      process.arguments = ["contact", "edit", "jane-doe", "--set", "title=T\(attempt)"]
+      process.currentDirectoryURL = root
+      process.environment = environment
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      usleep(UInt32.random(in: 0...12_000))
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      let now = try read("contacts/jane-doe.md")
+      XCTAssertTrue(now == before || now.contains("title: T\(attempt)") || now.contains("title: T"), "torn file on attempt \(attempt)")
+      XCTAssertTrue(now.hasSuffix(String(repeating: "Long notes. ", count: 20000) + "\n"), "torn body on attempt \(attempt)")
+      XCTAssertEqual(try crm("contact", "show", "jane-doe", "--format", "ids").status, 0)
+    }
+    // Temporary files a killed writer left are reported by check, and nothing else is wrong.
+    let check = try crm("check")
+    for line in check.stdout.split(separator: "\n") where !line.hasPrefix("ok: ") {
+      XCTAssertTrue(line.hasSuffix("leftover temporary file from an interrupted write; remove it"), String(line))
+    }
+  }
+
+  func testPathTraversalCannotReadOrWriteOutside() throws {
+    try initRepo()
+    let outside = root.deletingLastPathComponent().appendingPathComponent("crm-outside-\(UUID().uuidString).md")
+    for name in ["../x", "/etc/passwd", "../../../../tmp/evil", "..", "a/../../b", "./.././..."] {
+      let add = try crm("contact", "add", name)
+      XCTAssertEqual(add.status, 0, add.stderr)
+      let id = add.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+      XCTAssertTrue(id.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression) != nil, id)
+      XCTAssertTrue(exists("contacts/\(id).md"))
+    }
+    assertRun(try crm("contact", "show", "../../../etc/passwd"), status: 66)
+    assertRun(try crm("contact", "edit", "../../etc/shadow", "--set", "title=x"), status: 66)
+    assertRun(
+      try crm("contact", "add", "X", "--company", "../etc"), status: 66,
+      stderr: "crm: no company '../etc'\nhint: pass --create-company to create it, or see 'crm company list'\n")
+    assertRun(
+      try crm("contact", "add", "X", "--set", "company=../etc"), status: 64,
+      stderr: "crm: 'company' must name a record id, not '../etc'\n")
+    assertRun(
+      try crm("contact", "add", "X", "--set", "../x=1"), status: 64,
+      stderr: "crm: --set: '../x' is not a field name\nhint: field names are lower_snake_case, e.g. linkedin_url\n")
+    // A symlink where a record should be is never followed.
+    try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("contacts/link.md").path, withDestinationPath: "/etc/hostname")
+    let list = try crm("contact", "list", "--format", "ids")
+    XCTAssertEqual(list.status, 65)
+    XCTAssertTrue(list.stderr.contains("crm: contacts/link.md: is a symbolic link; crm does not follow links\n"))
+    XCTAssertFalse(FileManager.default.fileExists(atPath: outside.path))
+  }
+}
+
