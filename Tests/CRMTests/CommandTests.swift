@@ -1,0 +1,291 @@
+import Foundation
+import XCTest
+
+final class CommandTests: CRMTestCase {
+  override func setUpWithError() throws {
+    try super.setUpWithError()
+    try initRepo()
+    try crm("company", "add", "Acme Corp", "--domain", "acme.example", "--tag", "key-account")
+    try crm(
+      "contact", "add", "Jane Doe", "--email", "jane@acme.example", "--phone", "0123", "--company", "acme",
+      "--tag", "vip", "--status", "customer", "--set", "score=72", "--set", "linkedin=https://x.example/jane", "-m", "Met in Lisbon.")
+    try crm("contact", "add", "Jürgen Müller", "--email", "j@m.example", "--tag", "vip", "--set", "score=15")
+    try crm("contact", "add", "李伟", "--status", "lead")
+  }
+
+  var liWei: String { (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("contacts").path))?.first { !["jane-doe.md", "jurgen-muller.md", ".gitkeep"].contains($0) }?.replacingOccurrences(of: ".md", with: "") ?? "" }
+
+  func testAddWritesACanonicalFileAndPrintsTheID() throws {
+    XCTAssertEqual(
+      try read("contacts/jane-doe.md"),
+      """
+      ---
+      id: jane-doe
+      name: Jane Doe
+      emails: [jane@acme.example]
+      phones: ["0123"]
+      company: acme-corp
+      tags: [vip]
+      status: customer
+      score: 72
+      linkedin: https://x.example/jane
+      created: 2026-11-22T14:30:00Z
+      updated: 2026-11-22T14:30:00Z
+      ---
+      Met in Lisbon.
+
+      """)
+    XCTAssertTrue(liWei.range(of: "^[a-z0-9]{8}$", options: .regularExpression) != nil, liWei)
+    assertRun(try crm("contact", "add", "Jane Doe"), status: 0, stdout: "jane-doe-2\n")
+  }
+
+  func testAddErrors() throws {
+    assertRun(
+      try crm("contact", "add", "X", "--email", "jane@acme.example"), status: 1,
+      stderr: "crm: email 'jane@acme.example' already belongs to jane-doe (Jane Doe)\nhint: each address lives on one contact; see 'crm contact show jane-doe'\n")
+    assertRun(try crm("contact", "add", "X", "--email", "nope"), status: 64, stderr: "crm: 'nope' is not an email address\n")
+    assertRun(
+      try crm("contact", "add", "X", "--status", "vip"), status: 64,
+      stderr: "crm: 'status' must be one of lead, prospect, customer, former, not 'vip'\n")
+    assertRun(try crm("contact", "add", "X", "--set", "score=lots"), status: 64, stderr: "crm: 'score' must be a whole number, not 'lots'\n")
+    assertRun(try crm("contact", "add", "X", "--set", "nokey"), status: 64, stderr: "crm: --set needs key=value, not 'nokey'\n")
+    assertRun(try crm("contact", "add", "X", "--set", "id=x"), status: 64, stderr: "crm: --set cannot change 'id': crm keeps it\n")
+    assertRun(try crm("contact", "add", "  "), status: 64, stderr: "crm: the name is empty\n")
+    let wrongFlag = try crm("contact", "add", "X", "--colour", "red")
+    XCTAssertEqual(wrongFlag.status, 64)
+    XCTAssertTrue(wrongFlag.stderr.hasPrefix("Error: Unknown option '--colour'"), wrongFlag.stderr)
+    XCTAssertFalse(exists("contacts/x.md"))
+  }
+
+  func testListFormats() throws {
+    assertRun(
+      try crm("contact", "list", "tag:vip", "--fields", "id,name,score"), status: 0,
+      stdout: "ID             NAME           SCORE\njane-doe       Jane Doe       72\njurgen-muller  Jürgen Müller  15\n")
+    assertRun(
+      try crm("contact", "list", "tag:vip", "--format", "tsv", "--fields", "id,emails,tags"), status: 0,
+      stdout: "jane-doe\tjane@acme.example\tvip\njurgen-muller\tj@m.example\tvip\n")
+    assertRun(
+      try crm("contact", "list", "name~jane", "--format", "csv", "--fields", "id,name,notes"), status: 0,
+      stdout: "id,name,notes\r\njane-doe,Jane Doe,\r\n")
+    assertRun(try crm("contact", "list", "--format", "ids", "--sort=-score", "--limit", "2"), status: 0, stdout: "jane-doe\njurgen-muller\n")
+    assertRun(
+      try crm("contact", "list", "score>50", "--format", "json"), status: 0,
+      stdout: """
+        [
+          {"id":"jane-doe","type":"contact","name":"Jane Doe","emails":["jane@acme.example"],"phones":["0123"],"company":"acme-corp","tags":["vip"],"status":"customer","score":72,"linkedin":"https://x.example/jane","created":"2026-11-22T14:30:00Z","updated":"2026-11-22T14:30:00Z"}
+        ]
+
+        """)
+    assertRun(
+      try crm("contact", "list", "jurgen", "--format", "ndjson"), status: 64,
+      stderr: "crm: bad filter term 'jurgen': no field and operator\nhint: write field:value, field>value or field~text, e.g. name~jurgen\n")
+    assertRun(
+      try crm("contact", "list", "name~jurgen", "--format", "ndjson", "--fields", "id,score"), status: 0,
+      stdout: "{\"id\":\"jurgen-muller\",\"score\":15}\n")
+    assertRun(
+      try crm("contact", "list", "name~jurgen", "--format", "yaml", "--fields", "id,name,emails"), status: 0,
+      stdout: "- id: jurgen-muller\n  name: Jürgen Müller\n  emails: [j@m.example]\n")
+    assertRun(try crm("contact", "list", "tag:nothing", "--format", "json"), status: 0, stdout: "[]\n")
+  }
+
+  func testCSVQuotingFollowsRFC4180() throws {
+    try crm("company", "add", "Quote \"Co\", Ltd", "--address", "1 Road\nTown")
+    assertRun(
+      try crm("company", "list", "name~quote", "--format", "csv", "--fields", "name,address"), status: 0,
+      stdout: "name,address\r\n\"Quote \"\"Co\"\", Ltd\",\"1 Road\nTown\"\r\n")
+    assertRun(
+      try crm("company", "list", "name~quote", "--format", "tsv", "--fields", "name,address"), status: 0,
+      stdout: "Quote \"Co\", Ltd\t1 Road\\nTown\n")
+  }
+
+  func testListUsageErrors() throws {
+    let unknown = try crm("contact", "list", "colour:red")
+    XCTAssertEqual(unknown.status, 64)
+    XCTAssertTrue(unknown.stderr.hasPrefix("crm: unknown field 'colour' in filter term 'colour:red'\nhint: contact fields: company, created, emails, id, linkedin, name"), unknown.stderr)
+    assertRun(try crm("contact", "list", "updated>soon"), status: 64,
+      stderr: "crm: bad filter term 'updated>soon': 'soon' is not a date\nhint: use YYYY-MM-DD, today, tomorrow, monday, +3d, -2w or in 3 days\n")
+    XCTAssertTrue(try crm("contact", "list", "--sort", "age").stderr.hasPrefix("crm: unknown field 'age' in --sort\n"))
+    XCTAssertTrue(try crm("contact", "list", "--fields", "id,age").stderr.hasPrefix("crm: unknown field 'age' in --fields\n"))
+    let format = try crm("contact", "list", "--format", "xml")
+    XCTAssertEqual(format.status, 64)
+    XCTAssertTrue(format.stderr.contains("'xml'"), format.stderr)
+    assertRun(try crm("contact", "list", "--limit", "-1"), status: 64)
+  }
+
+  func testBadFilesAreNamedAndTheRestStillListed() throws {
+    let good = ["jane-doe", "jurgen-muller", liWei].sorted()
+    try write("contacts/broken.md", "---\nname: Broken\nname: Twice\n---\n")
+    try write("contacts/notes.md", "just text\n")
+    assertRun(
+      try crm("contact", "list", "--format", "ids"), status: 65,
+      stdout: good.map { $0 + "\n" }.joined(),
+      stderr: "crm: contacts/broken.md:3:1: duplicate key 'name'\ncrm: contacts/notes.md:1:1: missing front matter: the file must start with a '---' line\n")
+    // A write never touches a file it cannot parse.
+    let before = try read("contacts/broken.md")
+    assertRun(
+      try crm("contact", "edit", "broken", "--set", "title=x"), status: 65,
+      stderr: "crm: contacts/broken.md:3:1: duplicate key 'name'\nhint: crm does not change a file it cannot read; fix it by hand, then try again\n")
+    XCTAssertEqual(try read("contacts/broken.md"), before)
+  }
+
+  func testShow() throws {
+    assertRun(
+      try crm("contact", "show", "jane@acme.example"), status: 0,
+      stdout: """
+        Jane Doe  (contact jane-doe)
+          emails    jane@acme.example
+          phones    0123
+          company   acme-corp (Acme Corp)
+          tags      vip
+          status    customer
+          score     72
+          linkedin  https://x.example/jane
+          created   2026-11-22T14:30:00Z
+          updated   2026-11-22T14:30:00Z
+
+        Met in Lisbon.
+
+        """)
+    assertRun(
+      try crm("company", "show", "acme"), status: 0,
+      stdout: """
+        Acme Corp  (company acme-corp)
+          domain   acme.example
+          tags     key-account
+          created  2026-11-22T14:30:00Z
+          updated  2026-11-22T14:30:00Z
+
+        Contacts (1)
+          jane-doe  Jane Doe  jane@acme.example
+
+        """)
+    let json = try crm("contact", "show", "jurgen-muller", "--format", "json")
+    XCTAssertEqual(
+      json.stdout,
+      "{\"id\":\"jurgen-muller\",\"type\":\"contact\",\"name\":\"Jürgen Müller\",\"emails\":[\"j@m.example\"],\"tags\":[\"vip\"],\"score\":15,\"created\":\"2026-11-22T14:30:00Z\",\"updated\":\"2026-11-22T14:30:00Z\",\"body\":\"\"}\n")
+    assertRun(
+      try crm("contact", "show", "nobody"), status: 66,
+      stderr: "crm: no contact 'nobody'\nhint: give an id, a unique id prefix, an email, or the exact name; 'crm contact list' shows them\n")
+    try crm("contact", "add", "Jane Roe")
+    assertRun(
+      try crm("contact", "show", "jane"), status: 1,
+      stderr: "crm: 'jane' could be several contacts:\n  jane-doe  Jane Doe\n  jane-roe  Jane Roe\nhint: name one by its id\n")
+  }
+
+  func testEditFlags() throws {
+    assertRun(
+      try crm("contact", "edit", "jane-doe", "--add-tag", "referral", "--remove-tag", "vip", "--email", "jd@acme.example",
+        "--unset", "linkedin", "--title", "CEO"),
+      status: 0, stderr: "updated contacts/jane-doe.md\n")
+    let text = try read("contacts/jane-doe.md")
+    XCTAssertTrue(text.contains("emails: [jane@acme.example, jd@acme.example]\n"))
+    XCTAssertTrue(text.contains("tags: [referral]\n"))
+    XCTAssertTrue(text.contains("title: CEO\n"))
+    XCTAssertFalse(text.contains("linkedin"))
+    assertRun(try crm("contact", "edit", "jane-doe", "--title", "CEO"), status: 0, stderr: "jane-doe: nothing changed\n")
+    assertRun(try crm("contact", "edit", "jane-doe", "--unset", "name"), status: 64, stderr: "crm: --unset cannot remove 'name': every contact needs one\n")
+    assertRun(
+      try crm("contact", "edit", "jurgen", "--company", "Globex"), status: 66,
+      stderr: "crm: no company 'Globex'\nhint: pass --create-company to create it, or see 'crm company list'\n")
+    assertRun(try crm("contact", "edit", "jurgen", "--company", "Globex", "--create-company"), status: 0)
+    XCTAssertTrue(try read("contacts/jurgen-muller.md").contains("company: globex\n"))
+    XCTAssertTrue(exists("companies/globex.md"))
+    assertRun(try crm("company", "edit", "acme", "--industry", "retail"), status: 0, stderr: "updated companies/acme-corp.md\n")
+  }
+
+  func testEditorSavesAValidEdit() throws {
+    let editor = try script("editor.sh", "#!/bin/sh\nsed -i 's/^status: customer/status: former/' \"$1\"\n")
+    assertRun(try crm("contact", "edit", "jane-doe", env: ["EDITOR": editor, "VISUAL": ""]), status: 0, stderr: "updated contacts/jane-doe.md\n")
+    XCTAssertTrue(try read("contacts/jane-doe.md").contains("status: former\n"))
+    let untouched = try script("noop.sh", "#!/bin/sh\nexit 0\n")
+    assertRun(try crm("contact", "edit", "jane-doe", env: ["EDITOR": untouched]), status: 0, stderr: "jane-doe: nothing changed\n")
+    let failing = try script("fail.sh", "#!/bin/sh\nexit 3\n")
+    assertRun(
+      try crm("contact", "edit", "jane-doe", env: ["EDITOR": failing]), status: 1,
+      stderr: "crm: the editor '\(failing)' exited with status 3; nothing was changed\n")
+  }
+
+  func testEditorResultThatIsInvalidIsKeptNotLost() throws {
+    let before = try read("contacts/jane-doe.md")
+    let editor = try script("editor.sh", "#!/bin/sh\nsed -i 's/^score: 72/score: lots/' \"$1\"\necho 'my precious note' >> \"$1\"\n")
+    assertRun(
+      try crm("contact", "edit", "jane-doe", env: ["EDITOR": editor]), status: 65,
+      stderr: "crm: contacts/jane-doe.md:9:8: 'score' must be a whole number, not 'lots'\nhint: your text is kept in .crm/rejected/jane-doe-20261122143000.md; fix it there and copy it back, or run the edit again\n")
+    XCTAssertEqual(try read("contacts/jane-doe.md"), before)
+    XCTAssertTrue(try read(".crm/rejected/jane-doe-20261122143000.md").contains("my precious note"))
+  }
+
+  func testRemove() throws {
+    assertRun(
+      try crm("company", "rm", "acme"), status: 1,
+      stderr: "crm: company 'acme-corp' is referenced by 1 record: contacts/jane-doe.md\nhint: change those references first, or pass --force to leave them dangling\n")
+    assertRun(
+      try crm("contact", "rm", "jurgen"), status: 64,
+      stderr: "crm: refusing to remove 'jurgen-muller' without confirmation\nhint: pass --yes to remove it\n")
+    assertRun(try crm("contact", "rm", "jurgen", "--yes"), status: 0, stderr: "removed contacts/jurgen-muller.md\n")
+    XCTAssertFalse(exists("contacts/jurgen-muller.md"))
+    assertRun(try crm("company", "rm", "acme", "--yes", "--force"), status: 0)
+    let check = try crm("check")
+    assertRun(check, status: 65, stdout: "contacts/jane-doe.md:6:10: 'company' names a company that does not exist: 'acme-corp'\n",
+      stderr: "1 problem in the repo\n")
+  }
+
+  func testFind() throws {
+    assertRun(
+      try crm("find", "lisbon"), status: 0,
+      stdout: "TYPE     ID        TITLE     FIELD\ncontact  jane-doe  Jane Doe  notes\n")
+    assertRun(try crm("find", "acme.example", "--format", "ids"), status: 0, stdout: "jane-doe\nacme-corp\n")
+    assertRun(try crm("find", "MULLER", "--format", "tsv"), status: 0, stdout: "contact\tjurgen-muller\tJürgen Müller\tid\n")
+    assertRun(try crm("find", "nothing-like-this"), status: 0, stdout: "")
+  }
+
+  func testCheckListsEveryProblemSortedByPath() throws {
+    try write("contacts/a-dup.md", "---\nname: Dup\nemails: [jane@acme.example]\ncompany: ghost\nBadKey: 1\n---\n")
+    try write("contacts/b-alias.md", "---\nname: &n Bob\nalias: *n\n---\n")
+    try write("contacts/c-id.md", "---\nid: other\nname: C\n---\n")
+    try write("contacts/d-conflict.md", "---\nname: D\n<<<<<<< HEAD\ntitle: x\n=======\ntitle: y\n>>>>>>> b\n---\n")
+    try write("companies/e-score.md", "---\nname: E\ncreated: yesterday\n---\n")
+    try write("companies/.f.md.crm-tmp-123-abc", "partial")
+    let check = try crm("check")
+    assertRun(
+      check, status: 65,
+      stdout: """
+        companies/.f.md.crm-tmp-123-abc: leftover temporary file from an interrupted write; remove it
+        companies/e-score.md:3:10: 'created' must be a timestamp like 2026-11-22T14:30:00Z, not 'yesterday'
+        contacts/a-dup.md:4:10: 'company' names a company that does not exist: 'ghost'
+        contacts/a-dup.md:5:9: key 'BadKey' is not lower_snake_case
+        contacts/b-alias.md:2:7: YAML anchors are not allowed ('&n')
+        contacts/c-id.md:2:5: id 'other' does not match the file name 'c-id'
+        contacts/d-conflict.md:3:1: unresolved git conflict marker '<<<<<<<'
+        contacts/jane-doe.md:4:9: email 'jane@acme.example' is also on contacts/a-dup.md
+
+        """,
+      stderr: "8 problems in the repo\n")
+    let json = try crm("check", "--format", "json")
+    XCTAssertEqual(json.status, 65)
+    XCTAssertTrue(json.stdout.hasPrefix("{\"records\":5,\"problems\":[{\"path\":\"companies/.f.md.crm-tmp-123-abc\",\"line\":null,\"column\":null,"), json.stdout)
+  }
+
+  func testCompletionScriptsAreCurrentAndIDsComplete() throws {
+    for (shell, file) in [("bash", "crm.bash"), ("zsh", "_crm"), ("fish", "crm.fish")] {
+      let generated = try crm("--generate-completion-script", shell).stdout
+      let committed = try String(decoding: Data(contentsOf: CRMBinary.packageRoot.appendingPathComponent("completions/" + file)), as: UTF8.self)
+      XCTAssertEqual(generated, committed, "completions/\(file) is stale: run scripts/docs")
+    }
+    let ids = try crm("---completion", "contact", "show", "--", "positional@0", "3", "1", "crm", "contact", "show", "j")
+    XCTAssertEqual(ids.stdout, "jane-doe\njurgen-muller\n")
+  }
+
+  func testVersionAndHelp() throws {
+    assertRun(try crm("--version"), status: 0, stdout: "0.1.0\n")
+    let help = try crm("contact", "add", "--help")
+    XCTAssertTrue(help.stdout.contains("crm contact add \"Jane Doe\" --email jane@acme.example"))
+  }
+
+  func script(_ name: String, _ text: String) throws -> String {
+    let url = root.appendingPathComponent(".crm/" + name)
+    try Data(text.utf8).write(to: url)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+    return url.path
+  }
+}
