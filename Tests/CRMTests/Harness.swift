@@ -82,6 +82,19 @@ class CRMTestCase: XCTestCase {
       stderr: String(decoding: stderrData, as: UTF8.self))
   }
 
+  /// Starts `crm` without waiting, for concurrency and crash tests.
+  func start(_ arguments: [String]) throws -> Process {
+    let process = Process()
+    process.executableURL = CRMBinary.url
+    process.arguments = arguments
+    process.currentDirectoryURL = root
+    process.environment = environment
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    return process
+  }
+
   func git(_ arguments: String...) throws -> String {
     try run("/usr/bin/env", ["git"] + arguments, in: root).stdout
   }

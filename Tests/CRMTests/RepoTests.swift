@@ -124,16 +124,7 @@ final class RepoTests: CRMTestCase {
 
   func testTwentyConcurrentAddsAllLand() throws {
     try initRepo(git: true)
-    let processes = try (0..<20).map { i -> Process in
-      let process = Process()
-      process.executableURL = CRMBinary.url
-      process.arguments = ["contact", "add", "Person \(i)", "--email", "p\(i)@x.example"]
-      process.currentDirectoryURL = root
-      process.environment = environment
-      process.standardOutput = FileHandle.nullDevice
-      try process.run()
-      return process
-    }
+    let processes = try (0..<20).map { try start(["contact", "add", "Person \($0)", "--email", "p\($0)@x.example"]) }
     for process in processes { process.waitUntilExit() }
     XCTAssertEqual(processes.map(\.terminationStatus), Array(repeating: 0, count: 20))
     let files = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("contacts").path).filter { $0 != ".gitkeep" }
@@ -148,13 +139,7 @@ final class RepoTests: CRMTestCase {
     try write("contacts/jane-doe.md", "---\nname: Jane Doe\n---\n" + String(repeating: "Long notes. ", count: 20000) + "\n")
     let before = try read("contacts/jane-doe.md")
     for attempt in 0..<15 {
-      let process = Process()
-      process.executableURL = CRMBinary.url
-      process.arguments = ["contact", "edit", "jane-doe", "--set", "title=T\(attempt)"]
-      process.currentDirectoryURL = root
-      process.environment = environment
-      process.standardError = FileHandle.nullDevice
-      try process.run()
+      let process = try start(["contact", "edit", "jane-doe", "--set", "title=T\(attempt)"])
       usleep(UInt32.random(in: 0...12_000))
       kill(process.processIdentifier, SIGKILL)
       process.waitUntilExit()
