@@ -59,6 +59,13 @@ final class ModelTests: XCTestCase {
       "contacts/Jane Doe.md: file name 'Jane Doe' is not a valid id (lowercase letters, digits and single dashes)")
   }
 
+  func testCompanyAddressMayBeTextOrAMapping() throws {
+    let text = try Record.parse(type: .company, path: "companies/a.md", bytes: Array("---\nname: A\naddress: 1 Road, Town\n---\n".utf8))
+    XCTAssertEqual(text["address"], .string("1 Road, Town"))
+    let map = try Record.parse(type: .company, path: "companies/a.md", bytes: Array("---\nname: A\naddress:\n  city: Zürich\n---\n".utf8))
+    XCTAssertEqual(map["address"]?.text(), "city=Zürich")
+  }
+
   func testDealTypesAreExactDecimalsAndDates() throws {
     let d = try Record.parse(
       type: .deal, path: "deals/x.md",

@@ -91,7 +91,8 @@ public enum RecordType: String, Sendable, CaseIterable, Hashable, Comparable {
       return [
         FieldSpec("id", .text), FieldSpec("name", .text, required: true), FieldSpec("domain", .text),
         FieldSpec("industry", .text), FieldSpec("size", .text), FieldSpec("tags", .strings),
-        FieldSpec("address", .text), FieldSpec("owner", .text),
+        // A one-line string or a mapping (street, city, …): both are common, so it is kept as written.
+        FieldSpec("address", .any), FieldSpec("owner", .text),
       ] + stamps
     case .deal:
       return [
