@@ -276,6 +276,37 @@ final class CommandTests: CRMTestCase {
     XCTAssertEqual(ids.stdout, "jane-doe\njurgen-muller\n")
   }
 
+  func testSmallUsageErrors() throws {
+    assertRun(
+      try crm("contact", "add", "X", env: ["CRM_NOW": "noon"]), status: 64,
+      stderr: "crm: CRM_NOW is not a timestamp or date: 'noon'\nhint: e.g. CRM_NOW=2026-11-22T09:00:00Z\n")
+    assertRun(try crm("contact", "edit", "jane-doe", "--name", " "), status: 64, stderr: "crm: --name is empty\n")
+    assertRun(try crm("company", "edit", "acme", "--name", ""), status: 64, stderr: "crm: --name is empty\n")
+    assertRun(try crm("company", "add", ""), status: 64, stderr: "crm: the name is empty\n")
+    assertRun(try crm("find", " "), status: 64, stderr: "crm: find needs some text to look for\n")
+    assertRun(
+      try crm("contact", "edit", "jane-doe", "--unset", "created"), status: 64, stderr: "crm: --unset cannot change 'created': crm keeps it\n")
+    let check = try crm("check", "--format", "csv")
+    XCTAssertEqual(check.status, 64)
+    XCTAssertTrue(check.stderr.contains("check supports --format table or json, not 'csv'"), check.stderr)
+  }
+
+  func testConfigErrorsNameTheLine() throws {
+    let cases = [
+      ("stale_after: soon\n", "crm: .crm/config.yaml:1:14: 'stale_after' must be a number of days\n"),
+      ("git:\n  autocommit: maybe\n", "crm: .crm/config.yaml:2:15: 'git.autocommit' must be true or false\n"),
+      ("pipeline: []\n", "crm: .crm/config.yaml:1:11: 'pipeline' must be a list of stages\n"),
+      ("pipeline:\n  - stage: Won Big\n", "crm: .crm/config.yaml:2:5: each pipeline stage needs 'stage: name' (lowercase letters, digits, dashes)\n"),
+      ("pipeline:\n  - stage: won\n    probability: 120\n", "crm: .crm/config.yaml:3:18: stage 'won': 'probability' must be 0 to 100\n"),
+      ("pipeline:\n  - stage: won\n    outcome: yes\n", "crm: .crm/config.yaml:3:14: stage 'won': 'outcome' must be open, won or lost\n"),
+      ("a: &x 1\n", "crm: .crm/config.yaml:1:4: YAML anchors are not allowed ('&x')\n"),
+    ]
+    for (text, message) in cases {
+      try write(".crm/config.yaml", text)
+      assertRun(try crm("contact", "list"), status: 65, stderr: message)
+    }
+  }
+
   func testVersionAndHelp() throws {
     assertRun(try crm("--version"), status: 0, stdout: "0.1.0\n")
     let help = try crm("contact", "add", "--help")
