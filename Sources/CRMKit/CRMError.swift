@@ -61,12 +61,3 @@ public struct CRMError: Error, Sendable, Equatable {
     return copy
   }
 }
-
-/// Several data problems at once, as `crm check` and loads collect them.
-public struct CRMProblems: Error, Sendable {
-  public var problems: [CRMError]
-
-  public init(_ problems: [CRMError]) {
-    self.problems = problems
-  }
-}

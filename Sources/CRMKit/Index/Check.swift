@@ -6,7 +6,7 @@ public enum Check {
     let all = Set(RecordType.allCases)
     let loaded = repo.load(all)
     var problems = loaded.problems
-    for path in repo.list(all).leftovers {
+    for path in loaded.leftovers {
       problems.append(CRMError(.data, "leftover temporary file from an interrupted write; remove it", at: SourceLocation(path: path)))
     }
     // Files that exist but did not load still count as existing targets of references.

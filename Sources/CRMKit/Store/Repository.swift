@@ -129,6 +129,8 @@ public struct Repository: Sendable {
     public let index: RecordIndex
     /// One error per bad file, sorted by path.
     public let problems: [CRMError]
+    /// Temporary files left by interrupted writes, found on the same walk.
+    public let leftovers: [String]
   }
 
   /// Loads every record of `types`, parsing files in parallel on all cores.
@@ -160,7 +162,9 @@ public struct Repository: Sendable {
       case nil: continue
       }
     }
-    return Loaded(index: RecordIndex(records), problems: problems.sorted { $0.location?.path ?? "" < $1.location?.path ?? "" })
+    return Loaded(
+      index: RecordIndex(records), problems: problems.sorted { $0.location?.path ?? "" < $1.location?.path ?? "" },
+      leftovers: listing.leftovers)
   }
 
   /// Re-reads one record file, with the stamp a later replace checks against.

@@ -45,13 +45,12 @@ extension Repository {
 
   /// A free id for a new record named `name`: its slug, or slug-2, slug-3… A name with no
   /// Latin letters or digits gets a short random id. Call while holding the write lock.
-  public func newID(for type: RecordType, name: String, prefix: String = "", month: CalendarDate? = nil) -> String {
-    var base = RecordID.slug(name, maximumLength: RecordID.maximumLength - 4 - prefix.count)
+  public func newID(for type: RecordType, name: String, month: CalendarDate? = nil) -> String {
+    var base = RecordID.slug(name)
     if base.isEmpty {
       let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
       base = String((0..<8).map { _ in alphabet[Int.random(in: 0..<alphabet.count)] })
     }
-    base = prefix + base
     var candidate = base
     var n = 2
     while FileSystem.exists(absolute(path(of: type, id: candidate, month: month))) {

@@ -166,11 +166,6 @@ public struct FrontMatterFile: Sendable {
     }
   }
 
-  /// Replaces the Markdown body.
-  public mutating func setBody(_ body: String) throws(CRMError) {
-    try splice(bodyStart..<bytes.count, with: body)
-  }
-
   /// The byte range of an entry's whole lines: from its key's line through its value's last line.
   private func entryLines(_ entry: YAMLEntry, _ lines: LineTable) -> Range<Int> {
     lines.start(of: entry.key.start.line - 1)..<lines.start(of: entry.value.lastLine)

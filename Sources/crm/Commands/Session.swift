@@ -46,10 +46,6 @@ struct Session {
     if let warning = try repo.writing(lockTimeout: lockTimeout, body) { Terminal.warn(warning) }
   }
 
-  /// The fields a filter or `--sort` may name for `type`.
-  static func knownFields(_ type: RecordType, _ loaded: Repository.Loaded) -> Set<String> {
-    Query.fields(of: type, in: loaded.index[type])
-  }
 }
 
 /// `--set key=value` / `--unset key` parsing, shared by add and edit.

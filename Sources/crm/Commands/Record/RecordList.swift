@@ -61,7 +61,7 @@ struct RecordList<Noun: RecordNoun>: ParsableCommand {
     let session = try Session(store)
     let type = Noun.type
     let loaded = session.load([type])
-    let known = Session.knownFields(type, loaded)
+    let known = Query.fields(of: type, in: loaded.index[type])
     let query = try Query.parse(filter, type: type, fields: known, clock: session.clock)
     try checkFields(output.fieldList, known: known, type: type)
     let records = try output.arrange(loaded.index[type].filter(query.matches), type: type, known: known)
