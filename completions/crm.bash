@@ -173,13 +173,13 @@ _crm() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|contact|company|find|check|help)
+    init|contact|company|deal|task|pipeline|agenda|find|check|help)
         # Offer subcommand argument completions
         "_crm_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init contact company find check help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init contact company deal task pipeline agenda find check help' -- "${cur}"))
         ;;
     esac
 }
@@ -339,7 +339,7 @@ _crm_contact_show() {
 _crm_contact_edit() {
     repeating_flags=()
     non_repeating_flags=(--create-company --version -h --help)
-    repeating_options=(--email --remove-email --phone --remove-phone --set --unset --add-tag --remove-tag)
+    repeating_options=(--email --remove-email --phone --remove-phone --set --unset --add-tag --tag --remove-tag)
     non_repeating_options=(--name --company --title --source --status --owner -C --repo --lock-timeout)
     __crm_offer_flags_options 1
 
@@ -382,7 +382,7 @@ _crm_contact_edit() {
     '--unset')
         return
         ;;
-    '--add-tag')
+    '--add-tag'|'--tag')
         return
         ;;
     '--remove-tag')
@@ -565,7 +565,7 @@ _crm_company_show() {
 _crm_company_edit() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
-    repeating_options=(--set --unset --add-tag --remove-tag)
+    repeating_options=(--set --unset --add-tag --tag --remove-tag)
     non_repeating_options=(--name --domain --industry --size --address --owner -C --repo --lock-timeout)
     __crm_offer_flags_options 1
 
@@ -595,7 +595,7 @@ _crm_company_edit() {
     '--unset')
         return
         ;;
-    '--add-tag')
+    '--add-tag'|'--tag')
         return
         ;;
     '--remove-tag')
@@ -641,6 +641,649 @@ _crm_company_rm() {
     case "${positional_number}" in
     1)
         __crm_add_completions -W "$(__crm_custom_complete ---completion company rm -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_deal() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __crm_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    add|list|show|edit|move|won|lost|rm)
+        # Offer subcommand argument completions
+        "_crm_deal_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'add list show edit move won lost rm' -- "${cur}"))
+        ;;
+    esac
+}
+
+_crm_deal_add() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=(--contact --tag --set)
+    non_repeating_options=(--company --value --currency --probability --close --source --owner --stage -m --message -C --repo --lock-timeout)
+    __crm_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--company')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion deal add -- --company "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--contact')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion deal add -- --contact "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--value')
+        return
+        ;;
+    '--currency')
+        return
+        ;;
+    '--probability')
+        return
+        ;;
+    '--close')
+        return
+        ;;
+    '--source')
+        return
+        ;;
+    '--owner')
+        return
+        ;;
+    '--stage')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion deal add -- --stage "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--tag')
+        return
+        ;;
+    '--set')
+        return
+        ;;
+    '-m'|'--message')
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+}
+
+_crm_deal_list() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--format --fields --sort --limit -C --repo --lock-timeout)
+    __crm_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--format')
+        __crm_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''tsv'$'\n''yaml'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--sort')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+}
+
+_crm_deal_show() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--format -C --repo --lock-timeout)
+    __crm_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--format')
+        __crm_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''tsv'$'\n''yaml'$'\n''ids'
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion deal show -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_deal_edit() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=(--contact --remove-contact --set --unset --add-tag --tag --remove-tag)
+    non_repeating_options=(--title --company --value --currency --probability --close --source --owner --stage -C --repo --lock-timeout)
+    __crm_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--title')
+        return
+        ;;
+    '--company')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion deal edit -- --company "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--contact')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion deal edit -- --contact "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--value')
+        return
+        ;;
+    '--currency')
+        return
+        ;;
+    '--probability')
+        return
+        ;;
+    '--close')
+        return
+        ;;
+    '--source')
+        return
+        ;;
+    '--owner')
+        return
+        ;;
+    '--stage')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion deal edit -- --stage "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--remove-contact')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion deal edit -- --remove-contact "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--set')
+        return
+        ;;
+    '--unset')
+        return
+        ;;
+    '--add-tag'|'--tag')
+        return
+        ;;
+    '--remove-tag')
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion deal edit -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_deal_move() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--at -m --message -C --repo --lock-timeout)
+    __crm_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--at')
+        return
+        ;;
+    '-m'|'--message')
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion deal move -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    2)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion deal move -- positional@1 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_deal_won() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--at -m --message -C --repo --lock-timeout)
+    __crm_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--at')
+        return
+        ;;
+    '-m'|'--message')
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion deal won -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_deal_lost() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--reason --at -m --message -C --repo --lock-timeout)
+    __crm_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--reason')
+        return
+        ;;
+    '--at')
+        return
+        ;;
+    '-m'|'--message')
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion deal lost -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_deal_rm() {
+    repeating_flags=()
+    non_repeating_flags=(-y --yes --force --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --repo --lock-timeout)
+    __crm_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion deal rm -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_task() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __crm_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    add|list|show|done|edit|rm)
+        # Offer subcommand argument completions
+        "_crm_task_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'add list show done edit rm' -- "${cur}"))
+        ;;
+    esac
+}
+
+_crm_task_add() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=(--tag --set)
+    non_repeating_options=(--due --contact --deal --priority -m --message -C --repo --lock-timeout)
+    __crm_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--due')
+        return
+        ;;
+    '--contact')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion task add -- --contact "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--deal')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion task add -- --deal "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--priority')
+        return
+        ;;
+    '--tag')
+        return
+        ;;
+    '--set')
+        return
+        ;;
+    '-m'|'--message')
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+}
+
+_crm_task_list() {
+    repeating_flags=()
+    non_repeating_flags=(--all --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--format --fields --sort --limit -C --repo --lock-timeout)
+    __crm_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--format')
+        __crm_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''tsv'$'\n''yaml'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--sort')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+}
+
+_crm_task_show() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--format -C --repo --lock-timeout)
+    __crm_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--format')
+        __crm_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''tsv'$'\n''yaml'$'\n''ids'
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion task show -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_task_done() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--at -C --repo --lock-timeout)
+    __crm_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--at')
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion task done -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_task_edit() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=(--set --unset --add-tag --tag --remove-tag)
+    non_repeating_options=(--title --due --contact --deal --priority -C --repo --lock-timeout)
+    __crm_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--title')
+        return
+        ;;
+    '--due')
+        return
+        ;;
+    '--contact')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion task edit -- --contact "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--deal')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion task edit -- --deal "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--priority')
+        return
+        ;;
+    '--set')
+        return
+        ;;
+    '--unset')
+        return
+        ;;
+    '--add-tag'|'--tag')
+        return
+        ;;
+    '--remove-tag')
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion task edit -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_task_rm() {
+    repeating_flags=()
+    non_repeating_flags=(-y --yes --force --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --repo --lock-timeout)
+    __crm_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion task rm -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_pipeline() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--format -C --repo --lock-timeout)
+    __crm_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--format')
+        __crm_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''tsv'$'\n''yaml'$'\n''ids'
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+}
+
+_crm_agenda() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--days --format -C --repo --lock-timeout)
+    __crm_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--days')
+        return
+        ;;
+    '--format')
+        __crm_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''tsv'$'\n''yaml'$'\n''ids'
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
         return
         ;;
     esac

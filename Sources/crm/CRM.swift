@@ -28,7 +28,8 @@ struct CRM: ParsableCommand {
       """,
     version: version,
     subcommands: [
-      InitCommand.self, ContactCommand.self, CompanyCommand.self, FindCommand.self, CheckCommand.self,
+      InitCommand.self, ContactCommand.self, CompanyCommand.self, DealCommand.self, TaskCommand.self,
+      PipelineCommand.self, AgendaCommand.self, FindCommand.self, CheckCommand.self,
     ]
   )
 }

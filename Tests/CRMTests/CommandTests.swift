@@ -28,9 +28,9 @@ final class CommandTests: CRMTestCase {
       tags: [vip]
       status: customer
       score: 72
-      linkedin: https://x.example/jane
       created: 2026-11-22T14:30:00Z
       updated: 2026-11-22T14:30:00Z
+      linkedin: https://x.example/jane
       ---
       Met in Lisbon.
 
@@ -72,7 +72,7 @@ final class CommandTests: CRMTestCase {
       try crm("contact", "list", "score>50", "--format", "json"), status: 0,
       stdout: """
         [
-          {"id":"jane-doe","type":"contact","name":"Jane Doe","emails":["jane@acme.example"],"phones":["0123"],"company":"acme-corp","tags":["vip"],"status":"customer","score":72,"linkedin":"https://x.example/jane","created":"2026-11-22T14:30:00Z","updated":"2026-11-22T14:30:00Z"}
+          {"id":"jane-doe","type":"contact","name":"Jane Doe","emails":["jane@acme.example"],"phones":["0123"],"company":"acme-corp","tags":["vip"],"status":"customer","score":72,"created":"2026-11-22T14:30:00Z","updated":"2026-11-22T14:30:00Z","linkedin":"https://x.example/jane"}
         ]
 
         """)
@@ -139,9 +139,9 @@ final class CommandTests: CRMTestCase {
           tags      vip
           status    customer
           score     72
-          linkedin  https://x.example/jane
           created   2026-11-22T14:30:00Z
           updated   2026-11-22T14:30:00Z
+          linkedin  https://x.example/jane
 
         Met in Lisbon.
 

@@ -27,7 +27,7 @@ public struct Query: Sendable {
   public static func fields(of type: RecordType, in records: [Record]) -> Set<String> {
     var fields = Set(type.fields.map(\.key))
     fields.formUnion(["id", "type", "notes"])
-    for record in records { for field in record.fields { fields.insert(field.key) } }
+    for record in records { for field in record.fields + record.derived { fields.insert(field.key) } }
     return fields
   }
 
@@ -58,6 +58,22 @@ public struct Query: Sendable {
 
   /// Whether `record` passes the filter.
   public func matches(_ record: Record) -> Bool { Self.evaluate(root, record) }
+
+  /// Whether any term names `key`, so a command's default (open tasks only) can step aside.
+  public func mentions(_ key: String) -> Bool {
+    func walk(_ node: Node) -> Bool {
+      switch node {
+      case .all: return false
+      case .term(let term): return term.key == key
+      case .and(let nodes), .or(let nodes): return nodes.contains(where: walk)
+      case .not(let inner): return walk(inner)
+      }
+    }
+    return walk(root)
+  }
+
+  /// Both filters must pass.
+  public func and(_ other: Query) -> Query { Query(root: .and([root, other.root])) }
 
   private static func evaluate(_ node: Node, _ record: Record) -> Bool {
     switch node {

@@ -191,6 +191,11 @@ public struct CRMClock: Sendable {
 
   public var today: CalendarDate { now.date }
 
+  /// The forms `date(_:)` reads, for error hints.
+  public static let dateHint = "dates are YYYY-MM-DD, today, tomorrow, a weekday (friday), +3d, -2w, +1m or in 3 days"
+  /// The forms `timestamp(_:)` reads, for error hints.
+  public static let timeHint = "times are 2026-11-22T14:30:00Z or 2026-11-22T14:30+01:00, now, or a date (YYYY-MM-DD, yesterday, friday, -2d)"
+
   /// Resolves a date expression: an ISO date, `today`, `tomorrow`, `yesterday`, a weekday
   /// name (the next one after today), `+3d`, `-2w`, `+1m`, `+1y`, `in 3 days`, `3 days ago`.
   public func date(_ expression: String) -> CalendarDate? {

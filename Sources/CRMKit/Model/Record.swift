@@ -8,6 +8,9 @@ public struct Record: Sendable, Equatable {
   public let fields: [Field]
   /// The Markdown after the front matter, byte for byte.
   public let body: String
+  /// Values crm works out rather than reads, such as a deal's probability from its stage:
+  /// filters, sorting and output see them; files never store them.
+  public internal(set) var derived: [Field] = []
 
   public init(type: RecordType, id: String, path: String, fields: [Field], body: String) {
     self.type = type
@@ -22,7 +25,7 @@ public struct Record: Sendable, Equatable {
     switch key {
     case "id": return .string(id)
     case "type": return .string(type.rawValue)
-    default: return fields.first { $0.key == key }?.value
+    default: return (fields.first { $0.key == key } ?? derived.first { $0.key == key })?.value
     }
   }
 

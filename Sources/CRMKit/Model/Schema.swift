@@ -135,6 +135,21 @@ public enum RecordType: String, Sendable, CaseIterable, Hashable, Comparable {
     }
   }
 
+  /// Fields in the order new files are written: the schema's fields, then custom ones as
+  /// given, then growing logs (a deal's history) last. A later value for the same key wins.
+  public func canonicalOrder(_ fields: [Field]) -> [Field] {
+    var latest: [String: Field] = [:]
+    var order: [String] = []
+    for field in fields {
+      if latest[field.key] == nil { order.append(field.key) }
+      latest[field.key] = field
+    }
+    let schema = self.fields.filter { $0.kind != .entries }.map(\.key)
+    let logs = self.fields.filter { $0.kind == .entries }.map(\.key)
+    let custom = order.filter { !schema.contains($0) && !logs.contains($0) }
+    return (schema.filter { latest[$0] != nil } + custom + logs.filter { latest[$0] != nil }).compactMap { latest[$0] }
+  }
+
   /// The kind of `key` in this type; keys outside the schema are `.any`.
   public func kind(of key: String) -> FieldKind {
     Self.kinds[self]?[key] ?? .any

@@ -155,9 +155,15 @@ public struct Repository: Sendable {
     var records: [Record] = []
     var problems = listing.problems
     records.reserveCapacity(files.count)
+    let pipeline = Pipeline(config)
     for result in results.values {
       switch result {
-      case .success(let record): records.append(record)
+      case .success(var record):
+        if record.type == .deal {
+          problems += pipeline.problems(in: record)
+          record.derived = pipeline.derivedFields(of: record)
+        }
+        records.append(record)
       case .failure(let error): problems.append(error)
       case nil: continue
       }

@@ -10,8 +10,21 @@ public enum Change: Sendable, Equatable {
 
 extension Value {
   /// Reads a value typed on the command line (`--set score=40`) by the field's kind.
-  /// List fields take comma-separated items. Errors are usage errors naming the field.
-  public static func parse(_ text: String, as kind: FieldKind, field: String) throws(CRMError) -> Value {
+  /// List fields take comma-separated items; dates and timestamps also take the clock's
+  /// relative forms (`tomorrow`, `+3d`). Errors are usage errors naming the field.
+  public static func parse(_ text: String, as kind: FieldKind, field: String, clock: CRMClock) throws(CRMError) -> Value {
+    switch kind {
+    case .date:
+      guard let date = clock.date(text) else { throw CRMError(.usage, "'\(field)' must be a date, not '\(text)'", hint: CRMClock.dateHint) }
+      return .date(date)
+    case .timestamp:
+      guard let instant = clock.timestamp(text) else {
+        throw CRMError(.usage, "'\(field)' must be a date or time, not '\(text)'", hint: CRMClock.timeHint)
+      }
+      return .timestamp(instant)
+    default:
+      break
+    }
     let items = kind.isList ? text.split(separator: ",").map { String($0).trimmingSpaces } : [text]
     let node: YAMLNode
     let mark = SourceMark(line: 1, column: 1)
@@ -60,14 +73,15 @@ extension Repository {
     return candidate
   }
 
-  /// Writes a new record file (fields in the order given, then `created`/`updated`), never
-  /// replacing an existing file. Call while holding the write lock.
+  /// Writes a new record file with `created`/`updated` stamps, fields in canonical order,
+  /// never replacing an existing file. Call while holding the write lock.
   public func create(
     _ type: RecordType, id: String, fields: [Field], body: String, clock: CRMClock, month: CalendarDate? = nil
   ) throws(CRMError) -> Record {
     let stamp = Value.timestamp(clock.now)
-    let all = [Field("id", .string(id))] + fields.filter { $0.key != "id" && $0.value != .null }
-      + [Field("created", stamp), Field("updated", stamp)]
+    let all = type.canonicalOrder(
+      [Field("id", .string(id)), Field("created", stamp), Field("updated", stamp)]
+        + fields.filter { $0.key != "id" && $0.value != .null })
     let relative = path(of: type, id: id, month: month)
     let bytes = Array(YAMLEmitter.document(all, body: body).utf8)
     let record = try Record.parse(type: type, path: relative, bytes: bytes)
@@ -80,15 +94,26 @@ extension Repository {
   /// Applies `changes` to a record's file surgically and bumps `updated`. Returns the new
   /// record, or nil when nothing changed. Call while holding the write lock.
   public func update(_ record: Record, _ changes: [Change], clock: CRMClock) throws(CRMError) -> Record? {
+    try update(record, clock: clock) { _ throws(CRMError) in changes }
+  }
+
+  /// Like `update(_:_:clock:)`, with the changes worked out from the record as it is on disk
+  /// now, under the lock, so a change that depends on the current state (a deal's stage)
+  /// never acts on a stale copy.
+  public func update(
+    _ record: Record, clock: CRMClock, _ changes: (Record) throws(CRMError) -> [Change]
+  ) throws(CRMError) -> Record? {
     let (unedited, stamp) = try read(record)
     var file = unedited
     var current = try Record.parse(type: record.type, path: record.path, file: file)
     let original = current
+    let changes = try changes(current)
+    let logs = record.type.fields.filter { $0.kind == .entries }.map(\.key)
     do {
       for change in changes {
         switch change {
         case .set(let key, let value):
-          if current[key] != value { try file.set(key, to: YAMLEmitter.text(for: value)) }
+          if current[key] != value { try file.set(key, to: YAMLEmitter.text(for: value), before: logs) }
         case .unset(let key):
           try file.remove(key)
         case .add(let key, let item):

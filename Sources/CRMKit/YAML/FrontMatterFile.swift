@@ -112,11 +112,13 @@ public struct FrontMatterFile: Sendable {
   // MARK: - Surgical edits
 
   /// Sets a top-level key: replaces the value in place when both old and new fit on one line
-  /// (keeping a trailing comment), else replaces the entry's lines; a new key is appended.
-  public mutating func set(_ key: String, to value: YAMLText) throws(CRMError) {
+  /// (keeping a trailing comment), else replaces the entry's lines. A new key goes before the
+  /// first of `before` the file has (so a growing log stays last), else at the end.
+  public mutating func set(_ key: String, to value: YAMLText, before: [String] = []) throws(CRMError) {
     let lines = LineTable(bytes)
     guard let index = entries.firstIndex(where: { $0.key.value == key }) else {
-      let insertAt = frontMatter.upperBound
+      let next = entries.first { before.contains($0.key.value) }
+      let insertAt = next.map { lines.start(of: $0.key.start.line - 1) } ?? frontMatter.upperBound
       try splice(insertAt..<insertAt, with: value.entry(key: key, lineEnding: lineEnding))
       return
     }
@@ -153,7 +155,9 @@ public struct FrontMatterFile: Sendable {
       try set(key, to: YAMLText.list([item]))
       return
     }
-    if flow {
+    if flow && items.isEmpty {
+      try set(key, to: YAMLText.list([item]))
+    } else if flow {
       guard case .inline(let text) = item else {
         throw CRMError(.failed, "cannot add a block item to the flow list '\(key)'")
       }

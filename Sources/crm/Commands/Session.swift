@@ -46,6 +46,26 @@ struct Session {
     if let warning = try repo.writing(lockTimeout: lockTimeout, body) { Terminal.warn(warning) }
   }
 
+  /// Creates a record with an id made from `name`, commits it, and prints the id.
+  func add(_ type: RecordType, named name: String, fields: [Field], body: String) throws(CRMError) {
+    var id = ""
+    try write { () throws(CRMError) in
+      id = repo.newID(for: type, name: name)
+      let record = try repo.create(type, id: id, fields: fields, body: body, clock: clock)
+      return ([record.path], "\(type.rawValue) add \(id): \(record.title)")
+    }
+    Terminal.output(id)
+  }
+
+  /// The instant a `--at WHEN` option names, or now.
+  func instant(_ text: String?, flag: String = "--at") throws(CRMError) -> Timestamp {
+    guard let text else { return clock.now }
+    guard let instant = clock.timestamp(text) else {
+      throw CRMError(.usage, "\(flag) must be a date or time, not '\(text)'", hint: CRMClock.timeHint)
+    }
+    return instant
+  }
+
 }
 
 /// `--set key=value` / `--unset key` parsing, shared by add and edit.
@@ -64,7 +84,7 @@ enum FieldArguments {
   }
 
   /// Parses `key=value` pairs into typed fields of `type`.
-  static func assignments(_ pairs: [String], type: RecordType) throws(CRMError) -> [Field] {
+  static func assignments(_ pairs: [String], type: RecordType, clock: CRMClock) throws(CRMError) -> [Field] {
     var fields: [Field] = []
     for pair in pairs {
       guard let eq = pair.firstIndex(of: "=") else {
@@ -72,14 +92,14 @@ enum FieldArguments {
       }
       let key = try key(String(pair[..<eq]), flag: "--set")
       let text = String(pair[pair.index(after: eq)...])
-      fields.append(Field(key, try Value.parse(text, as: type.kind(of: key), field: key)))
+      fields.append(Field(key, try Value.parse(text, as: type.kind(of: key), field: key, clock: clock)))
     }
     return fields
   }
 
   /// A typed value for a dedicated flag such as `--status`.
-  static func value(_ text: String?, _ key: String, _ type: RecordType) throws(CRMError) -> Field? {
+  static func value(_ text: String?, _ key: String, _ type: RecordType, clock: CRMClock) throws(CRMError) -> Field? {
     guard let text else { return nil }
-    return Field(key, try Value.parse(text, as: type.kind(of: key), field: key))
+    return Field(key, try Value.parse(text, as: type.kind(of: key), field: key, clock: clock))
   }
 }

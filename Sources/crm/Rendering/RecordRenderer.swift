@@ -11,7 +11,7 @@ enum RecordRenderer {
     case .company: return ["id", "name", "domain", "industry", "tags"]
     case .deal: return ["id", "title", "company", "stage", "value", "currency", "expected_close"]
     case .activity: return ["id", "kind", "at", "contacts", "outcome"]
-    case .task: return ["id", "title", "due", "status", "priority"]
+    case .task: return ["id", "title", "due", "priority", "status", "contact", "deal"]
     case .ticket: return ["id", "title", "status", "priority", "contact"]
     case .campaign: return ["id", "subject", "segment"]
     }
@@ -41,7 +41,7 @@ enum RecordRenderer {
   static func pairs(_ record: Record, _ fields: [String]?) -> [(String, Value)] {
     if let fields { return fields.map { ($0, record[record.type.canonicalKey($0)] ?? .null) } }
     return [("id", .string(record.id)), ("type", .string(record.type.rawValue))]
-      + record.fields.filter { $0.key != "id" }.map { ($0.key, $0.value) }
+      + (record.fields + record.derived).filter { $0.key != "id" }.map { ($0.key, $0.value) }
   }
 }
 
@@ -77,6 +77,13 @@ struct Table {
     var header = line(columns.map { $0.uppercased() })
     if Terminal.useColor { header = "\u{1B}[1m" + header.dropLast() + "\u{1B}[0m\n" }
     return header + cells.map(line).joined()
+  }
+
+  /// The aligned table indented by two spaces, for a section of a card; with or without
+  /// its header line.
+  func indented(header: Bool = true) -> String {
+    aligned().split(separator: "\n", omittingEmptySubsequences: false).dropFirst(header ? 0 : 1).filter { !$0.isEmpty }
+      .map { "  " + $0 + "\n" }.joined()
   }
 
   static func oneLine(_ text: String) -> String {

@@ -89,6 +89,14 @@ enum Terminal {
     Environment.stdoutIsTerminal && (Environment.variable("NO_COLOR") ?? "").isEmpty
   }
 
+  /// Columns to draw in: $COLUMNS, else the terminal's width, else 100 when piped.
+  static var width: Int {
+    if let columns = Environment.variable("COLUMNS").flatMap({ Int($0) }), columns > 0 { return columns }
+    var size = winsize()
+    if Environment.stdoutIsTerminal, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+    return 100
+  }
+
   /// Asks a yes/no question on a terminal; false without one (nothing prompts in scripts).
   static func confirm(_ question: String) -> Bool {
     guard Environment.stdinIsTerminal else { return false }

@@ -28,10 +28,10 @@ struct CompanyFields: ParsableArguments {
   @Option(help: "Who looks after this company.")
   var owner: String?
 
-  func fields() throws(CRMError) -> [Field] {
+  func fields(clock: CRMClock) throws(CRMError) -> [Field] {
     var fields: [Field] = []
     for (key, text) in [("domain", domain), ("industry", industry), ("size", size), ("address", address), ("owner", owner)] {
-      if let field = try FieldArguments.value(text, key, .company) { fields.append(field) }
+      if let field = try FieldArguments.value(text, key, .company, clock: clock) { fields.append(field) }
     }
     return fields
   }
@@ -51,30 +51,16 @@ struct CompanyAdd: ParsableCommand {
 
   @OptionGroup var company: CompanyFields
 
-  @Option(help: ArgumentHelp("A tag (repeatable).", valueName: "tag"))
-  var tag: [String] = []
-
-  @Option(name: .customLong("set"), help: ArgumentHelp("Set any other field (repeatable).", valueName: "key=value"))
-  var assignments: [String] = []
-
-  @Option(name: [.customShort("m"), .customLong("message")], help: "Notes: the Markdown body.")
-  var note: String?
+  @OptionGroup var extra: AddOptions
 
   @OptionGroup var store: StoreOptions
 
   func run() throws {
     let session = try Session(store)
     guard !name.trimmingSpaces.isEmpty else { throw CRMError(.usage, "the name is empty") }
-    var fields = [Field("name", .string(name.trimmingSpaces))] + (try company.fields())
-      + (tag.isEmpty ? [] : [Field("tags", .list(tag.uniqued().map { .string($0) }))])
-    fields = canonicalOrder(fields + (try FieldArguments.assignments(assignments, type: .company)), .company)
-    var id = ""
-    try session.write { () throws(CRMError) in
-      id = session.repo.newID(for: .company, name: name)
-      let record = try session.repo.create(.company, id: id, fields: fields, body: note ?? "", clock: session.clock)
-      return ([record.path], "company add \(id): \(record.title)")
-    }
-    Terminal.output(id)
+    let fields = [Field("name", .string(name.trimmingSpaces))] + (try company.fields(clock: session.clock))
+      + (try extra.fields(.company, clock: session.clock))
+    try session.add(.company, named: name, fields: fields, body: extra.body)
   }
 }
 
@@ -103,12 +89,12 @@ struct CompanyEdit: ParsableCommand {
   func run() throws {
     let session = try Session(store)
     let loaded = session.load([.company])
-    var changes = try company.fields().map { Change.set($0.key, $0.value) }
+    var changes = try company.fields(clock: session.clock).map { Change.set($0.key, $0.value) }
     if let name {
       guard !name.trimmingSpaces.isEmpty else { throw CRMError(.usage, "--name is empty") }
       changes.insert(.set("name", .string(name.trimmingSpaces)), at: 0)
     }
-    changes += try edits.changes(.company)
+    changes += try edits.changes(.company, clock: session.clock)
     if changes.isEmpty {
       try RecordEditing.edit(who, type: .company, session: session, loaded: loaded)
     } else {

@@ -23,14 +23,7 @@ struct ContactAdd: ParsableCommand {
 
   @OptionGroup var contact: ContactFields
 
-  @Option(help: ArgumentHelp("A tag (repeatable).", valueName: "tag"))
-  var tag: [String] = []
-
-  @Option(name: .customLong("set"), help: ArgumentHelp("Set any other field (repeatable).", valueName: "key=value"))
-  var assignments: [String] = []
-
-  @Option(name: [.customShort("m"), .customLong("message")], help: "Notes: the Markdown body.")
-  var note: String?
+  @OptionGroup var extra: AddOptions
 
   @OptionGroup var store: StoreOptions
 
@@ -43,35 +36,19 @@ struct ContactAdd: ParsableCommand {
     fields = [Field("name", .string(name.trimmingSpaces))]
       + (email.isEmpty ? [] : [Field("emails", .list(email.map { .string($0) }))])
       + (phone.isEmpty ? [] : [Field("phones", .list(phone.map { .string($0) }))])
-      + fields
-      + (tag.isEmpty ? [] : [Field("tags", .list(tag.uniqued().map { .string($0) }))])
-    fields = canonicalOrder(fields + (try FieldArguments.assignments(assignments, type: .contact)), .contact)
+      + fields + (try extra.fields(.contact, clock: session.clock))
     var id = ""
     try session.write { () throws(CRMError) in
       var paths: [String] = []
       if let newCompany {
         let company = try createCompany(named: newCompany, session: session)
-        fields = canonicalOrder(fields + [Field("company", .string(company.id))], .contact)
+        fields.append(Field("company", .string(company.id)))
         paths.append(company.path)
       }
       id = session.repo.newID(for: .contact, name: name)
-      let record = try session.repo.create(.contact, id: id, fields: fields, body: note ?? "", clock: session.clock)
+      let record = try session.repo.create(.contact, id: id, fields: fields, body: extra.body, clock: session.clock)
       return (paths + [record.path], "contact add \(id): \(record.title)")
     }
     Terminal.output(id)
   }
-}
-
-/// Schema fields in the schema's order, then custom ones as given; a later value for the same key wins.
-func canonicalOrder(_ fields: [Field], _ type: RecordType) -> [Field] {
-  var latest: [String: Field] = [:]
-  var order: [String] = []
-  for field in fields {
-    if latest[field.key] == nil { order.append(field.key) }
-    latest[field.key] = field
-  }
-  let schema = type.fields.map(\.key)
-  let known = schema.filter { latest[$0] != nil }
-  let custom = order.filter { !schema.contains($0) }
-  return (known + custom).compactMap { latest[$0] }
 }

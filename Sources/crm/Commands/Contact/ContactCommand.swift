@@ -45,7 +45,7 @@ struct ContactFields: ParsableArguments {
       }
     }
     for (key, text) in [("title", title), ("source", source), ("status", status), ("owner", owner)] {
-      if let field = try FieldArguments.value(text, key, .contact) { fields.append(field) }
+      if let field = try FieldArguments.value(text, key, .contact, clock: session.clock) { fields.append(field) }
     }
     return (fields, newCompany)
   }

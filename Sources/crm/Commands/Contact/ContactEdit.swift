@@ -50,7 +50,7 @@ struct ContactEdit: ParsableCommand {
     try checkEmailsFree(email, except: record.id, in: loaded.index)
     changes += email.map { .add("emails", .string($0)) } + removeEmail.map { .remove("emails", .string($0)) }
     changes += phone.map { .add("phones", .string($0)) } + removePhone.map { .remove("phones", .string($0)) }
-    changes += try edits.changes(.contact)
+    changes += try edits.changes(.contact, clock: session.clock)
     if changes.isEmpty && newCompany == nil {
       try RecordEditing.edit(record.id, type: .contact, session: session, loaded: loaded)
       return

@@ -13,14 +13,14 @@ struct EditOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Remove a field.", valueName: "key"))
   var unset: [String] = []
 
-  @Option(help: ArgumentHelp("Add a tag.", valueName: "tag"))
+  @Option(name: [.customLong("add-tag"), .customLong("tag")], help: ArgumentHelp("Add a tag.", valueName: "tag"))
   var addTag: [String] = []
 
   @Option(help: ArgumentHelp("Remove a tag.", valueName: "tag"))
   var removeTag: [String] = []
 
-  func changes(_ type: RecordType) throws(CRMError) -> [Change] {
-    var changes = try FieldArguments.assignments(assignments, type: type).map { Change.set($0.key, $0.value) }
+  func changes(_ type: RecordType, clock: CRMClock) throws(CRMError) -> [Change] {
+    var changes = try FieldArguments.assignments(assignments, type: type, clock: clock).map { Change.set($0.key, $0.value) }
     for key in unset {
       let key = try FieldArguments.key(key, flag: "--unset")
       if type.fields.contains(where: { $0.key == key && $0.required }) {
@@ -32,6 +32,26 @@ struct EditOptions: ParsableArguments {
     changes += removeTag.map { .remove("tags", .string($0)) }
     return changes
   }
+}
+
+/// The flags every `add` has besides its own: tags, any other field, and notes.
+struct AddOptions: ParsableArguments {
+  @Option(help: ArgumentHelp("A tag (repeatable).", valueName: "tag"))
+  var tag: [String] = []
+
+  @Option(name: .customLong("set"), help: ArgumentHelp("Set any other field (repeatable).", valueName: "key=value"))
+  var assignments: [String] = []
+
+  @Option(name: [.customShort("m"), .customLong("message")], help: "Notes: the Markdown body.")
+  var note: String?
+
+  /// The tags and `--set` fields, typed by `type`'s schema.
+  func fields(_ type: RecordType, clock: CRMClock) throws(CRMError) -> [Field] {
+    (tag.isEmpty ? [] : [Field("tags", .list(tag.uniqued().map { .string($0) }))])
+      + (try FieldArguments.assignments(assignments, type: type, clock: clock))
+  }
+
+  var body: String { note ?? "" }
 }
 
 /// Applying field changes, or an editor session, to one record: shared by every `edit`.

@@ -18,18 +18,37 @@ enum CompanyNoun: RecordNoun {
   static let example = "acme"
 }
 
-/// Completes record ids from the file names in the type's folder: no parsing, so it is instant.
+enum DealNoun: RecordNoun {
+  static let type = RecordType.deal
+  static let example = "acme-website-redesign"
+}
+
+enum TaskNoun: RecordNoun {
+  static let type = RecordType.task
+  static let example = "send-proposal"
+}
+
+/// Completes record ids from the file names in the type's folder (no parsing, so it is
+/// instant), and stage names from the config.
 enum IDCompletion {
   static func ids(_ type: RecordType) -> CompletionKind {
     .custom { words, _, prefix in
-      var explicit: String?
-      if let i = words.firstIndex(where: { $0 == "-C" || $0 == "--repo" }), i + 1 < words.count { explicit = words[i + 1] }
-      guard
-        let repo = try? Repository.discover(
-          explicit: explicit, environment: Environment.variables, directory: FileSystem.currentDirectory())
-      else { return [] }
+      guard let repo = repo(words) else { return [] }
       return repo.list([type]).records.map { Record.stem(of: $0.path) }.filter { $0.hasPrefix(prefix) }
     }
+  }
+
+  static var stages: CompletionKind {
+    .custom { words, _, prefix in
+      (repo(words)?.config.stages ?? Config.defaultStages).map(\.name).filter { $0.hasPrefix(prefix) }
+    }
+  }
+
+  /// The repo the command line being completed points at.
+  private static func repo(_ words: [String]) -> Repository? {
+    var explicit: String?
+    if let i = words.firstIndex(where: { $0 == "-C" || $0 == "--repo" }), i + 1 < words.count { explicit = words[i + 1] }
+    return try? Repository.discover(explicit: explicit, environment: Environment.variables, directory: FileSystem.currentDirectory())
   }
 }
 
@@ -105,7 +124,7 @@ struct RecordShow<Noun: RecordNoun>: ParsableCommand {
     let record = try Session.resolve(who, as: type, in: loaded)
     switch format {
     case .table:
-      Terminal.write(RecordCard.render(record, index: loaded.index))
+      Terminal.write(RecordCard.render(record, index: loaded.index, repo: session.repo, now: session.clock.now))
     case .json, .ndjson:
       let object = JSON.object(RecordRenderer.pairs(record, nil) + [("body", .string(record.body))])
       Terminal.write(object + "\n")
@@ -118,12 +137,15 @@ struct RecordShow<Noun: RecordNoun>: ParsableCommand {
   }
 }
 
-/// The `show` view for people: fields, notes, then what the record links to and what links to it.
+/// The `show` view for people: fields, notes, a deal's stage history, then what the record
+/// links to and what links to it.
 enum RecordCard {
-  static func render(_ record: Record, index: RecordIndex) -> String {
+  static func render(_ record: Record, index: RecordIndex, repo: Repository, now: Timestamp) -> String {
     let bold = Terminal.useColor ? ("\u{1B}[1m", "\u{1B}[0m") : ("", "")
     var out = bold.0 + record.title + bold.1 + "  (\(record.type.rawValue) \(record.id))\n"
-    let shown = record.fields.filter { $0.key != "id" && $0.key != record.type.titleKey }
+    let shown = (record.fields + record.derived).filter {
+      $0.key != "id" && $0.key != record.type.titleKey && !(record.type == .deal && $0.key == "history")
+    }
     let width = shown.map { $0.key.count }.max() ?? 0
     for field in shown {
       var text = field.value.text()
@@ -136,16 +158,41 @@ enum RecordCard {
     }
     let body = record.body.trimmingTrailingSpaces
     if !body.isEmpty { out += "\n" + body + "\n" }
+    if record.type == .deal {
+      let periods = Pipeline.periods(of: record)
+      let open = Pipeline(repo.config).isOpen(record)
+      out += "\n" + bold.0 + "History" + bold.1 + "\n"
+      let rows = periods.map { period -> [Value] in
+        let time: String
+        if let until = period.until {
+          time = Duration.text(seconds: until.seconds - period.since.seconds)
+        } else {
+          time = open ? Duration.text(seconds: now.seconds - period.since.seconds) + " so far" : ""
+        }
+        return [.string(period.stage), .string(period.from ?? ""), .timestamp(period.since), .string(time), .string(period.note ?? "")]
+      }
+      out += Table(columns: ["stage", "from", "entered", "time in stage", "note"], rows: rows).indented()
+    }
     let referrers = index.referrers(of: record)
     for type in RecordType.allCases {
       let linked = referrers.filter { $0.type == type }
       guard !linked.isEmpty else { continue }
       out += "\n" + bold.0 + type.folder.capitalized + " (\(linked.count))" + bold.1 + "\n"
-      let rows = linked.map { r in [Value.string(r.id), .string(r.title), r["emails"] ?? r["stage"] ?? r["status"] ?? .null] }
-      let table = Table(columns: ["", "", ""], rows: rows).aligned().split(separator: "\n", omittingEmptySubsequences: false)
-      out += table.dropFirst().filter { !$0.isEmpty }.map { "  " + $0 + "\n" }.joined()
+      let rows = linked.map { r in [Value.string(r.id), .string(r.title), summary(r)] }
+      out += Table(columns: ["", "", ""], rows: rows).indented(header: false)
     }
     return out
+  }
+
+  /// The detail that says most about a linked record in one cell.
+  private static func summary(_ r: Record) -> Value {
+    switch r.type {
+    case .contact: return r["emails"] ?? .null
+    case .deal: return .string([r["stage"]?.text(), r["value"].map { $0.text() + " " + (r["currency"]?.text() ?? "") }].compactMap { $0 }.joined(separator: "  "))
+    case .task: return .string([r["status"]?.text(), r["due"].map { "due " + $0.text() }].compactMap { $0 }.joined(separator: "  "))
+    case .activity: return r["at"] ?? .null
+    default: return r["status"] ?? .null
+    }
   }
 }
 

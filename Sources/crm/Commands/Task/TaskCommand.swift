@@ -1,0 +1,193 @@
+import ArgumentParser
+import CRMKit
+
+struct TaskCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "task",
+    abstract: "Tasks and follow-ups: add, list, finish, edit and remove them.",
+    subcommands: [
+      TaskAdd.self, TaskList.self, RecordShow<TaskNoun>.self, TaskDone.self, TaskEdit.self, RecordRemove<TaskNoun>.self,
+    ])
+}
+
+/// The task flags shared by add and edit.
+struct TaskFields: ParsableArguments {
+  @Option(help: ArgumentHelp("Due date: YYYY-MM-DD, today, tomorrow, friday, +3d, in 2 weeks…", valueName: "when"))
+  var due: String?
+
+  @Option(help: ArgumentHelp("The contact it is about: id, id prefix, email or exact name.", valueName: "who"), completion: IDCompletion.ids(.contact))
+  var contact: String?
+
+  @Option(help: ArgumentHelp("The deal it is for: id, id prefix or exact title.", valueName: "deal"), completion: IDCompletion.ids(.deal))
+  var deal: String?
+
+  @Option(help: ArgumentHelp("high, normal or low.", valueName: "priority"))
+  var priority: String?
+
+  /// The typed fields given, with the contact and deal resolved.
+  func fields(session: Session, index: RecordIndex) throws(CRMError) -> [Field] {
+    var fields: [Field] = []
+    if let due, let field = try FieldArguments.value(due, "due", .task, clock: session.clock) { fields.append(field) }
+    if let contact { fields.append(Field("contact", .string(try index.resolve(contact, as: .contact).id))) }
+    if let deal { fields.append(Field("deal", .string(try index.resolve(deal, as: .deal).id))) }
+    if let field = try FieldArguments.value(priority, "priority", .task, clock: session.clock) { fields.append(field) }
+    return fields
+  }
+}
+
+struct TaskAdd: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "add",
+    abstract: "Add an open task and print its new id.",
+    discussion: """
+      Example:
+        crm task add "Send the proposal" --due friday --contact jane-doe --deal acme-website --priority high
+      """)
+
+  @Argument(help: "What to do.")
+  var title: String
+
+  @OptionGroup var task: TaskFields
+
+  @OptionGroup var extra: AddOptions
+
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let session = try Session(store)
+    guard !title.trimmingSpaces.isEmpty else { throw CRMError(.usage, "the title is empty") }
+    let index = session.load([.contact, .deal]).index
+    var fields = [Field("title", .string(title.trimmingSpaces)), Field("status", .string("open"))]
+    fields += try task.fields(session: session, index: index)
+    fields += try extra.fields(.task, clock: session.clock)
+    try session.add(.task, named: title, fields: fields, body: extra.body)
+  }
+}
+
+struct TaskList: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "list",
+    abstract: "List tasks: open ones, overdue first, unless the filter asks about status.",
+    discussion: """
+      Without --sort, tasks come by due date (undated last), then priority. A filter that
+      names 'status' (status:done) or --all lists done tasks too.
+
+      Examples:
+        crm task list 'due<today'
+        crm task list contact:jane-doe --all
+        crm task list status:done 'done_at>-7d' --format tsv
+      """)
+
+  @Argument(help: ArgumentHelp("Filter terms, e.g. 'due<=+7d' priority:high deal:acme-website.", valueName: "filter"))
+  var filter: [String] = []
+
+  @Flag(help: "Include done tasks.")
+  var all = false
+
+  @OptionGroup var output: OutputOptions
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let session = try Session(store)
+    let loaded = session.load([.task])
+    let tasks = loaded.index[.task]
+    let known = Query.fields(of: .task, in: tasks)
+    var query = try Query.parse(filter, type: .task, fields: known, clock: session.clock)
+    if !all && !query.mentions("status") {
+      query = query.and(try Query.parse(["-status:done"], type: .task, fields: known, clock: session.clock))
+    }
+    try checkFields(output.fieldList, known: known, type: .task)
+    var records = tasks.filter(query.matches)
+    if output.sort == nil { records.sort(by: Self.dueFirst) }
+    records = try output.arrange(records, type: .task, known: known)
+    Terminal.write(RecordRenderer.render(records, format: output.format, fields: output.fieldList, type: .task))
+    try Session.finish(loaded.problems)
+  }
+
+  /// By due date (undated last), then priority, then id.
+  static func dueFirst(_ a: Record, _ b: Record) -> Bool {
+    let dueA: CalendarDate? = if case .date(let d)? = a["due"] { d } else { nil }
+    let dueB: CalendarDate? = if case .date(let d)? = b["due"] { d } else { nil }
+    if dueA != dueB {
+      guard let dueA else { return false }
+      guard let dueB else { return true }
+      return dueA < dueB
+    }
+    let (pa, pb) = (Agenda.priorityRank(a), Agenda.priorityRank(b))
+    return pa != pb ? pa < pb : a.id < b.id
+  }
+}
+
+struct TaskDone: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "done",
+    abstract: "Mark a task done.",
+    discussion: """
+      Sets status: done and done_at. A task that is already done is left as it is.
+
+      Example:
+        crm task done send-the-proposal --at yesterday
+      """)
+
+  @Argument(help: "The task: id, id prefix or exact title.", completion: IDCompletion.ids(.task))
+  var who: String
+
+  @Option(help: ArgumentHelp("When it was done (default: now).", valueName: "when"))
+  var at: String?
+
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let session = try Session(store)
+    let doneAt = try session.instant(at)
+    let loaded = session.load([.task])
+    let record = try Session.resolve(who, as: .task, in: loaded)
+    var updated: Record?
+    try session.write { () throws(CRMError) in
+      updated = try session.repo.update(record, clock: session.clock) { current throws(CRMError) in
+        current["status"]?.string == "done" ? [] : [.set("status", .string("done")), .set("done_at", .timestamp(doneAt))]
+      }
+      return (updated == nil ? [] : [record.path], "task done \(record.id): \(record.title)")
+    }
+    Terminal.message(updated == nil ? "\(record.id) is already done; nothing changed" : "done: \(record.id) (\(record.title))")
+  }
+}
+
+struct TaskEdit: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "edit",
+    abstract: "Change a task's fields, or open it in your editor.",
+    discussion: """
+      Examples:
+        crm task edit send-the-proposal --due +2d --priority high
+        crm task edit send-the-proposal --set status=open --unset done_at
+        crm task edit send-the-proposal
+      """)
+
+  @Argument(help: "The task: id, id prefix or exact title.", completion: IDCompletion.ids(.task))
+  var who: String
+
+  @Option(help: "A new title (the id stays).")
+  var title: String?
+
+  @OptionGroup var task: TaskFields
+  @OptionGroup var edits: EditOptions
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let session = try Session(store)
+    let loaded = session.load([.task, .contact, .deal])
+    var changes = try task.fields(session: session, index: loaded.index).map { Change.set($0.key, $0.value) }
+    if let title {
+      guard !title.trimmingSpaces.isEmpty else { throw CRMError(.usage, "--title is empty") }
+      changes.insert(.set("title", .string(title.trimmingSpaces)), at: 0)
+    }
+    changes += try edits.changes(.task, clock: session.clock)
+    let record = try Session.resolve(who, as: .task, in: loaded)
+    if changes.isEmpty {
+      try RecordEditing.edit(record.id, type: .task, session: session, loaded: loaded)
+    } else {
+      try RecordEditing.apply(changes, to: record.id, type: .task, session: session, loaded: loaded)
+    }
+  }
+}
