@@ -185,9 +185,10 @@ public struct Pipeline: Sendable {
       for item in items {
         var entryMark: SourceMark?
         if case .map(let fields) = item {
-          entryMark = fields.first?.mark
-          let at = fields.first { $0.key == "at" }?.value.string
-          if fields.first(where: { $0.key == "stage" })?.value.string != nil, at.flatMap({ Timestamp($0) }) != nil { continue }
+          let at = fields.first { $0.key == "at" }
+          let stage = fields.first { $0.key == "stage" }
+          if stage?.value.string != nil, at?.value.string.flatMap({ Timestamp($0) }) != nil { continue }
+          entryMark = stage?.value.string == nil ? (stage ?? fields.first)?.mark : at?.mark
         }
         problems.append(
           CRMError(

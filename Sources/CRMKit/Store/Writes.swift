@@ -119,7 +119,7 @@ extension Repository {
         case .add(let key, let item):
           if !(current[key]?.items.contains(item) ?? false) {
             let text: YAMLText = item.string.map { .inline(YAMLEmitter.scalar($0, inFlow: true)) } ?? YAMLEmitter.text(for: item)
-            try file.append(key, item: text)
+            try file.append(key, item: text, before: logs)
           }
         case .remove(let key, let item):
           if let items = current[key]?.items, items.contains(item) {

@@ -142,8 +142,8 @@ public struct FrontMatterFile: Sendable {
   }
 
   /// Appends one item to the list at `key`, adding only the item's text. A missing or
-  /// null key becomes a one-item list.
-  public mutating func append(_ key: String, item: YAMLText) throws(CRMError) {
+  /// null key becomes a one-item list, placed as `set(_:to:before:)` places new keys.
+  public mutating func append(_ key: String, item: YAMLText, before: [String] = []) throws(CRMError) {
     let lines = LineTable(bytes)
     guard let entry = entries.first(where: { $0.key.value == key }),
       case .sequence(let items, let flow, let start, let end) = entry.value
@@ -152,11 +152,11 @@ public struct FrontMatterFile: Sendable {
       if existing != nil && !(existing?.scalar?.isNull ?? false) {
         throw CRMError(.failed, "cannot add to '\(key)': it is not a list")
       }
-      try set(key, to: YAMLText.list([item]))
+      try set(key, to: YAMLText.list([item]), before: before)
       return
     }
     if flow && items.isEmpty {
-      try set(key, to: YAMLText.list([item]))
+      try set(key, to: YAMLText.list([item]), before: before)
     } else if flow {
       guard case .inline(let text) = item else {
         throw CRMError(.failed, "cannot add a block item to the flow list '\(key)'")

@@ -13,7 +13,7 @@ struct OutputOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Comma-separated fields to show, e.g. name,emails,company.", valueName: "a,b,c"))
   var fields: String?
 
-  @Option(help: ArgumentHelp("Sort by fields, '-' for descending: --sort=company,-updated.", valueName: "f,-g"))
+  @Option(parsing: .unconditional, help: ArgumentHelp("Sort by fields, '-' for descending: --sort -updated,name.", valueName: "f,-g"))
   var sort: String?
 
   @Option(help: ArgumentHelp("Show at most N records.", valueName: "N"))

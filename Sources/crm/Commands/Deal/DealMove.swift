@@ -78,7 +78,7 @@ struct DealLost: ParsableCommand {
 }
 
 struct MoveOptions: ParsableArguments {
-  @Option(help: ArgumentHelp("When it happened (default: now): 2026-11-20T16:00:00Z, yesterday, -2d…", valueName: "when"))
+  @Option(parsing: .unconditional, help: ArgumentHelp("When it happened (default: now): 2026-11-20T16:00:00Z, yesterday, -2d…", valueName: "when"))
   var at: String?
 
   @Option(name: [.customShort("m"), .customLong("message")], help: "A note for the history entry.")

@@ -65,7 +65,7 @@ struct RecordList<Noun: RecordNoun>: ParsableCommand {
 
         Examples:
           crm \(type.rawValue) list tag:vip
-          crm \(type.rawValue) list name~an --sort=-updated --limit 5
+          crm \(type.rawValue) list name~an --sort -updated --limit 5
           crm \(type.rawValue) list 'updated>-30d' --format tsv --fields id,name
         """)
   }

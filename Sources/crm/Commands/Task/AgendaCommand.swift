@@ -50,34 +50,37 @@ struct AgendaCommand: ParsableCommand {
     try Session.finish(loaded.problems)
   }
 
-  /// Sections with a heading each; empty sections are left out, so no work prints nothing.
+  /// Sections with a heading each, columns aligned across them; empty sections are left
+  /// out, so a day without work prints nothing.
   private func render(_ items: [Agenda.Item], staleAfter: Int) -> String {
     let bold = Terminal.useColor ? ("\u{1B}[1m", "\u{1B}[0m") : ("", "")
+    let rows = items.map { item -> [Value] in
+      let record = item.record
+      let detail: [String?]
+      switch item.section {
+      case .overdue, .due: detail = [record["priority"]?.string, record["contact"]?.string, record["deal"]?.string]
+      case .closing, .stale: detail = [record["stage"]?.string, Pipeline.value(of: record).map { Money.text($0, record["currency"]?.string) }]
+      }
+      return [
+        .date(item.date), .string(Self.relative(item.days, item.section)), .string(record.id), .string(record.title),
+        .string(detail.compactMap { $0 }.joined(separator: "  ")),
+      ]
+    }
+    let lines = Table(columns: ["", "", "", "", ""], rows: rows).indented(header: false).split(separator: "\n")
     var out = ""
-    for section in Agenda.Section.allCases {
-      let inSection = items.filter { $0.section == section }
-      guard !inSection.isEmpty else { continue }
-      let heading: String
-      switch section {
-      case .overdue: heading = "Overdue"
-      case .due: heading = days == 1 ? "Due today" : "Due in the next \(days) days"
-      case .closing: heading = "Deals past their expected close"
-      case .stale: heading = "Deals with no activity for \(staleAfter)+ days"
-      }
-      out += (out.isEmpty ? "" : "\n") + bold.0 + heading + " (\(inSection.count))" + bold.1 + "\n"
-      let rows = inSection.map { item -> [Value] in
-        let record = item.record
-        let detail: String
-        switch section {
-        case .overdue, .due:
-          detail = [record["priority"]?.string, record["contact"]?.string, record["deal"]?.string].compactMap { $0 }.joined(separator: "  ")
-        case .closing, .stale:
-          detail = [record["stage"]?.string, Pipeline.value(of: record).map { Money.text($0, record["currency"]?.string) }]
-            .compactMap { $0 }.joined(separator: "  ")
+    for (i, item) in items.enumerated() {
+      if i == 0 || items[i - 1].section != item.section {
+        let heading: String
+        switch item.section {
+        case .overdue: heading = "Overdue"
+        case .due: heading = days == 1 ? "Due today" : "Due in the next \(days) days"
+        case .closing: heading = "Deals past their expected close"
+        case .stale: heading = "Deals with no activity for \(staleAfter)+ days"
         }
-        return [.date(item.date), .string(Self.relative(item.days, section)), .string(record.id), .string(record.title), .string(detail)]
+        let count = items.filter { $0.section == item.section }.count
+        out += (i == 0 ? "" : "\n") + bold.0 + heading + " (\(count))" + bold.1 + "\n"
       }
-      out += Table(columns: ["", "", "", "", ""], rows: rows).indented(header: false)
+      out += lines[i] + "\n"
     }
     return out
   }

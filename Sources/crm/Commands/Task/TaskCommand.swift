@@ -12,7 +12,7 @@ struct TaskCommand: ParsableCommand {
 
 /// The task flags shared by add and edit.
 struct TaskFields: ParsableArguments {
-  @Option(help: ArgumentHelp("Due date: YYYY-MM-DD, today, tomorrow, friday, +3d, in 2 weeks…", valueName: "when"))
+  @Option(parsing: .unconditional, help: ArgumentHelp("Due date: YYYY-MM-DD, today, tomorrow, friday, +3d, in 2 weeks…", valueName: "when"))
   var due: String?
 
   @Option(help: ArgumentHelp("The contact it is about: id, id prefix, email or exact name.", valueName: "who"), completion: IDCompletion.ids(.contact))
@@ -132,7 +132,7 @@ struct TaskDone: ParsableCommand {
   @Argument(help: "The task: id, id prefix or exact title.", completion: IDCompletion.ids(.task))
   var who: String
 
-  @Option(help: ArgumentHelp("When it was done (default: now).", valueName: "when"))
+  @Option(parsing: .unconditional, help: ArgumentHelp("When it was done (default: now): yesterday, -2d, 2026-11-20T16:00:00Z…", valueName: "when"))
   var at: String?
 
   @OptionGroup var store: StoreOptions
