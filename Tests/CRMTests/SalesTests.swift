@@ -183,6 +183,13 @@ final class SalesTests: CRMTestCase {
                                                       100.10 USD
 
         """)
+    // People see amounts rounded half away from zero to the currency's minor units.
+    try crm("deal", "add", "G", "--value", "999.995", "--stage", "qualified")
+    try crm("deal", "add", "H", "--value", "1234.5", "--currency", "JPY", "--stage", "qualified")
+    let board = try crm("pipeline", "stage:qualified", env: ["COLUMNS": "88"]).stdout
+    XCTAssertTrue(board.contains("  1,000.00 EUR\n"), board)
+    XCTAssertTrue(board.contains("  1,235 JPY"), board)
+    XCTAssertTrue(board.contains("weighted 250.00 EUR"), "999.995 × 25% = 249.99875: \(board)")
   }
 
   func testUnknownStageAndBadDatesAreUsageErrors() throws {
@@ -381,5 +388,26 @@ final class SalesTests: CRMTestCase {
     // A relative date starting with '-' is a value, not a flag; so is a descending sort key.
     assertRun(try crm("task", "add", "Yesterday's", "--due", "-1d"), status: 0, stdout: "yesterday-s\n")
     assertRun(try crm("deal", "list", "--sort", "-title", "--format", "ids"), status: 0, stdout: "acme-site\nacme-app\n")
+  }
+
+  func testCronWrapperMailsOnlyOnDaysWithWork() throws {
+    let bin = root.appendingPathComponent("bin")
+    try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+    let outbox = root.appendingPathComponent("outbox").path
+    try write("bin/mail", "#!/bin/sh\nprintf '%s|' \"$@\" >> \(outbox)\necho >> \(outbox)\ncat >> \(outbox)\n")
+    try write("bin/crm", "#!/bin/sh\nexec \(CRMBinary.url.path) \"$@\"\n")
+    for tool in ["bin/mail", "bin/crm"] {
+      try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: root.appendingPathComponent(tool).path)
+    }
+    let script = CRMBinary.packageRoot.appendingPathComponent("examples/cron/agenda-mail").path
+    let env = ["PATH": bin.path + ":/usr/bin:/bin"]
+    assertRun(try run(script, [root.path, "me@example.com"], in: root, env: env), status: 0, stdout: "", stderr: "")
+    XCTAssertFalse(FileManager.default.fileExists(atPath: outbox), "no work, no mail")
+    try crm("task", "add", "Call Jane", "--due", "today", "--contact", "jane")
+    assertRun(try run(script, [root.path, "me@example.com"], in: root, env: env), status: 0, stdout: "", stderr: "")
+    let mail = try String(contentsOfFile: outbox, encoding: .utf8)
+    XCTAssertTrue(mail.hasPrefix("-s|crm agenda "), mail)
+    XCTAssertTrue(mail.contains("|--|me@example.com|\nDue today (1)\n  2026-11-22  today  call-jane  Call Jane  jane-doe\n"), mail)
+    assertRun(try run(script, [root.path, "me@example.com\nBcc: x@y"], in: root, env: env), status: 64, stderr: "agenda-mail: the address must be one line\n")
   }
 }

@@ -27,35 +27,45 @@ enum RowRenderer {
   }
 }
 
-/// Amounts for people: two decimals, thousands grouped, rounded half away from zero. Scripts
-/// get the exact decimal from the machine formats instead.
+/// Amounts for people: the currency's minor units (two decimals, none for JPY), thousands
+/// grouped, rounded half away from zero. Scripts get the exact decimal from the machine
+/// formats instead.
 enum Money {
   static func text(_ amount: Decimal, _ currency: String? = nil) -> String {
+    let scale = currency.map(minorUnits) ?? 2
     var digits = amount.description
     let negative = digits.hasPrefix("-")
     if negative { digits.removeFirst() }
     let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
-    var whole = Array(parts[0]).compactMap { $0.wholeNumberValue }
     var fraction = parts.count > 1 ? Array(parts[1]).compactMap { $0.wholeNumberValue } : []
-    fraction += Array(repeating: 0, count: max(0, 3 - fraction.count))
-    var cents = whole + fraction.prefix(2)
-    if fraction[2] >= 5 {  // round up: carry through the digits
-      var i = cents.count - 1
-      while i >= 0 {
-        if cents[i] == 9 { cents[i] = 0; i -= 1 } else { cents[i] += 1; break }
+    fraction += Array(repeating: 0, count: max(0, scale + 1 - fraction.count))
+    var kept = Array(parts[0]).compactMap { $0.wholeNumberValue } + fraction.prefix(scale)
+    if fraction[scale] >= 5 {  // round up: carry through the digits
+      var i = kept.count - 1
+      while i >= 0 && kept[i] == 9 {
+        kept[i] = 0
+        i -= 1
       }
-      if i < 0 { cents.insert(1, at: 0) }
+      if i >= 0 { kept[i] += 1 } else { kept.insert(1, at: 0) }
     }
-    whole = Array(cents.dropLast(2))
+    var whole = Array(kept.dropLast(scale))
     if whole.isEmpty { whole = [0] }
-    var grouped = ""
+    var text = negative && kept.contains(where: { $0 != 0 }) ? "-" : ""
     for (i, d) in whole.enumerated() {
-      if i > 0 && (whole.count - i) % 3 == 0 { grouped += "," }
-      grouped += String(d)
+      if i > 0 && (whole.count - i) % 3 == 0 { text += "," }
+      text += String(d)
     }
-    let isZero = cents.allSatisfy { $0 == 0 }
-    let text = (negative && !isZero ? "-" : "") + grouped + "." + cents.suffix(2).map(String.init).joined()
+    if scale > 0 { text += "." + kept.suffix(scale).map(String.init).joined() }
     return currency.map { text + " " + $0 } ?? text
+  }
+
+  /// ISO 4217 minor units of the currencies that do not use two decimals.
+  static func minorUnits(_ currency: String) -> Int {
+    switch currency {
+    case "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF": return 0
+    case "BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND": return 3
+    default: return 2
+    }
   }
 }
 

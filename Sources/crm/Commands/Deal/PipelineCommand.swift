@@ -75,9 +75,7 @@ enum Board {
       head += column.weighted.sorted.map { "weighted " + Money.text($0.amount, $0.currency) }
       heads.append(head)
       bodies.append(column.deals.flatMap { deal -> [String] in
-        var detail = Pipeline.value(of: deal).map { Money.text($0, deal["currency"]?.string ?? "") } ?? "no value"
-        if case .date(let close)? = deal["expected_close"] { detail += " · " + close.description }
-        return [deal.title, "  " + detail]
+        [deal.title, "  " + (Pipeline.value(of: deal).map { Money.text($0, deal["currency"]?.string) } ?? "no value")]
       })
     }
     let headHeight = heads.map(\.count).max() ?? 0
