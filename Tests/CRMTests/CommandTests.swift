@@ -312,11 +312,4 @@ final class CommandTests: CRMTestCase {
     let help = try crm("contact", "add", "--help")
     XCTAssertTrue(help.stdout.contains("crm contact add \"Jane Doe\" --email jane@acme.example"))
   }
-
-  func script(_ name: String, _ text: String) throws -> String {
-    let url = root.appendingPathComponent(".crm/" + name)
-    try Data(text.utf8).write(to: url)
-    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
-    return url.path
-  }
 }

@@ -109,6 +109,14 @@ class CRMTestCase: XCTestCase {
     try String(decoding: Data(contentsOf: root.appendingPathComponent(path)), as: UTF8.self)
   }
 
+  /// Writes an executable script at `path` (default: in `.crm/`) and returns its absolute path.
+  func script(_ name: String, _ text: String, in folder: String = ".crm") throws -> String {
+    try write(folder + "/" + name, text)
+    let url = root.appendingPathComponent(folder + "/" + name)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+    return url.path
+  }
+
   func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path) }
 
   /// An initialised repo without git, unless asked.

@@ -391,16 +391,11 @@ final class SalesTests: CRMTestCase {
   }
 
   func testCronWrapperMailsOnlyOnDaysWithWork() throws {
-    let bin = root.appendingPathComponent("bin")
-    try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
     let outbox = root.appendingPathComponent("outbox").path
-    try write("bin/mail", "#!/bin/sh\nprintf '%s|' \"$@\" >> \(outbox)\necho >> \(outbox)\ncat >> \(outbox)\n")
-    try write("bin/crm", "#!/bin/sh\nexec \(CRMBinary.url.path) \"$@\"\n")
-    for tool in ["bin/mail", "bin/crm"] {
-      try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: root.appendingPathComponent(tool).path)
-    }
+    _ = try script("mail", "#!/bin/sh\nprintf '%s|' \"$@\" >> \(outbox)\necho >> \(outbox)\ncat >> \(outbox)\n", in: "bin")
+    _ = try script("crm", "#!/bin/sh\nexec \(CRMBinary.url.path) \"$@\"\n", in: "bin")
     let script = CRMBinary.packageRoot.appendingPathComponent("examples/cron/agenda-mail").path
-    let env = ["PATH": bin.path + ":/usr/bin:/bin"]
+    let env = ["PATH": root.appendingPathComponent("bin").path + ":/usr/bin:/bin"]
     assertRun(try run(script, [root.path, "me@example.com"], in: root, env: env), status: 0, stdout: "", stderr: "")
     XCTAssertFalse(FileManager.default.fileExists(atPath: outbox), "no work, no mail")
     try crm("task", "add", "Call Jane", "--due", "today", "--contact", "jane")
@@ -409,5 +404,24 @@ final class SalesTests: CRMTestCase {
     XCTAssertTrue(mail.hasPrefix("-s|crm agenda "), mail)
     XCTAssertTrue(mail.contains("|--|me@example.com|\nDue today (1)\n  2026-11-22  today  call-jane  Call Jane  jane-doe\n"), mail)
     assertRun(try run(script, [root.path, "me@example.com\nBcc: x@y"], in: root, env: env), status: 64, stderr: "agenda-mail: the address must be one line\n")
+  }
+
+  func testEditorAndSmallErrors() throws {
+    try crm("deal", "add", "Acme site")
+    try crm("task", "add", "Call")
+    let before = try read("deals/acme-site.md")
+    let editor = try script("editor.sh", "#!/bin/sh\nsed -i 's/^stage: lead/stage: closing/' \"$1\"\n")
+    assertRun(
+      try crm("deal", "edit", "acme-site", env: ["EDITOR": editor]), status: 65,
+      stderr: "crm: deals/acme-site.md:4:8: unknown stage 'closing'\nhint: your text is kept in .crm/rejected/acme-site-20261122143000.md; fix it there and copy it back, or run the edit again\n")
+    XCTAssertEqual(try read("deals/acme-site.md"), before)
+    assertRun(try crm("deal", "edit", "acme-site", "--title", " "), status: 64, stderr: "crm: --title is empty\n")
+    assertRun(try crm("task", "edit", "call", "--title", ""), status: 64, stderr: "crm: --title is empty\n")
+    assertRun(try crm("task", "add", " "), status: 64, stderr: "crm: the title is empty\n")
+    assertRun(try crm("agenda", "--days", "0"), status: 64, stderr: "Error: --days must be 1 or more, not '0'\nUsage: crm agenda [--days <N>] [--format <format>] [--repo <DIR>] [--lock-timeout <SECONDS>]\n  See 'crm agenda --help' for more information.\n")
+    try write(".crm/config.yaml", "pipeline:\n  - stage: open\n  - stage: done\n    outcome: lost\n")
+    assertRun(
+      try crm("deal", "won", "acme-site"), status: 1,
+      stderr: "crm: the pipeline has no stage with 'outcome: won'\nhint: add one to .crm/config.yaml\n")
   }
 }

@@ -159,10 +159,8 @@ public struct Repository: Sendable {
     for result in results.values {
       switch result {
       case .success(var record):
-        if record.type == .deal {
-          problems += pipeline.problems(in: record)
-          record.derived = pipeline.derivedFields(of: record)
-        }
+        problems += self.problems(in: record, pipeline)
+        if record.type == .deal { record.derived = pipeline.derivedFields(of: record) }
         records.append(record)
       case .failure(let error): problems.append(error)
       case nil: continue
@@ -171,6 +169,11 @@ public struct Repository: Sendable {
     return Loaded(
       index: RecordIndex(records), problems: problems.sorted { $0.location?.path ?? "" < $1.location?.path ?? "" },
       leftovers: listing.leftovers)
+  }
+
+  /// What is wrong with a well-formed record against the repo's config (a deal's stage).
+  public func problems(in record: Record, _ pipeline: Pipeline? = nil) -> [CRMError] {
+    record.type == .deal ? (pipeline ?? Pipeline(config)).problems(in: record) : []
   }
 
   /// Re-reads one record file, with the stamp a later replace checks against.

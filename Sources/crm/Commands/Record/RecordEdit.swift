@@ -87,7 +87,7 @@ enum RecordEditing {
       }
       do throws(CRMError) {
         var result = try FrontMatterFile(bytes: edited)
-        _ = try Record.parse(type: type, path: record.path, file: result)
+        if let problem = repo.problems(in: try Record.parse(type: type, path: record.path, file: result)).first { throw problem }
         try result.set("updated", to: YAMLEmitter.text(for: .timestamp(session.clock.now)))
         try session.write { () throws(CRMError) in
           _ = try repo.replace(record, with: result.bytes, expecting: stamp)
