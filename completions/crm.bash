@@ -173,13 +173,13 @@ _crm() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|contact|company|deal|task|pipeline|agenda|find|check|help)
+    init|contact|company|deal|task|log|activity|timeline|pipeline|agenda|find|check|help)
         # Offer subcommand argument completions
         "_crm_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init contact company deal task pipeline agenda find check help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init contact company deal task log activity timeline pipeline agenda find check help' -- "${cur}"))
         ;;
     esac
 }
@@ -1235,6 +1235,658 @@ _crm_task_rm() {
     case "${positional_number}" in
     1)
         __crm_add_completions -W "$(__crm_custom_complete ---completion task rm -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_log() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __crm_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    call|email|meeting|note|chat|sms|social)
+        # Offer subcommand argument completions
+        "_crm_log_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'call email meeting note chat sms social' -- "${cur}"))
+        ;;
+    esac
+}
+
+_crm_log_call() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(-m --message --message-file --at --deal --company --direction --duration --outcome --channel --follow-up --follow-up-title -C --repo --lock-timeout)
+    __crm_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-m'|'--message')
+        return
+        ;;
+    '--message-file')
+        return
+        ;;
+    '--at')
+        return
+        ;;
+    '--deal')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion log call -- --deal "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--company')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion log call -- --company "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--direction')
+        return
+        ;;
+    '--duration')
+        return
+        ;;
+    '--outcome')
+        return
+        ;;
+    '--channel')
+        return
+        ;;
+    '--follow-up')
+        return
+        ;;
+    '--follow-up-title')
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion log call -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_log_email() {
+    repeating_flags=()
+    non_repeating_flags=(--create-contact --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-m --message --message-file --at --deal --company --direction --duration --outcome --channel --follow-up --follow-up-title --eml --mbox --subject -C --repo --lock-timeout)
+    __crm_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-m'|'--message')
+        return
+        ;;
+    '--message-file')
+        return
+        ;;
+    '--at')
+        return
+        ;;
+    '--deal')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion log email -- --deal "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--company')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion log email -- --company "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--direction')
+        return
+        ;;
+    '--duration')
+        return
+        ;;
+    '--outcome')
+        return
+        ;;
+    '--channel')
+        return
+        ;;
+    '--follow-up')
+        return
+        ;;
+    '--follow-up-title')
+        return
+        ;;
+    '--eml')
+        return
+        ;;
+    '--mbox')
+        return
+        ;;
+    '--subject')
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion log email -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_log_meeting() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(-m --message --message-file --at --deal --company --direction --duration --outcome --channel --follow-up --follow-up-title -C --repo --lock-timeout)
+    __crm_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-m'|'--message')
+        return
+        ;;
+    '--message-file')
+        return
+        ;;
+    '--at')
+        return
+        ;;
+    '--deal')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion log meeting -- --deal "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--company')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion log meeting -- --company "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--direction')
+        return
+        ;;
+    '--duration')
+        return
+        ;;
+    '--outcome')
+        return
+        ;;
+    '--channel')
+        return
+        ;;
+    '--follow-up')
+        return
+        ;;
+    '--follow-up-title')
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion log meeting -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_log_note() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(-m --message --message-file --at --deal --company --direction --duration --outcome --channel --follow-up --follow-up-title -C --repo --lock-timeout)
+    __crm_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-m'|'--message')
+        return
+        ;;
+    '--message-file')
+        return
+        ;;
+    '--at')
+        return
+        ;;
+    '--deal')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion log note -- --deal "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--company')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion log note -- --company "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--direction')
+        return
+        ;;
+    '--duration')
+        return
+        ;;
+    '--outcome')
+        return
+        ;;
+    '--channel')
+        return
+        ;;
+    '--follow-up')
+        return
+        ;;
+    '--follow-up-title')
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion log note -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_log_chat() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(-m --message --message-file --at --deal --company --direction --duration --outcome --channel --follow-up --follow-up-title -C --repo --lock-timeout)
+    __crm_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-m'|'--message')
+        return
+        ;;
+    '--message-file')
+        return
+        ;;
+    '--at')
+        return
+        ;;
+    '--deal')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion log chat -- --deal "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--company')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion log chat -- --company "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--direction')
+        return
+        ;;
+    '--duration')
+        return
+        ;;
+    '--outcome')
+        return
+        ;;
+    '--channel')
+        return
+        ;;
+    '--follow-up')
+        return
+        ;;
+    '--follow-up-title')
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion log chat -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_log_sms() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(-m --message --message-file --at --deal --company --direction --duration --outcome --channel --follow-up --follow-up-title -C --repo --lock-timeout)
+    __crm_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-m'|'--message')
+        return
+        ;;
+    '--message-file')
+        return
+        ;;
+    '--at')
+        return
+        ;;
+    '--deal')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion log sms -- --deal "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--company')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion log sms -- --company "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--direction')
+        return
+        ;;
+    '--duration')
+        return
+        ;;
+    '--outcome')
+        return
+        ;;
+    '--channel')
+        return
+        ;;
+    '--follow-up')
+        return
+        ;;
+    '--follow-up-title')
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion log sms -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_log_social() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(-m --message --message-file --at --deal --company --direction --duration --outcome --channel --follow-up --follow-up-title -C --repo --lock-timeout)
+    __crm_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-m'|'--message')
+        return
+        ;;
+    '--message-file')
+        return
+        ;;
+    '--at')
+        return
+        ;;
+    '--deal')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion log social -- --deal "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--company')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion log social -- --company "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--direction')
+        return
+        ;;
+    '--duration')
+        return
+        ;;
+    '--outcome')
+        return
+        ;;
+    '--channel')
+        return
+        ;;
+    '--follow-up')
+        return
+        ;;
+    '--follow-up-title')
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion log social -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_activity() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __crm_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|show|edit|rm)
+        # Offer subcommand argument completions
+        "_crm_activity_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list show edit rm' -- "${cur}"))
+        ;;
+    esac
+}
+
+_crm_activity_list() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--format --fields --sort --limit -C --repo --lock-timeout)
+    __crm_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--format')
+        __crm_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''tsv'$'\n''yaml'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--sort')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+}
+
+_crm_activity_show() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--format -C --repo --lock-timeout)
+    __crm_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--format')
+        __crm_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''tsv'$'\n''yaml'$'\n''ids'
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion activity show -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_activity_edit() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=(--set --unset --add-tag --tag --remove-tag)
+    non_repeating_options=(-C --repo --lock-timeout)
+    __crm_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--set')
+        return
+        ;;
+    '--unset')
+        return
+        ;;
+    '--add-tag'|'--tag')
+        return
+        ;;
+    '--remove-tag')
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion activity edit -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_activity_rm() {
+    repeating_flags=()
+    non_repeating_flags=(-y --yes --force --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --repo --lock-timeout)
+    __crm_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion activity rm -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_timeline() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--since --format -C --repo --lock-timeout)
+    __crm_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--since')
+        return
+        ;;
+    '--format')
+        __crm_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''tsv'$'\n''yaml'$'\n''ids'
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion timeline -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
         return
         ;;
     esac

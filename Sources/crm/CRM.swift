@@ -29,7 +29,8 @@ struct CRM: ParsableCommand {
     version: version,
     subcommands: [
       InitCommand.self, ContactCommand.self, CompanyCommand.self, DealCommand.self, TaskCommand.self,
-      PipelineCommand.self, AgendaCommand.self, FindCommand.self, CheckCommand.self,
+      LogCommand.self, ActivityCommand.self, TimelineCommand.self, PipelineCommand.self, AgendaCommand.self,
+      FindCommand.self, CheckCommand.self,
     ]
   )
 }

@@ -86,6 +86,8 @@ public enum RecordType: String, Sendable, CaseIterable, Hashable, Comparable {
         FieldSpec("tags", .strings), FieldSpec("source", .text),
         FieldSpec("status", .choice(["lead", "prospect", "customer", "former"])), FieldSpec("owner", .text),
         FieldSpec("score", .integer(-1_000_000...1_000_000)), FieldSpec("unsubscribed", .boolean),
+        // Derived from activities, never stored (see Derived); typed here so filters compare them.
+        FieldSpec("last_contacted", .timestamp), FieldSpec("activity_count", .integer(0...Int.max)),
       ] + stamps
     case .company:
       return [

@@ -18,6 +18,8 @@ public struct Config: Sendable {
   public var staleAfterDays = 30
   /// Commit each change's files when the repo is a git work tree.
   public var autocommit = true
+  /// The user's own addresses (lowercased): an imported email from one of them is outgoing.
+  public var myEmails: [String] = []
 
   public static let defaultStages = [
     Stage(name: "lead", probability: 10, outcome: .open),
@@ -58,6 +60,13 @@ public struct Config: Sendable {
           throw fail("'stale_after' must be a number of days", value)
         }
         staleAfterDays = n
+      case "my_emails":
+        let items: [YAMLNode]
+        if case .sequence(let list, _, _, _) = value { items = list } else { items = [value] }
+        myEmails = try items.map { item throws(CRMError) -> String in
+          guard let s = item.scalar?.value, Scalars.isEmail(s) else { throw fail("'my_emails' must be a list of email addresses", item) }
+          return s.lowercased()
+        }
       case "git":
         if let auto = value["autocommit"] {
           guard let b = auto.scalar.flatMap({ Scalars.bool($0.value) }) else {
@@ -122,6 +131,9 @@ public struct Config: Sendable {
 
     # Days without any activity before a deal or customer counts as stale.
     stale_after: 30
+
+    # Your own addresses: an email imported from one of them is logged as outgoing.
+    # my_emails: [me@example.com]
 
     git:
       # Commit the files each crm command changes (only those files).

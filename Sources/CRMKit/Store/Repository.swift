@@ -158,14 +158,14 @@ public struct Repository: Sendable {
     let pipeline = Pipeline(config)
     for result in results.values {
       switch result {
-      case .success(var record):
+      case .success(let record):
         problems += self.problems(in: record, pipeline)
-        if record.type == .deal { record.derived = pipeline.derivedFields(of: record) }
         records.append(record)
       case .failure(let error): problems.append(error)
       case nil: continue
       }
     }
+    Derived.fill(&records, pipeline: pipeline, activitiesLoaded: types.contains(.activity))
     return Loaded(
       index: RecordIndex(records), problems: problems.sorted { $0.location?.path ?? "" < $1.location?.path ?? "" },
       leftovers: listing.leftovers)

@@ -73,8 +73,11 @@ enum FieldArguments {
   /// Keys crm manages itself, which `--set`/`--unset` must not touch.
   static let reserved: Set<String> = ["id", "created", "updated"]
 
-  static func key(_ key: String, flag: String) throws(CRMError) -> String {
+  static func key(_ key: String, flag: String, type: RecordType) throws(CRMError) -> String {
     guard !reserved.contains(key) else { throw CRMError(.usage, "\(flag) cannot change '\(key)': crm keeps it") }
+    if Derived.keys(of: type).contains(key) {
+      throw CRMError(.usage, "\(flag) cannot change '\(key)': crm works it out from the activities")
+    }
     guard let first = key.unicodeScalars.first, ("a"..."z").contains(first),
       key.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" })
     else {
@@ -90,7 +93,7 @@ enum FieldArguments {
       guard let eq = pair.firstIndex(of: "=") else {
         throw CRMError(.usage, "--set needs key=value, not '\(pair)'")
       }
-      let key = try key(String(pair[..<eq]), flag: "--set")
+      let key = try key(String(pair[..<eq]), flag: "--set", type: type)
       let text = String(pair[pair.index(after: eq)...])
       fields.append(Field(key, try Value.parse(text, as: type.kind(of: key), field: key, clock: clock)))
     }

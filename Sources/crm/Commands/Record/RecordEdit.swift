@@ -22,7 +22,7 @@ struct EditOptions: ParsableArguments {
   func changes(_ type: RecordType, clock: CRMClock) throws(CRMError) -> [Change] {
     var changes = try FieldArguments.assignments(assignments, type: type, clock: clock).map { Change.set($0.key, $0.value) }
     for key in unset {
-      let key = try FieldArguments.key(key, flag: "--unset")
+      let key = try FieldArguments.key(key, flag: "--unset", type: type)
       if type.fields.contains(where: { $0.key == key && $0.required }) {
         throw CRMError(.usage, "--unset cannot remove '\(key)': every \(type.rawValue) needs one")
       }
@@ -110,14 +110,14 @@ enum RecordEditing {
     }
   }
 
-  private static func temporaryPath(for id: String) -> String {
+  static func temporaryPath(for id: String) -> String {
     let folder = Environment.variable("TMPDIR").flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
     return folder + "/crm-edit-" + String(getpid()) + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 36) + "-" + id + ".md"
   }
 
   /// Runs the editor like git does: through `sh -c '$EDITOR "$@"'`, so EDITOR may hold
   /// arguments (`code --wait`) while the file name is passed as argv, never spliced in.
-  private static func runEditor(on path: String) throws(CRMError) {
+  static func runEditor(on path: String) throws(CRMError) {
     let editor = [Environment.variable("VISUAL"), Environment.variable("EDITOR")].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
     guard let status = Subprocess.runInteractive(["sh", "-c", editor + " \"$@\"", editor, path]) else {
       throw CRMError(.failed, "cannot start the editor '\(editor)'", hint: "set VISUAL or EDITOR")

@@ -79,7 +79,11 @@ struct RecordList<Noun: RecordNoun>: ParsableCommand {
   func run() throws {
     let session = try Session(store)
     let type = Noun.type
-    let loaded = session.load([type])
+    // Derived values (a contact's last_contacted) need other types loaded: only when asked for.
+    let asked = filter + [output.fields ?? "", output.sort ?? ""]
+    let needsDerived = [.json, .ndjson, .yaml].contains(output.format)
+      || Derived.keys(of: type).contains { key in asked.contains { $0.contains(key) } }
+    let loaded = session.load(Set([type]).union(needsDerived ? Derived.sources(of: type) : []))
     let known = Query.fields(of: type, in: loaded.index[type])
     let query = try Query.parse(filter, type: type, fields: known, clock: session.clock)
     try checkFields(output.fieldList, known: known, type: type)

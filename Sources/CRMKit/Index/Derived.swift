@@ -1,0 +1,45 @@
+/// Values crm works out from other records instead of storing them, so that logging a call
+/// never edits the contact's file (two laptops logging at once never conflict in git).
+public enum Derived {
+  /// The keys of a type that only crm works out: usable in filters, `--fields` and
+  /// `--sort`, never set. (A deal's probability and currency are real fields that the
+  /// pipeline fills in when the file leaves them out.)
+  public static func keys(of type: RecordType) -> [String] {
+    type == .contact ? ["last_contacted", "activity_count"] : []
+  }
+
+  /// The other record types a type's derived values are made from.
+  public static func sources(of type: RecordType) -> Set<RecordType> {
+    type == .contact ? [.activity] : []
+  }
+
+  /// Fills in derived values: a deal's probability and currency from the pipeline; when
+  /// activities are loaded, a contact's `last_contacted` (its newest activity that is not a
+  /// note) and `activity_count`.
+  static func fill(_ records: inout [Record], pipeline: Pipeline, activitiesLoaded: Bool) {
+    var last: [String: Timestamp] = [:]
+    var count: [String: Int] = [:]
+    if activitiesLoaded {
+      for activity in records where activity.type == .activity {
+        guard case .timestamp(let at)? = activity["at"] else { continue }
+        let contacted = activity["kind"]?.string != "note"
+        for id in Set((activity["contacts"]?.items ?? []).compactMap(\.string)) {
+          count[id, default: 0] += 1
+          if contacted, last[id].map({ $0 < at }) ?? true { last[id] = at }
+        }
+      }
+    }
+    for i in records.indices {
+      switch records[i].type {
+      case .deal:
+        records[i].derived = pipeline.derivedFields(of: records[i])
+      case .contact where activitiesLoaded:
+        let id = records[i].id
+        records[i].derived = (last[id].map { [Field("last_contacted", .timestamp($0))] } ?? [])
+          + [Field("activity_count", .integer(count[id] ?? 0))]
+      default:
+        continue
+      }
+    }
+  }
+}

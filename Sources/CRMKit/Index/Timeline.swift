@@ -1,0 +1,88 @@
+/// "When a customer calls, show me everything": the activities, tasks, deal stage changes and
+/// tickets of a contact, company or deal, newest first.
+public enum Timeline {
+  public struct Event: Sendable {
+    public let at: Timestamp
+    public let record: Record
+    /// What happened: `call in`, `email out`, `task done`, `stage lead -> qualified`, `ticket opened`…
+    public let what: String
+    /// One line about it: the subject, the first line of the notes, the title.
+    public let summary: String
+  }
+
+  /// The events of `subject`, newest first. A company's include its contacts' and its deals';
+  /// a contact's include the deals and tickets that name it.
+  public static func events(of subject: Record, in index: RecordIndex) -> [Event] {
+    var related: [Record] = []
+    var seen = Set<String>()
+    func add(_ record: Record) {
+      if seen.insert(record.path).inserted { related.append(record) }
+    }
+    var subjects = [subject]
+    if subject.type == .company {
+      subjects += index[.contact].filter { $0["company"]?.string == subject.id }
+    }
+    for s in subjects {
+      if s.type == .deal { add(s) }
+      for r in index.referrers(of: s) where r.type != .contact && r.type != .company { add(r) }
+    }
+    if subject.type == .company {  // the tasks and activities of the company's deals
+      for deal in related where deal.type == .deal {
+        for r in index.referrers(of: deal) where r.type == .task || r.type == .activity { add(r) }
+      }
+    }
+    return related.flatMap(events).enumerated()
+      .sorted { ($0.element.at, $1.offset) > ($1.element.at, $0.offset) }
+      .map(\.element)
+  }
+
+  /// The events one record contributes.
+  static func events(_ record: Record) -> [Event] {
+    func time(_ key: String) -> Timestamp? {
+      if case .timestamp(let t)? = record[key] { return t }
+      return nil
+    }
+    switch record.type {
+    case .activity:
+      guard let at = time("at") else { return [] }
+      let what = [record["kind"]?.string, record["direction"]?.string].compactMap { $0 }.joined(separator: " ")
+      let firstLine = record.body.split(separator: "\n").first.map(String.init)?.trimmingSpaces
+      return [Event(at: at, record: record, what: what, summary: record["subject"]?.string ?? firstLine ?? "")]
+    case .task:
+      if record["status"]?.string == "done", let done = time("done_at") ?? time("updated") {
+        return [Event(at: done, record: record, what: "task done", summary: record.title)]
+      }
+      guard let created = time("created") else { return [] }
+      let due = record["due"].map { " (due \($0.text()))" } ?? ""
+      return [Event(at: created, record: record, what: "task added", summary: record.title + due)]
+    case .deal:
+      let history = Pipeline.history(of: record)
+      if history.isEmpty, let created = time("created") {
+        return [Event(at: created, record: record, what: "deal added", summary: record.title)]
+      }
+      return history.map { change in
+        let what = change.from.map { "stage \($0) -> \(change.stage)" } ?? "deal added (\(change.stage))"
+        return Event(at: change.at, record: record, what: what, summary: record.title + (change.note.map { ": " + $0 } ?? ""))
+      }
+    case .ticket:
+      var events: [Event] = []
+      if let opened = time("opened_at") ?? time("created") {
+        events.append(Event(at: opened, record: record, what: "ticket opened", summary: record.title))
+      }
+      if let resolved = time("resolved_at") {
+        events.append(Event(at: resolved, record: record, what: "ticket resolved", summary: record.title))
+      }
+      return events
+    default:
+      return []
+    }
+  }
+
+  /// The newest activity (not a note) with any of `contacts`: when someone last spoke to them.
+  public static func lastContacted(_ contacts: [Record]) -> Timestamp? {
+    contacts.compactMap { contact -> Timestamp? in
+      if case .timestamp(let t)? = contact["last_contacted"] { return t }
+      return nil
+    }.max()
+  }
+}

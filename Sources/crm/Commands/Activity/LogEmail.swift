@@ -1,0 +1,187 @@
+import ArgumentParser
+import CRMKit
+
+struct LogEmail: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "email",
+    abstract: "Log an email: typed in, or imported from an .eml file or a whole mbox.",
+    discussion: """
+      --eml reads one RFC 5322 message (or '-' for stdin): From, To, Cc, Date, Subject and
+      Message-ID; encoded headers are decoded and a multipart message gives its text/plain
+      part as the notes. Contacts are matched by address: a known sender makes it an
+      incoming email, else known recipients make it outgoing. An unknown sender is an error
+      (exit 1) unless --create-contact. A Message-ID that is already logged is refused, so
+      importing a mailbox twice adds nothing. --mbox imports every message and reports counts.
+
+      Examples:
+        crm log email jane-doe -m "Sent the contract" --direction out
+        crm log email --eml ~/Downloads/re-proposal.eml --deal acme-website
+        crm log email --mbox ~/mail/clients.mbox --create-contact
+      """)
+
+  @OptionGroup var options: LogOptions
+
+  @Option(help: ArgumentHelp("Import this .eml file ('-' for stdin).", valueName: "file"))
+  var eml: String?
+
+  @Option(help: ArgumentHelp("Import every message of this mbox file.", valueName: "file"))
+  var mbox: String?
+
+  @Flag(help: "Create a contact for an unknown sender instead of refusing.")
+  var createContact = false
+
+  @Option(help: "The subject, when not importing.")
+  var subject: String?
+
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let session = try Session(store)
+    if eml == nil && mbox == nil {
+      let loaded = session.load([.contact, .company, .deal])
+      var logging = try Logging(kind: "email", options: options, session: session, index: loaded.index)
+      if let subject { logging.fields.append(Field("subject", .string(subject))) }
+      try logging.readNotes()
+      try logging.write()
+      return
+    }
+    guard eml == nil || mbox == nil else { throw CRMError(.usage, "give --eml or --mbox, not both") }
+    guard options.who.isEmpty, options.message == nil, options.messageFile == nil, subject == nil, options.at == nil else {
+      throw CRMError(.usage, "an imported email brings its own contacts, notes, subject and date", hint: "drop WHO, -m, --message-file, --subject and --at")
+    }
+    let messages: [[UInt8]]
+    if let mbox {
+      messages = Mbox.messages(try Self.read(mbox, flag: "--mbox"))
+    } else {
+      messages = [try Self.read(eml ?? "-", flag: "--eml")]
+    }
+    try Importer(session: session, options: options, createContact: createContact).run(messages, single: mbox == nil)
+  }
+
+  static func read(_ path: String, flag: String) throws(CRMError) -> [UInt8] {
+    if path == "-" { return Logging.readStandardInput() }
+    do {
+      return try FileSystem.contents(of: path)
+    } catch {
+      throw CRMError(.notFound, "cannot read \(flag) '\(path)': \(error.message)")
+    }
+  }
+}
+
+/// Imports parsed messages as email activities, all under one lock and one commit.
+struct Importer {
+  let session: Session
+  let options: LogOptions
+  let createContact: Bool
+
+  enum Outcome {
+    case logged(String)
+    case duplicate(String, existing: String)
+    case unknownSender(String)
+    case unreadable(String)
+  }
+
+  func run(_ messages: [[UInt8]], single: Bool) throws {
+    let loaded = session.load([.contact, .company, .deal, .activity])
+    let index = loaded.index
+    var byEmail: [String: Record] = [:]
+    for contact in index[.contact] { for email in contact.emails where byEmail[email] == nil { byEmail[email] = contact } }
+    var logged: [String: String] = [:]  // Message-ID → activity id
+    for activity in index[.activity] {
+      if let id = activity["message_id"]?.string { logged[id] = activity.id }
+    }
+    var outcomes: [Outcome] = []
+    try session.write { () throws(CRMError) in
+      var paths: [String] = []
+      for raw in messages {
+        let message: MailMessage
+        do throws(CRMError) {
+          message = try MailMessage.parse(raw)
+        } catch {
+          outcomes.append(.unreadable(error.message))
+          continue
+        }
+        if let id = message.messageID, let existing = logged[id] {
+          outcomes.append(.duplicate(id, existing: existing))
+          continue
+        }
+        // From a contact: incoming. From one of my_emails: outgoing, to the contacts among
+        // the recipients. From anyone else: an unknown sender.
+        var direction = "in"
+        var people = message.from.compactMap { byEmail[$0.email] }
+        let recipients = (message.to + message.cc).compactMap { byEmail[$0.email] }
+        let fromMe = message.from.contains { session.repo.config.myEmails.contains($0.email) }
+        if people.isEmpty && fromMe {
+          guard !recipients.isEmpty else {
+            outcomes.append(.unknownSender((message.to + message.cc).first?.email ?? "(no To)"))
+            continue
+          }
+          direction = "out"
+        } else if people.isEmpty {
+          guard createContact, let sender = message.from.first else {
+            outcomes.append(.unknownSender(message.from.first?.email ?? "(no From)"))
+            continue
+          }
+          let name = sender.name ?? String(sender.email.split(separator: "@").first ?? "")
+          let id = session.repo.newID(for: .contact, name: name)
+          let contact = try session.repo.create(
+            .contact, id: id, fields: [Field("name", .string(name)), Field("emails", .list([.string(sender.email)]))], body: "",
+            clock: session.clock)
+          byEmail[sender.email] = contact
+          paths.append(contact.path)
+          people = [contact]
+        }
+        people += recipients
+        var opts = options
+        opts.at = (message.date ?? session.clock.now).description
+        opts.direction = direction
+        var logging = try Logging(kind: "email", options: opts, session: session, index: index, contacts: people)
+        if let subject = message.subject, !subject.isEmpty { logging.fields.append(Field("subject", .string(subject))) }
+        if let id = message.messageID { logging.fields.append(Field("message_id", .string(id))) }
+        let record = try logging.create(fields: logging.fields, body: message.text)
+        paths.append(record.path)
+        if let id = message.messageID { logged[id] = record.id }
+        outcomes.append(.logged(record.id))
+      }
+      let count = outcomes.filter { if case .logged = $0 { true } else { false } }.count
+      return (paths, single ? "log email \(paths.last.map(Record.stem) ?? "")" : "log email --mbox: \(count) imported")
+    }
+    try report(outcomes, single: single)
+  }
+
+  private func report(_ outcomes: [Outcome], single: Bool) throws {
+    var ids: [String] = []
+    var duplicates = 0
+    var unknown: [String] = []
+    for outcome in outcomes {
+      switch outcome {
+      case .logged(let id): ids.append(id)
+      case .duplicate(let messageID, let existing):
+        duplicates += 1
+        if single { throw CRMError(.failed, "message <\(messageID)> is already logged as \(existing)") }
+      case .unknownSender(let email):
+        unknown.append(email)
+        if single {
+          throw CRMError(.failed, "no contact has the address \(email) (From)", hint: "add the contact first, or pass --create-contact")
+        }
+      case .unreadable(let why):
+        if single { throw CRMError(.usage, why) }
+        unknown.append("(unreadable message)")
+      }
+    }
+    if single {
+      Terminal.output(ids.joined(separator: "\n"))
+      return
+    }
+    Terminal.write(ids.map { $0 + "\n" }.joined())
+    var summary = "imported \(ids.count) email\(ids.count == 1 ? "" : "s"), \(duplicates) already logged"
+    if !unknown.isEmpty {
+      summary += ", \(unknown.count) skipped: unknown sender " + unknown.uniqued().joined(separator: ", ")
+    }
+    Terminal.message(summary)
+    if !unknown.isEmpty {
+      Terminal.message("hint: add those contacts first, or pass --create-contact")
+      throw ExitCode(1)
+    }
+  }
+}
