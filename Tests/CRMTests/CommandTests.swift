@@ -72,7 +72,7 @@ final class CommandTests: CRMTestCase {
       try crm("contact", "list", "score>50", "--format", "json"), status: 0,
       stdout: """
         [
-          {"id":"jane-doe","type":"contact","name":"Jane Doe","emails":["jane@acme.example"],"phones":["0123"],"company":"acme-corp","tags":["vip"],"status":"customer","score":72,"created":"2026-11-22T14:30:00Z","updated":"2026-11-22T14:30:00Z","linkedin":"https://x.example/jane"}
+          {"id":"jane-doe","type":"contact","name":"Jane Doe","emails":["jane@acme.example"],"phones":["0123"],"company":"acme-corp","tags":["vip"],"status":"customer","score":72,"created":"2026-11-22T14:30:00Z","updated":"2026-11-22T14:30:00Z","linkedin":"https://x.example/jane","activity_count":0}
         ]
 
         """)
@@ -101,7 +101,7 @@ final class CommandTests: CRMTestCase {
   func testListUsageErrors() throws {
     let unknown = try crm("contact", "list", "colour:red")
     XCTAssertEqual(unknown.status, 64)
-    XCTAssertTrue(unknown.stderr.hasPrefix("crm: unknown field 'colour' in filter term 'colour:red'\nhint: contact fields: company, created, emails, id, linkedin, name"), unknown.stderr)
+    XCTAssertTrue(unknown.stderr.hasPrefix("crm: unknown field 'colour' in filter term 'colour:red'\nhint: contact fields: activity_count, company, created, emails, id, last_contacted, linkedin, name"), unknown.stderr)
     assertRun(try crm("contact", "list", "updated>soon"), status: 64,
       stderr: "crm: bad filter term 'updated>soon': 'soon' is not a date\nhint: use YYYY-MM-DD, today, tomorrow, monday, +3d, -2w or in 3 days\n")
     XCTAssertTrue(try crm("contact", "list", "--sort", "age").stderr.hasPrefix("crm: unknown field 'age' in --sort\n"))
@@ -133,15 +133,16 @@ final class CommandTests: CRMTestCase {
       try crm("contact", "show", "jane@acme.example"), status: 0,
       stdout: """
         Jane Doe  (contact jane-doe)
-          emails    jane@acme.example
-          phones    0123
-          company   acme-corp (Acme Corp)
-          tags      vip
-          status    customer
-          score     72
-          created   2026-11-22T14:30:00Z
-          updated   2026-11-22T14:30:00Z
-          linkedin  https://x.example/jane
+          emails          jane@acme.example
+          phones          0123
+          company         acme-corp (Acme Corp)
+          tags            vip
+          status          customer
+          score           72
+          created         2026-11-22T14:30:00Z
+          updated         2026-11-22T14:30:00Z
+          linkedin        https://x.example/jane
+          activity_count  0
 
         Met in Lisbon.
 
@@ -162,7 +163,7 @@ final class CommandTests: CRMTestCase {
     let json = try crm("contact", "show", "jurgen-muller", "--format", "json")
     XCTAssertEqual(
       json.stdout,
-      "{\"id\":\"jurgen-muller\",\"type\":\"contact\",\"name\":\"Jürgen Müller\",\"emails\":[\"j@m.example\"],\"tags\":[\"vip\"],\"score\":15,\"created\":\"2026-11-22T14:30:00Z\",\"updated\":\"2026-11-22T14:30:00Z\",\"body\":\"\"}\n")
+      "{\"id\":\"jurgen-muller\",\"type\":\"contact\",\"name\":\"Jürgen Müller\",\"emails\":[\"j@m.example\"],\"tags\":[\"vip\"],\"score\":15,\"created\":\"2026-11-22T14:30:00Z\",\"updated\":\"2026-11-22T14:30:00Z\",\"activity_count\":0,\"body\":\"\"}\n")
     assertRun(
       try crm("contact", "show", "nobody"), status: 66,
       stderr: "crm: no contact 'nobody'\nhint: give an id, a unique id prefix, an email, or the exact name; 'crm contact list' shows them\n")
