@@ -135,6 +135,8 @@ private struct QueryParser {
     guard let token = current else { throw Query.usage("the filter ends where a term was expected") }
     position += 1
     if token.lowercased() == "not" { return .not(try parseUnary()) }
+    // Filter words collect whatever the command line did not recognise, typos of options too.
+    if token.hasPrefix("--") { throw Query.usage("unknown option '\(token)'", hint: "see the command's --help") }
     if token == "(" {
       let inner = try parseOr()
       guard current == ")" else { throw Query.usage("a '(' in the filter is never closed") }

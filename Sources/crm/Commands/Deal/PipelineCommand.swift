@@ -22,7 +22,7 @@ struct PipelineCommand: ParsableCommand {
         crm pipeline company:acme --format tsv
       """)
 
-  @Argument(help: ArgumentHelp("Filter terms for the deals, e.g. owner:me 'close<2027-01-01'.", valueName: "filter"))
+  @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Filter terms for the deals, e.g. owner:me 'close<2027-01-01'.", valueName: "filter"))
   var filter: [String] = []
 
   @Option(help: "Output format: table (a board, for people), json, ndjson, csv, tsv, yaml or ids (the deals).")

@@ -70,7 +70,7 @@ struct RecordList<Noun: RecordNoun>: ParsableCommand {
         """)
   }
 
-  @Argument(help: ArgumentHelp("Filter terms (SPEC §6), e.g. tag:vip 'score>=40' -has:phone.", valueName: "filter"))
+  @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Filter terms (SPEC §6), e.g. tag:vip 'score>=40' -has:phone.", valueName: "filter"))
   var filter: [String] = []
 
   @OptionGroup var output: OutputOptions

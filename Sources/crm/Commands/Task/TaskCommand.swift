@@ -78,7 +78,7 @@ struct TaskList: ParsableCommand {
         crm task list status:done 'done_at>-7d' --format tsv
       """)
 
-  @Argument(help: ArgumentHelp("Filter terms, e.g. 'due<=+7d' priority:high deal:acme-website.", valueName: "filter"))
+  @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Filter terms, e.g. 'due<=+7d' priority:high deal:acme-website.", valueName: "filter"))
   var filter: [String] = []
 
   @Flag(help: "Include done tasks.")
