@@ -36,4 +36,33 @@ final class ExamplesTests: CRMTestCase {
 
         """)
   }
+
+  func testSampleEmailsImportIntoACopy() throws {
+    _ = try run("/bin/cp", ["-R", examples + "/.", root.path], in: root)
+    assertRun(try crm("log", "email", "--eml", "mail/juergen-questions.eml"), status: 0, stdout: "20261120-0742-email-jurgen-muller\n")
+    assertRun(try crm("log", "email", "--eml", "mail/jane-reply.eml"), status: 0, stdout: "20261121-1605-email-jane-doe\n")
+    let text = try read("activities/2026/11/20261121-1605-email-jane-doe.md")
+    XCTAssertTrue(text.contains("contacts: [jane-doe, john-smith]\ndirection: out\nsubject: \"Re: Website proposal v2\"\n"), text)
+    XCTAssertTrue(try read("activities/2026/11/20261120-0742-email-jurgen-muller.md").contains("subject: Angebot Flottenverfolgung – Rückfragen\n"))
+    assertRun(try crm("log", "email", "--eml", "mail/jane-reply.eml"), status: 1)
+    assertRun(try crm("check"), status: 0)
+  }
+
+  func testDemoTimelineAndLastContacted() throws {
+    let day = ["CRM_NOW": "2026-11-22T09:00:00Z"]
+    let timeline = try crm("-C", examples, "timeline", "northwind", "--format", "tsv", env: day)
+    assertRun(timeline, status: 0)
+    let rows = timeline.stdout.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+    XCTAssertGreaterThan(rows.count, 5)
+    XCTAssertEqual(rows.map { String($0[0]) }, rows.map { String($0[0]) }.sorted(by: >), "newest first")
+    XCTAssertTrue(rows.contains { $0[2] == "northwind-erp-integration" && $0[3] == "stage proposal -> negotiation" })
+    let stale = try crm("-C", examples, "contact", "list", "status:customer", "last_contacted<-90d", "--format", "ids", env: day)
+    assertRun(stale, status: 0)
+    let all = try crm("-C", examples, "contact", "list", "status:customer", "--fields", "id,last_contacted", "--format", "tsv", env: day)
+    let old = all.stdout.split(separator: "\n").filter { line in
+      let date = line.split(separator: "\t", omittingEmptySubsequences: false)[1]
+      return !date.isEmpty && date < "2026-08-24"
+    }.map { String($0.split(separator: "\t")[0]) + "\n" }.joined()
+    XCTAssertEqual(stale.stdout, old, "the filter agrees with the listed dates")
+  }
 }
