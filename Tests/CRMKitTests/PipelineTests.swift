@@ -156,3 +156,46 @@ final class PipelineTests: XCTestCase {
     XCTAssertEqual(empty.text, "---\nhistory:\n  - stage: lead\n    at: 2026-11-01T00:00:00Z\n---\n")
   }
 }
+
+final class TimelineTests: XCTestCase {
+  func record(_ type: RecordType, _ id: String, _ yaml: String, body: String = "") -> Record {
+    try! Record.parse(type: type, path: "\(type.folder)/\(id).md", bytes: Array("---\n\(yaml)---\n\(body)".utf8))
+  }
+
+  func testDerivedContactFieldsIgnoreNotesForLastContacted() {
+    var records = [
+      record(.contact, "jane", "name: Jane\n"), record(.contact, "bob", "name: Bob\n"),
+      record(.activity, "a1", "kind: call\nat: 2026-11-01T10:00:00Z\ncontacts: [jane, bob]\n"),
+      record(.activity, "a2", "kind: note\nat: 2026-11-20T10:00:00Z\ncontacts: [jane]\n"),
+      record(.activity, "a3", "kind: email\nat: 2026-10-01T10:00:00Z\ncontacts: [jane, jane]\n"),
+    ]
+    Derived.fill(&records, pipeline: Pipeline(Config()), activitiesLoaded: true)
+    XCTAssertEqual(records[0].derived, [Field("last_contacted", .timestamp(Timestamp("2026-11-01T10:00:00Z")!)), Field("activity_count", .integer(3))])
+    XCTAssertEqual(records[1]["activity_count"], .integer(1))
+    var unloaded = [record(.contact, "jane", "name: Jane\n")]
+    Derived.fill(&unloaded, pipeline: Pipeline(Config()), activitiesLoaded: false)
+    XCTAssertEqual(unloaded[0].derived, [], "without activities nothing is claimed")
+  }
+
+  func testCompanyTimelineMergesContactsDealsAndTasksNewestFirst() {
+    let index = RecordIndex([
+      record(.company, "acme", "name: Acme\n"),
+      record(.contact, "jane", "name: Jane\ncompany: acme\n"),
+      record(.contact, "other", "name: Other\n"),
+      record(.deal, "site", "title: Site\ncompany: acme\nhistory:\n  - stage: lead\n    at: 2026-10-01T00:00:00Z\n  - stage: won\n    at: 2026-11-01T00:00:00Z\n    from: lead\n"),
+      record(.task, "t1", "title: Chase\ndeal: site\ncreated: 2026-10-05T00:00:00Z\n"),
+      record(.task, "t2", "title: Done one\ncontact: jane\nstatus: done\ndone_at: 2026-10-20T00:00:00Z\n"),
+      record(.activity, "a1", "kind: call\nat: 2026-10-10T00:00:00Z\ncontacts: [jane]\ndirection: in\n", body: "First line\nsecond\n"),
+      record(.activity, "a2", "kind: call\nat: 2026-10-11T00:00:00Z\ncontacts: [other]\n"),
+      record(.ticket, "k1", "title: Login fails\ncontact: jane\nopened_at: 2026-10-15T00:00:00Z\nresolved_at: 2026-10-16T00:00:00Z\n"),
+    ])
+    let events = Timeline.events(of: index.record(.company, id: "acme")!, in: index)
+    XCTAssertEqual(
+      events.map { "\($0.at.date) \($0.what) \($0.summary)" },
+      [
+        "2026-11-01 stage lead -> won Site", "2026-10-20 task done Done one", "2026-10-16 ticket resolved Login fails",
+        "2026-10-15 ticket opened Login fails", "2026-10-10 call in First line", "2026-10-05 task added Chase",
+        "2026-10-01 deal added (lead) Site",
+      ])
+  }
+}
