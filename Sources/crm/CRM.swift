@@ -29,7 +29,7 @@ struct CRM: ParsableCommand {
     version: version,
     subcommands: [
       InitCommand.self, ContactCommand.self, CompanyCommand.self, DealCommand.self, TaskCommand.self,
-      LogCommand.self, ActivityCommand.self, TimelineCommand.self, PipelineCommand.self, AgendaCommand.self,
+      LogCommand.self, ActivityCommand.self, TimelineCommand.self, PipelineCommand.self, AgendaCommand.self, ReportCommand.self,
       FindCommand.self, CheckCommand.self,
     ]
   )

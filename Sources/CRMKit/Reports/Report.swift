@@ -1,0 +1,147 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// A report's result: named columns of exact values, one row per group. The column names
+/// are the JSON/CSV contract; `chart` names the numeric column a bar chart draws and the
+/// columns that label each bar.
+public struct Report: Sendable {
+  public let columns: [String]
+  public var rows: [[Value]]
+  public let chart: (value: String, labels: [String])?
+
+  public init(columns: [String], rows: [[Value]], chart: (value: String, labels: [String])?) {
+    self.columns = columns
+    self.rows = rows
+    self.chart = chart
+  }
+}
+
+/// What every report takes: the records it counts are filtered by `filter` (per type) and by
+/// the date each report counts them at, within `since`/`until`.
+public struct ReportOptions: Sendable {
+  public var filters: [RecordType: Query] = [:]
+  public var since: Timestamp?
+  public var until: Timestamp?
+
+  public init(filters: [RecordType: Query] = [:], since: Timestamp? = nil, until: Timestamp? = nil) {
+    self.filters = filters
+    self.since = since
+    self.until = until
+  }
+
+  /// The records of `type` that pass the filter.
+  func records(_ type: RecordType, _ index: RecordIndex) -> [Record] {
+    guard let query = filters[type] else { return index[type] }
+    return index[type].filter(query.matches)
+  }
+
+  /// Whether an instant is inside `since`…`until` (until inclusive of its instant).
+  func contains(_ t: Timestamp?) -> Bool {
+    guard let t else { return since == nil && until == nil }
+    if let since, t < since { return false }
+    if let until, until < t { return false }
+    return true
+  }
+}
+
+/// Calendar periods and their labels: `2026-11-22`, `2026-W47` (ISO 8601 weeks), `2026-11`,
+/// `2026-Q4`.
+public enum Period: String, Sendable, CaseIterable {
+  case day, week, month, quarter
+
+  /// The first day of the period that holds `date`.
+  public func start(of date: CalendarDate) -> CalendarDate {
+    switch self {
+    case .day: return date
+    case .week: return date.adding(days: 1 - date.weekday)
+    case .month: return CalendarDate(year: date.year, month: date.month, day: 1)!
+    case .quarter: return CalendarDate(year: date.year, month: (date.month - 1) / 3 * 3 + 1, day: 1)!
+    }
+  }
+
+  /// The start of the period `n` periods after the one starting at `start`.
+  public func advance(_ start: CalendarDate, by n: Int) -> CalendarDate {
+    switch self {
+    case .day: return start.adding(days: n)
+    case .week: return start.adding(days: 7 * n)
+    case .month: return start.adding(months: n)
+    case .quarter: return start.adding(months: 3 * n)
+    }
+  }
+
+  public func label(_ date: CalendarDate) -> String {
+    switch self {
+    case .day: return date.description
+    case .month: return String(date.description.prefix(7))
+    case .quarter: return "\(date.year)-Q\((date.month - 1) / 3 + 1)"
+    case .week:
+      // The ISO week belongs to the year of its Thursday.
+      let thursday = date.adding(days: 4 - date.weekday)
+      let firstOfYear = CalendarDate(year: thursday.year, month: 1, day: 1)!
+      let week = (thursday.daysSinceEpoch - firstOfYear.daysSinceEpoch) / 7 + 1
+      return "\(thursday.year)-W" + (week < 10 ? "0" : "") + String(week)
+    }
+  }
+
+  /// The labels of every period from the one holding `from` through the one holding `to`.
+  public func labels(from: CalendarDate, to: CalendarDate) -> [String] {
+    var labels: [String] = []
+    var current = start(of: from)
+    while current <= to && labels.count < 10_000 {
+      labels.append(label(current))
+      current = advance(current, by: 1)
+    }
+    return labels
+  }
+}
+
+/// Small exact statistics for reports.
+public enum Stats {
+  /// `part / whole` in percent with one decimal, rounded half up; nil when `whole` is 0.
+  public static func percent(_ part: Int, _ whole: Int) -> Decimal? {
+    guard whole > 0 else { return nil }
+    let tenths = (part * 2000 + whole) / (2 * whole)  // round(part * 1000 / whole)
+    return Decimal(tenths) / 10
+  }
+
+  /// The median; the mean of the middle two for an even count.
+  public static func median(_ values: [Int]) -> Decimal? {
+    guard !values.isEmpty else { return nil }
+    let sorted = values.sorted()
+    let mid = sorted.count / 2
+    return sorted.count % 2 == 1 ? Decimal(sorted[mid]) : Decimal(sorted[mid - 1] + sorted[mid]) / 2
+  }
+
+  /// Whole days from `a` to `b`.
+  public static func days(_ a: Timestamp, _ b: Timestamp) -> Int {
+    Int((b.seconds - a.seconds) / 86400)
+  }
+}
+
+extension Record {
+  func timestamp(_ key: String) -> Timestamp? {
+    if case .timestamp(let t)? = self[key] { return t }
+    return nil
+  }
+
+  func date(_ key: String) -> CalendarDate? {
+    switch self[key] {
+    case .date(let d)?: return d
+    case .timestamp(let t)?: return t.date
+    default: return nil
+    }
+  }
+
+  /// The record's values of a list or scalar field as strings (`tags`, `source`).
+  func strings(_ key: String) -> [String] {
+    (self[key]?.items ?? []).compactMap { $0.string }
+  }
+}
+
+extension Value {
+  /// `.decimal` of an optional, else null.
+  static func number(_ d: Decimal?) -> Value { d.map { .decimal($0) } ?? .null }
+}

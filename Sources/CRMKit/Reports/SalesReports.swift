@@ -1,0 +1,284 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// The deal reports: pure functions of the index, the options and the clock. Money is summed
+/// per currency and never mixed; an empty repo gives the columns and no rows.
+public enum SalesReports {
+  /// Open deals per stage and currency: count, total, weighted total, median days in stage.
+  /// Deals count by `created`.
+  public static func pipeline(_ index: RecordIndex, _ options: ReportOptions, pipeline: Pipeline, clock: CRMClock) -> Report {
+    let deals = options.records(.deal, index).filter { options.contains($0.timestamp("created")) }
+    var rows: [[Value]] = []
+    for column in pipeline.board(deals) {
+      for currency in Set(column.deals.map(pipeline.currency)).sorted() {
+        let inCurrency = column.deals.filter { pipeline.currency(of: $0) == currency }
+        let ages = inCurrency.compactMap { Pipeline.enteredCurrentStage($0).map { Stats.days($0, clock.now) } }
+        rows.append([
+          .string(column.stage.name), .string(currency), .integer(inCurrency.count),
+          .decimal(column.total.byCurrency[currency] ?? 0), .decimal(column.weighted.byCurrency[currency] ?? 0),
+          .number(Stats.median(ages)),
+        ])
+      }
+    }
+    return Report(
+      columns: ["stage", "currency", "deals", "total", "weighted", "median_days_in_stage"], rows: rows,
+      chart: ("weighted", ["stage", "currency"]))
+  }
+
+  /// Open deals by the period of their expected close, weighted by probability, beside the
+  /// revenue won in the `periods` periods before; open deals whose close date has passed are
+  /// the `overdue` row, those without one the `undated` row.
+  public static func forecast(
+    _ index: RecordIndex, _ options: ReportOptions, pipeline: Pipeline, clock: CRMClock, by period: Period, periods: Int
+  ) -> Report {
+    let current = period.start(of: clock.today)
+    let first = period.advance(current, by: -periods)
+    let last = period.advance(current, by: periods)  // exclusive
+    var labels = ["overdue"] + period.labels(from: first, to: last.adding(days: -1)) + ["undated"]
+    struct Cell {
+      var open = 0
+      var value = Decimal(0)
+      var weighted = Decimal(0)
+      var won = 0
+      var wonValue = Decimal(0)
+    }
+    var cells: [String: [String: Cell]] = [:]  // label → currency → cell
+    for deal in options.records(.deal, index) {
+      let currency = pipeline.currency(of: deal)
+      let value = Pipeline.value(of: deal) ?? 0
+      if pipeline.isOpen(deal) {
+        let close = deal.date("expected_close")
+        if let close, !options.contains(Timestamp(seconds: Int64(close.daysSinceEpoch) * 86400)) { continue }
+        let label: String
+        if let close {
+          if close < clock.today {
+            label = "overdue"
+          } else if close < last {
+            label = period.label(close)
+          } else {
+            continue
+          }
+        } else {
+          label = "undated"
+        }
+        cells[label, default: [:]][currency, default: Cell()].open += 1
+        cells[label, default: [:]][currency, default: Cell()].value += value
+        cells[label, default: [:]][currency, default: Cell()].weighted += pipeline.weightedValue(of: deal) ?? 0
+      } else if pipeline.stage(of: deal)?.outcome == .won, let closed = deal.timestamp("closed_at"), options.contains(closed),
+        closed.date >= first, closed.date < last
+      {
+        cells[period.label(closed.date), default: [:]][currency, default: Cell()].won += 1
+        cells[period.label(closed.date), default: [:]][currency, default: Cell()].wonValue += value
+      }
+    }
+    labels = labels.filter { $0 != "overdue" && $0 != "undated" || cells[$0] != nil }
+    var rows: [[Value]] = []
+    for label in labels {
+      let byCurrency = cells[label] ?? [pipeline.currency: Cell()]
+      for (currency, cell) in byCurrency.sorted(by: { $0.key < $1.key }) {
+        rows.append([
+          .string(label), .string(currency), .integer(cell.open), .decimal(cell.value), .decimal(cell.weighted), .integer(cell.won),
+          .decimal(cell.wonValue),
+        ])
+      }
+    }
+    return Report(
+      columns: ["period", "currency", "open_deals", "open_value", "weighted", "won_deals", "won_value"], rows: rows,
+      chart: ("weighted", ["period", "currency"]))
+  }
+
+  /// Of the deals that reached each stage, how many reached the next, from the history; the
+  /// last row is the overall conversion from the first stage to won. A deal reached a stage
+  /// when it was ever in it or in a later open stage or won (skipping a stage passes it). Deals
+  /// count by when they entered the pipeline (their first history entry, else `created`).
+  public static func funnel(_ index: RecordIndex, _ options: ReportOptions, pipeline: Pipeline) -> Report {
+    let ladder = pipeline.openStages + pipeline.stages.filter { $0.outcome == .won }.prefix(1)
+    var reached = Array(repeating: 0, count: ladder.count)
+    for deal in options.records(.deal, index) {
+      let history = Pipeline.history(of: deal)
+      guard options.contains(history.first?.at ?? deal.timestamp("created")) else { continue }
+      let visited = history.map(\.stage) + [deal["stage"]?.string].compactMap { $0 }
+      let furthest = visited.compactMap { name in ladder.firstIndex { $0.name == name } }.max()
+      guard let furthest else { continue }
+      for i in 0...furthest { reached[i] += 1 }
+    }
+    var rows: [[Value]] = []
+    for (i, stage) in ladder.enumerated() {
+      let next = i + 1 < ladder.count ? reached[i + 1] : nil
+      rows.append([
+        .string(stage.name), .integer(reached[i]), next.map { .integer($0) } ?? .null,
+        .number(next.flatMap { Stats.percent($0, reached[i]) }),
+      ])
+    }
+    if let first = reached.first, let won = reached.last, ladder.count > 1 {
+      rows.append([.string("overall"), .integer(first), .integer(won), .number(Stats.percent(won, first))])
+    }
+    return Report(columns: ["stage", "reached", "reached_next", "conversion"], rows: rows, chart: ("reached", ["stage"]))
+  }
+
+  public enum WinRateGroup: String, Sendable, CaseIterable { case source, owner, quarter, tag }
+
+  /// Closed deals (won or lost, by `closed_at`): won ÷ (won + lost), average won size and
+  /// median days from created to closed, per group and currency.
+  public static func winRate(_ index: RecordIndex, _ options: ReportOptions, pipeline: Pipeline, by group: WinRateGroup?) -> Report {
+    struct Cell {
+      var won = 0
+      var lost = 0
+      var wonValue = Decimal(0)
+      var days: [Int] = []
+    }
+    var cells: [String: [String: Cell]] = [:]
+    for deal in options.records(.deal, index) {
+      guard let outcome = pipeline.stage(of: deal)?.outcome, outcome != .open, let closed = deal.timestamp("closed_at"),
+        options.contains(closed)
+      else { continue }
+      let groups: [String]
+      switch group {
+      case nil: groups = ["all"]
+      case .source?, .owner?: groups = [deal[group!.rawValue]?.string ?? "(none)"]
+      case .quarter?: groups = [Period.quarter.label(closed.date)]
+      case .tag?: groups = deal.strings("tags").isEmpty ? ["(none)"] : deal.strings("tags").uniqued
+      }
+      let currency = pipeline.currency(of: deal)
+      for g in groups {
+        var cell = cells[g, default: [:]][currency, default: Cell()]
+        if outcome == .won {
+          cell.won += 1
+          cell.wonValue += Pipeline.value(of: deal) ?? 0
+          if let created = Pipeline.history(of: deal).first?.at ?? deal.timestamp("created") {
+            cell.days.append(Stats.days(created, closed))
+          }
+        } else {
+          cell.lost += 1
+        }
+        cells[g, default: [:]][currency] = cell
+      }
+    }
+    var rows: [[Value]] = []
+    for (g, byCurrency) in cells.sorted(by: { $0.key < $1.key }) {
+      for (currency, cell) in byCurrency.sorted(by: { $0.key < $1.key }) {
+        rows.append([
+          .string(g), .string(currency), .integer(cell.won), .integer(cell.lost), .number(Stats.percent(cell.won, cell.won + cell.lost)),
+          cell.won > 0 ? .decimal(cell.wonValue / Decimal(cell.won)) : .null, .number(Stats.median(cell.days)),
+        ])
+      }
+    }
+    return Report(
+      columns: [group?.rawValue ?? "group", "currency", "won", "lost", "win_rate", "average_won", "median_days_to_close"], rows: rows,
+      chart: ("win_rate", [group?.rawValue ?? "group", "currency"]))
+  }
+
+  public enum RevenueGroup: String, Sendable, CaseIterable { case month, quarter, company }
+
+  /// Won revenue by the period it closed in, or per company: its purchase history (first and
+  /// last win) and lifetime value.
+  public static func revenue(_ index: RecordIndex, _ options: ReportOptions, pipeline: Pipeline, by group: RevenueGroup) -> Report {
+    struct Cell {
+      var deals = 0
+      var value = Decimal(0)
+      var first: CalendarDate?
+      var last: CalendarDate?
+    }
+    var cells: [String: [String: Cell]] = [:]
+    var periods: [CalendarDate] = []
+    for deal in options.records(.deal, index) {
+      guard pipeline.stage(of: deal)?.outcome == .won, let closed = deal.timestamp("closed_at"), options.contains(closed) else { continue }
+      let key: String
+      switch group {
+      case .month: key = Period.month.label(closed.date)
+      case .quarter: key = Period.quarter.label(closed.date)
+      case .company: key = deal["company"]?.string ?? "(none)"
+      }
+      periods.append(closed.date)
+      var cell = cells[key, default: [:]][pipeline.currency(of: deal), default: Cell()]
+      cell.deals += 1
+      cell.value += Pipeline.value(of: deal) ?? 0
+      cell.first = min(cell.first ?? closed.date, closed.date)
+      cell.last = max(cell.last ?? closed.date, closed.date)
+      cells[key, default: [:]][pipeline.currency(of: deal)] = cell
+    }
+    var keys = cells.keys.sorted()
+    if group != .company, let lo = periods.min(), let hi = periods.max() {
+      keys = (group == .month ? Period.month : Period.quarter).labels(from: lo, to: hi)  // empty periods too
+    }
+    var rows: [[Value]] = []
+    for key in keys {
+      for (currency, cell) in (cells[key] ?? [pipeline.currency: Cell()]).sorted(by: { $0.key < $1.key }) {
+        var row: [Value] = [.string(key), .string(currency), .integer(cell.deals), .decimal(cell.value)]
+        if group == .company {
+          row.append(cell.first.map { .date($0) } ?? .null)
+          row.append(cell.last.map { .date($0) } ?? .null)
+        }
+        rows.append(row)
+      }
+    }
+    if group == .company {
+      rows.sort { a, b in
+        let (x, y) = (a[3].decimalValue, b[3].decimalValue)
+        return x != y ? x > y : a[0].text() < b[0].text()
+      }
+      return Report(
+        columns: ["company", "currency", "deals", "revenue", "first_won", "last_won"], rows: rows, chart: ("revenue", ["company", "currency"]))
+    }
+    return Report(columns: [group.rawValue, "currency", "deals", "revenue"], rows: rows, chart: ("revenue", [group.rawValue, "currency"]))
+  }
+
+  /// Contacts and deals per `source`: how many contacts became customers, and the deals and
+  /// revenue won. Both count by `created`.
+  public static func sources(_ index: RecordIndex, _ options: ReportOptions, pipeline: Pipeline) -> Report {
+    struct Cell {
+      var contacts = 0
+      var customers = 0
+      var deals = 0
+      var won = 0
+      var revenue: [String: Decimal] = [:]
+    }
+    var cells: [String: Cell] = [:]
+    for contact in options.records(.contact, index) where options.contains(contact.timestamp("created")) {
+      let source = contact["source"]?.string ?? "(none)"
+      cells[source, default: Cell()].contacts += 1
+      if contact["status"]?.string == "customer" { cells[source, default: Cell()].customers += 1 }
+    }
+    for deal in options.records(.deal, index) where options.contains(deal.timestamp("created")) {
+      let source = deal["source"]?.string ?? "(none)"
+      cells[source, default: Cell()].deals += 1
+      if pipeline.stage(of: deal)?.outcome == .won {
+        cells[source, default: Cell()].won += 1
+        cells[source, default: Cell()].revenue[pipeline.currency(of: deal), default: 0] += Pipeline.value(of: deal) ?? 0
+      }
+    }
+    var rows: [[Value]] = []
+    for (source, cell) in cells.sorted(by: { $0.key < $1.key }) {
+      let revenue = cell.revenue.isEmpty ? [(pipeline.currency, Decimal(0))] : cell.revenue.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+      for (currency, value) in revenue {
+        rows.append([
+          .string(source), .integer(cell.contacts), .integer(cell.customers), .number(Stats.percent(cell.customers, cell.contacts)),
+          .integer(cell.deals), .integer(cell.won), .string(currency), .decimal(value),
+        ])
+      }
+    }
+    return Report(
+      columns: ["source", "contacts", "customers", "conversion", "deals", "won_deals", "currency", "won_revenue"], rows: rows,
+      chart: ("contacts", ["source"]))
+  }
+}
+
+extension Value {
+  var decimalValue: Decimal {
+    switch self {
+    case .decimal(let d): return d
+    case .integer(let n): return Decimal(n)
+    default: return 0
+    }
+  }
+}
+
+extension Array where Element: Hashable {
+  var uniqued: [Element] {
+    var seen = Set<Element>()
+    return filter { seen.insert($0).inserted }
+  }
+}
