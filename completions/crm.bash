@@ -173,13 +173,13 @@ _crm() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|contact|company|deal|task|log|activity|timeline|pipeline|agenda|find|check|help)
+    init|contact|company|deal|task|log|activity|timeline|pipeline|agenda|report|find|check|help)
         # Offer subcommand argument completions
         "_crm_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init contact company deal task log activity timeline pipeline agenda find check help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init contact company deal task log activity timeline pipeline agenda report find check help' -- "${cur}"))
         ;;
     esac
 }
@@ -1925,6 +1925,282 @@ _crm_agenda() {
     # Offer option value completions
     case "${prev}" in
     '--days')
+        return
+        ;;
+    '--format')
+        __crm_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''tsv'$'\n''yaml'$'\n''ids'
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+}
+
+_crm_report() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __crm_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    pipeline|forecast|funnel|win-rate|activity|sources|stale|revenue)
+        # Offer subcommand argument completions
+        "_crm_report_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'pipeline forecast funnel win-rate activity sources stale revenue' -- "${cur}"))
+        ;;
+    esac
+}
+
+_crm_report_pipeline() {
+    repeating_flags=()
+    non_repeating_flags=(--chart --no-chart --skip-invalid --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--since --until --format -C --repo --lock-timeout)
+    __crm_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--format')
+        __crm_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''tsv'$'\n''yaml'$'\n''ids'
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+}
+
+_crm_report_forecast() {
+    repeating_flags=()
+    non_repeating_flags=(--chart --no-chart --skip-invalid --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--by --periods --since --until --format -C --repo --lock-timeout)
+    __crm_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--by')
+        return
+        ;;
+    '--periods')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--format')
+        __crm_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''tsv'$'\n''yaml'$'\n''ids'
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+}
+
+_crm_report_funnel() {
+    repeating_flags=()
+    non_repeating_flags=(--chart --no-chart --skip-invalid --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--since --until --format -C --repo --lock-timeout)
+    __crm_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--format')
+        __crm_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''tsv'$'\n''yaml'$'\n''ids'
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+}
+
+_crm_report_win-rate() {
+    repeating_flags=()
+    non_repeating_flags=(--chart --no-chart --skip-invalid --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--by --since --until --format -C --repo --lock-timeout)
+    __crm_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--by')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--format')
+        __crm_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''tsv'$'\n''yaml'$'\n''ids'
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+}
+
+_crm_report_activity() {
+    repeating_flags=()
+    non_repeating_flags=(--chart --no-chart --skip-invalid --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--by --kind --since --until --format -C --repo --lock-timeout)
+    __crm_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--by')
+        return
+        ;;
+    '--kind')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--format')
+        __crm_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''tsv'$'\n''yaml'$'\n''ids'
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+}
+
+_crm_report_sources() {
+    repeating_flags=()
+    non_repeating_flags=(--chart --no-chart --skip-invalid --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--since --until --format -C --repo --lock-timeout)
+    __crm_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--format')
+        __crm_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''tsv'$'\n''yaml'$'\n''ids'
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+}
+
+_crm_report_stale() {
+    repeating_flags=()
+    non_repeating_flags=(--chart --no-chart --skip-invalid --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--days --since --until --format -C --repo --lock-timeout)
+    __crm_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--days')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--format')
+        __crm_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''tsv'$'\n''yaml'$'\n''ids'
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    esac
+}
+
+_crm_report_revenue() {
+    repeating_flags=()
+    non_repeating_flags=(--chart --no-chart --skip-invalid --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--by --since --until --format -C --repo --lock-timeout)
+    __crm_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--by')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
         return
         ;;
     '--format')

@@ -216,7 +216,10 @@ public enum SalesReports {
       }
     }
     if group == .company {
+      // Per currency, the biggest lifetime value first: amounts in different currencies are
+      // not compared.
       rows.sort { a, b in
+        if a[1].text() != b[1].text() { return a[1].text() < b[1].text() }
         let (x, y) = (a[3].decimalValue, b[3].decimalValue)
         return x != y ? x > y : a[0].text() < b[0].text()
       }

@@ -1,0 +1,134 @@
+import Foundation
+import XCTest
+
+/// Every report in every format on the demo repo with a fixed clock, the chart at a fixed
+/// width, and the refusals.
+final class ReportCommandTests: CRMTestCase {
+  var examples: String { CRMBinary.packageRoot.appendingPathComponent("examples").path }
+  let day = ["CRM_NOW": "2026-11-22T09:00:00Z"]
+
+  /// The documented columns of each report (README: "Reports"); they are the JSON contract.
+  let reports: [([String], [String])] = [
+    (["pipeline"], ["stage", "currency", "deals", "total", "weighted", "median_days_in_stage"]),
+    (["forecast"], ["period", "currency", "open_deals", "open_value", "weighted", "won_deals", "won_value"]),
+    (["forecast", "--by", "quarter", "--periods", "2"], ["period", "currency", "open_deals", "open_value", "weighted", "won_deals", "won_value"]),
+    (["funnel"], ["stage", "reached", "reached_next", "conversion"]),
+    (["win-rate"], ["group", "currency", "won", "lost", "win_rate", "average_won", "median_days_to_close"]),
+    (["win-rate", "--by", "source"], ["source", "currency", "won", "lost", "win_rate", "average_won", "median_days_to_close"]),
+    (["activity"], ["period", "total", "call", "email", "meeting", "note", "chat", "sms", "social"]),
+    (["activity", "--by", "week", "--kind", "call", "--since", "2026-10-01"], ["period", "total", "call"]),
+    (["activity", "--by", "contact"], ["contact", "total", "call", "email", "meeting", "note", "chat", "sms", "social"]),
+    (["sources"], ["source", "contacts", "customers", "conversion", "deals", "won_deals", "currency", "won_revenue"]),
+    (["stale"], ["type", "id", "name", "last_activity", "days_silent"]),
+    (["revenue"], ["month", "currency", "deals", "revenue"]),
+    (["revenue", "--by", "company"], ["company", "currency", "deals", "revenue", "first_won", "last_won"]),
+  ]
+
+  func testEveryReportInEveryFormatAgrees() throws {
+    for (arguments, columns) in reports {
+      let args = ["-C", examples, "report"] + arguments
+      let csv = try run(CRMBinary.url.path, args + ["--format", "csv"], in: root, env: day)
+      assertRun(csv, status: 0, stderr: "")
+      let csvLines = csv.stdout.components(separatedBy: "\r\n").dropLast()
+      XCTAssertEqual(csvLines.first, columns.joined(separator: ","), "\(arguments)")
+      XCTAssertGreaterThan(csvLines.count, 1, "\(arguments) has rows on the demo repo")
+      let tsv = try run(CRMBinary.url.path, args + ["--format", "tsv"], in: root, env: day)
+      XCTAssertEqual(tsv.stdout.split(separator: "\n").count, csvLines.count - 1, "\(arguments)")
+      let json = try run(CRMBinary.url.path, args + ["--format", "json"], in: root, env: day)
+      let objects = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+      XCTAssertEqual(objects?.count, csvLines.count - 1, "\(arguments)")
+      for object in objects ?? [] { XCTAssertEqual(Set(object.keys), Set(columns), "\(arguments)") }
+      let ndjson = try run(CRMBinary.url.path, args + ["--format", "ndjson"], in: root, env: day)
+      XCTAssertEqual(ndjson.stdout.split(separator: "\n").count, csvLines.count - 1)
+      let yaml = try run(CRMBinary.url.path, args + ["--format", "yaml"], in: root, env: day)
+      XCTAssertEqual(yaml.stdout.split(separator: "\n").filter { $0.hasPrefix("- ") }.count, csvLines.count - 1)
+      let table = try run(CRMBinary.url.path, args, in: root, env: day)
+      assertRun(table, status: 0)
+      XCTAssertTrue(table.stdout.hasPrefix(columns.first!.uppercased()), "\(arguments): \(table.stdout)")
+      XCTAssertFalse(table.stdout.contains("█"), "no chart when piped")
+    }
+  }
+
+  func testDemoNumbers() throws {
+    // Worked out from examples/deals: open EUR deals in proposal are Acme (12,500) and
+    // Müller & Söhne (31,500): 44,000, weighted at 50% 22,000; negotiation: Northwind 48,000
+    // at its own 80% (38,400) + Umbrella 36,000 at 75% (27,000) = 65,400.
+    let pipeline = try crm("-C", examples, "report", "pipeline", "--format", "tsv", env: day)
+    XCTAssertTrue(pipeline.stdout.contains("proposal\tEUR\t2\t44000\t22000\t"), pipeline.stdout)
+    XCTAssertTrue(pipeline.stdout.contains("negotiation\tEUR\t2\t84000\t65400\t"), pipeline.stdout)
+    // 13 deals all start as leads; 3 are won (Vandelay, Blue Fjord, Acme retainer): 23.1%.
+    let funnel = try crm("-C", examples, "report", "funnel", "--format", "csv", env: day)
+    XCTAssertTrue(funnel.stdout.hasSuffix("overall,13,3,23.1\r\n"), funnel.stdout)
+    // Won EUR deals: Acme retainer (9,600); lost EUR: Initech, Chloé: win rate 1/3.
+    let winRate = try crm("-C", examples, "report", "win-rate", "--format", "tsv", env: day)
+    XCTAssertTrue(winRate.stdout.hasPrefix("all\tEUR\t1\t2\t33.3\t9600\t24\n"), winRate.stdout)
+    let revenue = try crm("-C", examples, "report", "revenue", "--by", "company", "--format", "tsv", env: day)
+    XCTAssertEqual(
+      revenue.stdout,
+      "acme\tEUR\t1\t9600\t2026-01-29\t2026-01-29\nblue-fjord\tNOK\t1\t185000\t2026-10-14\t2026-10-14\nvandelay\tUSD\t1\t22000\t2026-06-26\t2026-06-26\n")
+    let filtered = try crm("-C", examples, "report", "pipeline", "company:acme", "--format", "tsv", env: day)
+    // In proposal since 2026-10-28T10:30: 24 whole days by 2026-11-22T09:00.
+    XCTAssertEqual(filtered.stdout, "proposal\tEUR\t1\t12500\t6250\t24\n")
+  }
+
+  func testChartAtAFixedWidth() throws {
+    try initRepo()
+    try crm("deal", "add", "A", "--value", "100", "--stage", "lead")
+    try crm("deal", "add", "B", "--value", "300", "--stage", "proposal")
+    try crm("deal", "add", "C", "--value", "75", "--stage", "proposal", "--currency", "USD")
+    // weighted: lead 100 × 10% = 10, proposal 300 × 50% = 150, USD 75 × 50% = 37.5.
+    // Bar width: 40 columns - label 12 - value 4 - 4 = 20 cells = 160 eighths for 150.
+    // 10 → 10.67 → 11 eighths (█▍); 37.5 → 40 eighths (█████).
+    assertRun(
+      try crm("report", "pipeline", "--chart", env: ["COLUMNS": "40"]), status: 0,
+      stdout: """
+        STAGE     CURRENCY  DEALS  TOTAL  WEIGHTED  MEDIAN_DAYS_IN_STAGE
+        lead      EUR       1      100    10        0
+        proposal  EUR       1      300    150       0
+        proposal  USD       1      75     37.5      0
+
+        lead EUR      █▍                    10
+        proposal EUR  ████████████████████  150
+        proposal USD  █████                 37.5
+
+        """)
+    XCTAssertFalse(try crm("report", "pipeline", "--no-chart").stdout.contains("█"))
+  }
+
+  func testEmptyRepoGivesHeadersAndMalformedFilesRefuse() throws {
+    try initRepo()
+    assertRun(try crm("report", "revenue", "--format", "csv"), status: 0, stdout: "month,currency,deals,revenue\r\n")
+    assertRun(try crm("report", "funnel", "--format", "json"), status: 0)
+    assertRun(try crm("report", "stale"), status: 0, stdout: "TYPE  ID  NAME  LAST_ACTIVITY  DAYS_SILENT\n")
+    try crm("deal", "add", "Good", "--value", "10", "--stage", "proposal")
+    try write("deals/broken.md", "---\ntitle: [oops\n---\n")
+    assertRun(
+      try crm("report", "pipeline", "--format", "tsv"), status: 65, stdout: "",
+      stderr: "crm: deals/broken.md:3:1: invalid YAML: did not find expected ',' or ']' while parsing a flow sequence\ncrm: the report would leave out 1 malformed file\nhint: fix them, or pass --skip-invalid\n")
+    assertRun(
+      try crm("report", "pipeline", "--format", "tsv", "--skip-invalid"), status: 0, stdout: "proposal\tEUR\t1\t10\t5\t0\n",
+      stderr: "crm: deals/broken.md:3:1: invalid YAML: did not find expected ',' or ']' while parsing a flow sequence\n")
+  }
+
+  func testUsageErrors() throws {
+    try initRepo()
+    assertRun(try crm("report", "pipeline", "colour:red"), status: 64)
+    assertRun(
+      try crm("report", "activity", "--since", "soon"), status: 64,
+      stderr: "crm: --since must be a date or time, not 'soon'\nhint: times are 2026-11-22T14:30:00Z or 2026-11-22T14:30+01:00, now, or a date (YYYY-MM-DD, yesterday, friday, -2d)\n")
+    for (arguments, message) in [
+      (["forecast", "--by", "week"], "--by must be month or quarter, not 'week'"),
+      (["forecast", "--periods", "0"], "--periods must be 1 to 120, not '0'"),
+      (["win-rate", "--by", "colour"], "--by must be source, owner, quarter or tag, not 'colour'"),
+      (["activity", "--by", "quarter"], "--by must be day, week, month or contact, not 'quarter'"),
+      (["activity", "--kind", "fax"], "--kind must be call, email, meeting, note, chat, sms or social, not 'fax'"),
+      (["revenue", "--by", "year"], "--by must be month, quarter or company, not 'year'"),
+      (["stale", "--days", "0"], "--days must be 1 or more, not '0'"),
+      (["pipeline", "--format", "ids"], "reports support --format table, json, ndjson, csv, tsv or yaml"),
+    ] {
+      let result = try run(CRMBinary.url.path, ["report"] + arguments, in: root)
+      XCTAssertEqual(result.status, 64, "\(arguments)")
+      XCTAssertTrue(result.stderr.hasPrefix("Error: " + message + "\n"), "\(arguments): \(result.stderr)")
+    }
+  }
+}
