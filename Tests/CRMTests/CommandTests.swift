@@ -313,4 +313,9 @@ final class CommandTests: CRMTestCase {
     let help = try crm("contact", "add", "--help")
     XCTAssertTrue(help.stdout.contains("crm contact add \"Jane Doe\" --email jane@acme.example"))
   }
+
+  func testAnAddressRepeatedOnOneContactIsNoClash() throws {
+    try write("contacts/val.md", "---\nname: Val\nemails:\n  - val@x.example\n  - val@x.example\n---\n")
+    assertRun(try crm("check"), status: 0, stdout: "ok: 5 records, no problems\n")
+  }
 }
