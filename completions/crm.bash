@@ -225,7 +225,7 @@ _crm_contact() {
 
 _crm_contact_add() {
     repeating_flags=()
-    non_repeating_flags=(--create-company --version -h --help)
+    non_repeating_flags=(--create-company --no-cache --version -h --help)
     repeating_options=(--email --phone --tag --set)
     non_repeating_options=(--company --title --source --status --owner -m --message -C --repo --lock-timeout)
     __crm_offer_flags_options 1
@@ -275,7 +275,7 @@ _crm_contact_add() {
 
 _crm_contact_list() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(--format --fields --sort --limit -C --repo --lock-timeout)
     __crm_offer_flags_options -1
@@ -307,7 +307,7 @@ _crm_contact_list() {
 
 _crm_contact_show() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(--format -C --repo --lock-timeout)
     __crm_offer_flags_options 1
@@ -338,7 +338,7 @@ _crm_contact_show() {
 
 _crm_contact_edit() {
     repeating_flags=()
-    non_repeating_flags=(--create-company --version -h --help)
+    non_repeating_flags=(--create-company --no-cache --version -h --help)
     repeating_options=(--email --remove-email --phone --remove-phone --set --unset --add-tag --tag --remove-tag)
     non_repeating_options=(--name --company --title --source --status --owner -C --repo --lock-timeout)
     __crm_offer_flags_options 1
@@ -408,7 +408,7 @@ _crm_contact_edit() {
 
 _crm_contact_rm() {
     repeating_flags=()
-    non_repeating_flags=(-y --yes --force --version -h --help)
+    non_repeating_flags=(-y --yes --force --no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(-C --repo --lock-timeout)
     __crm_offer_flags_options 1
@@ -458,7 +458,7 @@ _crm_company() {
 
 _crm_company_add() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --version -h --help)
     repeating_options=(--tag --set)
     non_repeating_options=(--domain --industry --size --address --owner -m --message -C --repo --lock-timeout)
     __crm_offer_flags_options 1
@@ -501,7 +501,7 @@ _crm_company_add() {
 
 _crm_company_list() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(--format --fields --sort --limit -C --repo --lock-timeout)
     __crm_offer_flags_options -1
@@ -533,7 +533,7 @@ _crm_company_list() {
 
 _crm_company_show() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(--format -C --repo --lock-timeout)
     __crm_offer_flags_options 1
@@ -564,7 +564,7 @@ _crm_company_show() {
 
 _crm_company_edit() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --version -h --help)
     repeating_options=(--set --unset --add-tag --tag --remove-tag)
     non_repeating_options=(--name --domain --industry --size --address --owner -C --repo --lock-timeout)
     __crm_offer_flags_options 1
@@ -621,7 +621,7 @@ _crm_company_edit() {
 
 _crm_company_rm() {
     repeating_flags=()
-    non_repeating_flags=(-y --yes --force --version -h --help)
+    non_repeating_flags=(-y --yes --force --no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(-C --repo --lock-timeout)
     __crm_offer_flags_options 1
@@ -671,7 +671,7 @@ _crm_deal() {
 
 _crm_deal_add() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --version -h --help)
     repeating_options=(--contact --tag --set)
     non_repeating_options=(--company --value --currency --probability --close --source --owner --stage -m --message -C --repo --lock-timeout)
     __crm_offer_flags_options 1
@@ -729,7 +729,7 @@ _crm_deal_add() {
 
 _crm_deal_list() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(--format --fields --sort --limit -C --repo --lock-timeout)
     __crm_offer_flags_options -1
@@ -761,7 +761,7 @@ _crm_deal_list() {
 
 _crm_deal_show() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(--format -C --repo --lock-timeout)
     __crm_offer_flags_options 1
@@ -792,7 +792,7 @@ _crm_deal_show() {
 
 _crm_deal_edit() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --version -h --help)
     repeating_options=(--contact --remove-contact --set --unset --add-tag --tag --remove-tag)
     non_repeating_options=(--title --company --value --currency --probability --close --source --owner --stage -C --repo --lock-timeout)
     __crm_offer_flags_options 1
@@ -868,7 +868,7 @@ _crm_deal_edit() {
 
 _crm_deal_move() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(--at -m --message -C --repo --lock-timeout)
     __crm_offer_flags_options 2
@@ -905,7 +905,7 @@ _crm_deal_move() {
 
 _crm_deal_won() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(--at -m --message -C --repo --lock-timeout)
     __crm_offer_flags_options 1
@@ -938,7 +938,7 @@ _crm_deal_won() {
 
 _crm_deal_lost() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(--reason --at -m --message -C --repo --lock-timeout)
     __crm_offer_flags_options 1
@@ -974,7 +974,7 @@ _crm_deal_lost() {
 
 _crm_deal_rm() {
     repeating_flags=()
-    non_repeating_flags=(-y --yes --force --version -h --help)
+    non_repeating_flags=(-y --yes --force --no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(-C --repo --lock-timeout)
     __crm_offer_flags_options 1
@@ -1024,7 +1024,7 @@ _crm_task() {
 
 _crm_task_add() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --version -h --help)
     repeating_options=(--tag --set)
     non_repeating_options=(--due --contact --deal --priority -m --message -C --repo --lock-timeout)
     __crm_offer_flags_options 1
@@ -1066,7 +1066,7 @@ _crm_task_add() {
 
 _crm_task_list() {
     repeating_flags=()
-    non_repeating_flags=(--all --version -h --help)
+    non_repeating_flags=(--all --no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(--format --fields --sort --limit -C --repo --lock-timeout)
     __crm_offer_flags_options -1
@@ -1098,7 +1098,7 @@ _crm_task_list() {
 
 _crm_task_show() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(--format -C --repo --lock-timeout)
     __crm_offer_flags_options 1
@@ -1129,7 +1129,7 @@ _crm_task_show() {
 
 _crm_task_done() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(--at -C --repo --lock-timeout)
     __crm_offer_flags_options 1
@@ -1159,7 +1159,7 @@ _crm_task_done() {
 
 _crm_task_edit() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --version -h --help)
     repeating_options=(--set --unset --add-tag --tag --remove-tag)
     non_repeating_options=(--title --due --contact --deal --priority -C --repo --lock-timeout)
     __crm_offer_flags_options 1
@@ -1215,7 +1215,7 @@ _crm_task_edit() {
 
 _crm_task_rm() {
     repeating_flags=()
-    non_repeating_flags=(-y --yes --force --version -h --help)
+    non_repeating_flags=(-y --yes --force --no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(-C --repo --lock-timeout)
     __crm_offer_flags_options 1
@@ -1265,7 +1265,7 @@ _crm_log() {
 
 _crm_log_call() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(-m --message --message-file --at --deal --company --direction --duration --outcome --channel --follow-up --follow-up-title -C --repo --lock-timeout)
     __crm_offer_flags_options -1
@@ -1327,7 +1327,7 @@ _crm_log_call() {
 
 _crm_log_email() {
     repeating_flags=()
-    non_repeating_flags=(--create-contact --version -h --help)
+    non_repeating_flags=(--create-contact --no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(-m --message --message-file --at --deal --company --direction --duration --outcome --channel --follow-up --follow-up-title --eml --mbox --subject -C --repo --lock-timeout)
     __crm_offer_flags_options -1
@@ -1398,7 +1398,7 @@ _crm_log_email() {
 
 _crm_log_meeting() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(-m --message --message-file --at --deal --company --direction --duration --outcome --channel --follow-up --follow-up-title -C --repo --lock-timeout)
     __crm_offer_flags_options -1
@@ -1460,7 +1460,7 @@ _crm_log_meeting() {
 
 _crm_log_note() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(-m --message --message-file --at --deal --company --direction --duration --outcome --channel --follow-up --follow-up-title -C --repo --lock-timeout)
     __crm_offer_flags_options -1
@@ -1522,7 +1522,7 @@ _crm_log_note() {
 
 _crm_log_chat() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(-m --message --message-file --at --deal --company --direction --duration --outcome --channel --follow-up --follow-up-title -C --repo --lock-timeout)
     __crm_offer_flags_options -1
@@ -1584,7 +1584,7 @@ _crm_log_chat() {
 
 _crm_log_sms() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(-m --message --message-file --at --deal --company --direction --duration --outcome --channel --follow-up --follow-up-title -C --repo --lock-timeout)
     __crm_offer_flags_options -1
@@ -1646,7 +1646,7 @@ _crm_log_sms() {
 
 _crm_log_social() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(-m --message --message-file --at --deal --company --direction --duration --outcome --channel --follow-up --follow-up-title -C --repo --lock-timeout)
     __crm_offer_flags_options -1
@@ -1731,7 +1731,7 @@ _crm_activity() {
 
 _crm_activity_list() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(--format --fields --sort --limit -C --repo --lock-timeout)
     __crm_offer_flags_options -1
@@ -1763,7 +1763,7 @@ _crm_activity_list() {
 
 _crm_activity_show() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(--format -C --repo --lock-timeout)
     __crm_offer_flags_options 1
@@ -1794,7 +1794,7 @@ _crm_activity_show() {
 
 _crm_activity_edit() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --version -h --help)
     repeating_options=(--set --unset --add-tag --tag --remove-tag)
     non_repeating_options=(-C --repo --lock-timeout)
     __crm_offer_flags_options 1
@@ -1833,7 +1833,7 @@ _crm_activity_edit() {
 
 _crm_activity_rm() {
     repeating_flags=()
-    non_repeating_flags=(-y --yes --force --version -h --help)
+    non_repeating_flags=(-y --yes --force --no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(-C --repo --lock-timeout)
     __crm_offer_flags_options 1
@@ -1860,7 +1860,7 @@ _crm_activity_rm() {
 
 _crm_timeline() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(--since --format -C --repo --lock-timeout)
     __crm_offer_flags_options 1
@@ -1894,7 +1894,7 @@ _crm_timeline() {
 
 _crm_pipeline() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(--format -C --repo --lock-timeout)
     __crm_offer_flags_options -1
@@ -1917,7 +1917,7 @@ _crm_pipeline() {
 
 _crm_agenda() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(--days --format -C --repo --lock-timeout)
     __crm_offer_flags_options 0
@@ -1966,7 +1966,7 @@ _crm_report() {
 
 _crm_report_pipeline() {
     repeating_flags=()
-    non_repeating_flags=(--chart --no-chart --skip-invalid --version -h --help)
+    non_repeating_flags=(--chart --no-chart --skip-invalid --no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(--since --until --format -C --repo --lock-timeout)
     __crm_offer_flags_options -1
@@ -1995,7 +1995,7 @@ _crm_report_pipeline() {
 
 _crm_report_forecast() {
     repeating_flags=()
-    non_repeating_flags=(--chart --no-chart --skip-invalid --version -h --help)
+    non_repeating_flags=(--chart --no-chart --skip-invalid --no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(--by --periods --since --until --format -C --repo --lock-timeout)
     __crm_offer_flags_options -1
@@ -2030,7 +2030,7 @@ _crm_report_forecast() {
 
 _crm_report_funnel() {
     repeating_flags=()
-    non_repeating_flags=(--chart --no-chart --skip-invalid --version -h --help)
+    non_repeating_flags=(--chart --no-chart --skip-invalid --no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(--since --until --format -C --repo --lock-timeout)
     __crm_offer_flags_options -1
@@ -2059,7 +2059,7 @@ _crm_report_funnel() {
 
 _crm_report_win-rate() {
     repeating_flags=()
-    non_repeating_flags=(--chart --no-chart --skip-invalid --version -h --help)
+    non_repeating_flags=(--chart --no-chart --skip-invalid --no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(--by --since --until --format -C --repo --lock-timeout)
     __crm_offer_flags_options -1
@@ -2091,7 +2091,7 @@ _crm_report_win-rate() {
 
 _crm_report_activity() {
     repeating_flags=()
-    non_repeating_flags=(--chart --no-chart --skip-invalid --version -h --help)
+    non_repeating_flags=(--chart --no-chart --skip-invalid --no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(--by --kind --since --until --format -C --repo --lock-timeout)
     __crm_offer_flags_options -1
@@ -2126,7 +2126,7 @@ _crm_report_activity() {
 
 _crm_report_sources() {
     repeating_flags=()
-    non_repeating_flags=(--chart --no-chart --skip-invalid --version -h --help)
+    non_repeating_flags=(--chart --no-chart --skip-invalid --no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(--since --until --format -C --repo --lock-timeout)
     __crm_offer_flags_options -1
@@ -2155,7 +2155,7 @@ _crm_report_sources() {
 
 _crm_report_stale() {
     repeating_flags=()
-    non_repeating_flags=(--chart --no-chart --skip-invalid --version -h --help)
+    non_repeating_flags=(--chart --no-chart --skip-invalid --no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(--days --since --until --format -C --repo --lock-timeout)
     __crm_offer_flags_options -1
@@ -2187,7 +2187,7 @@ _crm_report_stale() {
 
 _crm_report_revenue() {
     repeating_flags=()
-    non_repeating_flags=(--chart --no-chart --skip-invalid --version -h --help)
+    non_repeating_flags=(--chart --no-chart --skip-invalid --no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(--by --since --until --format -C --repo --lock-timeout)
     __crm_offer_flags_options -1
@@ -2219,7 +2219,7 @@ _crm_report_revenue() {
 
 _crm_find() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(--format --limit -C --repo --lock-timeout)
     __crm_offer_flags_options 1
@@ -2245,7 +2245,7 @@ _crm_find() {
 
 _crm_check() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --version -h --help)
     repeating_options=()
     non_repeating_options=(--format -C --repo --lock-timeout)
     __crm_offer_flags_options 0

@@ -58,7 +58,9 @@ enum Main {
       if (first == "-C" || first == "--repo" || first == "--lock-timeout") && rest.count > 1 {
         global += rest.prefix(2)
         rest.removeFirst(2)
-      } else if first.hasPrefix("--repo=") || first.hasPrefix("--lock-timeout=") || (first.hasPrefix("-C") && first.count > 2) {
+      } else if first.hasPrefix("--repo=") || first.hasPrefix("--lock-timeout=") || first == "--no-cache"
+        || (first.hasPrefix("-C") && first.count > 2)
+      {
         global.append(first)
         rest.removeFirst()
       } else {

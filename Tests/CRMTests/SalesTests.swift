@@ -420,7 +420,7 @@ final class SalesTests: CRMTestCase {
     assertRun(try crm("task", "add", " "), status: 64, stderr: "crm: the title is empty\n")
     assertRun(try crm("task", "list", "--formt", "ids"), status: 64, stderr: "crm: unknown option '--formt'\nhint: see the command's --help\n")
     assertRun(try crm("task", "list", "-has:due", "--format", "ids"), status: 0, stdout: "call\n")
-    assertRun(try crm("agenda", "--days", "0"), status: 64, stderr: "Error: --days must be 1 or more, not '0'\nUsage: crm agenda [--days <N>] [--format <format>] [--repo <DIR>] [--lock-timeout <SECONDS>]\n  See 'crm agenda --help' for more information.\n")
+    assertRun(try crm("agenda", "--days", "0"), status: 64, stderr: "Error: --days must be 1 or more, not '0'\nUsage: crm agenda [--days <N>] [--format <format>] [--repo <DIR>] [--lock-timeout <SECONDS>] [--no-cache]\n  See 'crm agenda --help' for more information.\n")
     try write(".crm/config.yaml", "pipeline:\n  - stage: open\n  - stage: done\n    outcome: lost\n")
     assertRun(
       try crm("deal", "won", "acme-site"), status: 1,

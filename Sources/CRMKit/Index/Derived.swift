@@ -32,11 +32,11 @@ public enum Derived {
     for i in records.indices {
       switch records[i].type {
       case .deal:
-        records[i].derived = pipeline.derivedFields(of: records[i])
+        records[i] = records[i].with(derived: pipeline.derivedFields(of: records[i]))
       case .contact where activitiesLoaded:
         let id = records[i].id
-        records[i].derived = (last[id].map { [Field("last_contacted", .timestamp($0))] } ?? [])
-          + [Field("activity_count", .integer(count[id] ?? 0))]
+        records[i] = records[i].with(
+          derived: (last[id].map { [Field("last_contacted", .timestamp($0))] } ?? []) + [Field("activity_count", .integer(count[id] ?? 0))])
       default:
         continue
       }

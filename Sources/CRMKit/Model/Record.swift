@@ -1,5 +1,6 @@
-/// One record: a file's typed front matter and its Markdown body.
-public struct Record: Sendable, Equatable {
+/// One record: a file's typed front matter and its Markdown body. A class, because the
+/// index holds each record in several tables and copies of a class are one retain.
+public final class Record: Sendable, Equatable {
   public let type: RecordType
   public let id: String
   /// The file's path relative to the repo root.
@@ -10,14 +11,22 @@ public struct Record: Sendable, Equatable {
   public let body: String
   /// Values crm works out rather than reads, such as a deal's probability from its stage:
   /// filters, sorting and output see them; files never store them.
-  public internal(set) var derived: [Field] = []
+  public let derived: [Field]
 
-  public init(type: RecordType, id: String, path: String, fields: [Field], body: String) {
+  public init(type: RecordType, id: String, path: String, fields: [Field], body: String, derived: [Field] = []) {
     self.type = type
     self.id = id
     self.path = path
     self.fields = fields
     self.body = body
+    self.derived = derived
+  }
+
+  /// The same record with `derived` values.
+  func with(derived: [Field]) -> Record { Record(type: type, id: id, path: path, fields: fields, body: body, derived: derived) }
+
+  public static func == (a: Record, b: Record) -> Bool {
+    a === b || (a.type == b.type && a.id == b.id && a.path == b.path && a.fields == b.fields && a.body == b.body && a.derived == b.derived)
   }
 
   /// The value of `key`, if the file has it; `id` and `type` are always there.

@@ -17,12 +17,15 @@ public enum FileSystem {
   static func errnoText() -> String { String(cString: strerror(errno)) }
 
   /// Reads a whole file without following a final symlink.
-  public static func contents(of path: String) throws(CRMError) -> [UInt8] {
-    try contentsWithStamp(of: path).bytes
+  public static func contents(of path: String, limit: Int = FrontMatterFile.maximumSize) throws(CRMError) -> [UInt8] {
+    try contentsWithStamp(of: path, limit: limit).bytes
   }
 
-  /// Reads a whole file and the stamp it had when read.
-  public static func contentsWithStamp(of path: String) throws(CRMError) -> (bytes: [UInt8], stamp: FileStamp) {
+  /// Reads a whole file (at most `limit` bytes and one more, so an oversized file is
+  /// reported rather than cut) and the stamp it had when read.
+  public static func contentsWithStamp(of path: String, limit: Int = FrontMatterFile.maximumSize) throws(CRMError) -> (
+    bytes: [UInt8], stamp: FileStamp
+  ) {
     let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
     guard fd >= 0 else {
       let reason = errno == ELOOP ? "is a symbolic link; crm does not follow links" : errnoText()
@@ -35,8 +38,7 @@ public enum FileSystem {
       throw CRMError(.data, "is not a regular file", at: SourceLocation(path: path))
     }
     let size = Int(info.st_size)
-    // Read one byte more than the limit so an oversized file is reported, not truncated.
-    let capacity = min(size, FrontMatterFile.maximumSize) + 1
+    let capacity = min(size, limit) + 1
     var bytes = [UInt8](repeating: 0, count: capacity)
     var total = 0
     while total < capacity {
@@ -131,26 +133,7 @@ public enum FileSystem {
   /// - Parameter expected: `nil` to create a new file; else the stamp the file had when read,
   ///   and the write is refused if it changed since.
   public static func writeAtomically(_ bytes: [UInt8], to path: String, replacing expected: FileStamp?) throws(CRMError) {
-    let slash = path.lastIndex(of: "/")
-    let folder = slash.map { String(path[..<$0]) } ?? "."
-    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-    let temporary = folder + "/." + name + temporaryMarker + String(getpid()) + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-    guard fd >= 0 else {
-      throw CRMError(.cannotWrite, "cannot create a temporary file: \(errnoText())", at: SourceLocation(path: path))
-    }
-    var failure: String?
-    var written = 0
-    while written < bytes.count && failure == nil {
-      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress.map { $0 + written }, bytes.count - written) }
-      if n < 0 && errno != EINTR { failure = errnoText() } else if n > 0 { written += n }
-    }
-    if failure == nil && fsync(fd) != 0 { failure = errnoText() }
-    if close(fd) != 0 && failure == nil { failure = errnoText() }
-    if let failure {
-      unlink(temporary)
-      throw CRMError(.cannotWrite, "cannot write: \(failure)", at: SourceLocation(path: path))
-    }
+    let (folder, temporary) = try writeTemporary(bytes, for: path)
     if let expected {
       guard stamp(of: path) == expected else {
         unlink(temporary)
@@ -173,6 +156,43 @@ public enum FileSystem {
       }
     }
     syncDirectory(folder)
+  }
+
+  /// Replaces a file whatever it holds (for files crm can rebuild, like the cache): a
+  /// temporary file renamed over it, so readers see the old or the new bytes.
+  public static func replace(_ path: String, with bytes: [UInt8]) throws(CRMError) {
+    let (_, temporary) = try writeTemporary(bytes, for: path)
+    guard rename(temporary, path) == 0 else {
+      let reason = errnoText()
+      unlink(temporary)
+      throw CRMError(.cannotWrite, "cannot replace the file: \(reason)", at: SourceLocation(path: path))
+    }
+  }
+
+  /// Writes and fsyncs `bytes` to a new temporary file beside `path`; returns the folder and
+  /// the temporary file's path.
+  private static func writeTemporary(_ bytes: [UInt8], for path: String) throws(CRMError) -> (folder: String, temporary: String) {
+    let slash = path.lastIndex(of: "/")
+    let folder = slash.map { String(path[..<$0]) } ?? "."
+    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    let temporary = folder + "/." + name + temporaryMarker + String(getpid()) + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+    guard fd >= 0 else {
+      throw CRMError(.cannotWrite, "cannot create a temporary file: \(errnoText())", at: SourceLocation(path: path))
+    }
+    var failure: String?
+    var written = 0
+    while written < bytes.count && failure == nil {
+      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress.map { $0 + written }, bytes.count - written) }
+      if n < 0 && errno != EINTR { failure = errnoText() } else if n > 0 { written += n }
+    }
+    if failure == nil && fsync(fd) != 0 { failure = errnoText() }
+    if close(fd) != 0 && failure == nil { failure = errnoText() }
+    if let failure {
+      unlink(temporary)
+      throw CRMError(.cannotWrite, "cannot write: \(failure)", at: SourceLocation(path: path))
+    }
+    return (folder, temporary)
   }
 
   /// Removes a file and syncs its folder.

@@ -5,6 +5,8 @@ public struct Repository: Sendable {
   /// The absolute path of the folder that holds `.crm/`.
   public let root: String
   public let config: Config
+  /// Use `.crm/cache/` to skip parsing files that did not change (`--no-cache` turns it off).
+  public var cacheEnabled = true
 
   /// Opens the repo at `root` (which must hold `.crm/`) and reads its config.
   public init(root: String) throws(CRMError) {
@@ -105,11 +107,10 @@ public struct Repository: Sendable {
   private func walk(_ folder: String, type: RecordType, into listing: inout Listing) {
     for (name, kind) in FileSystem.list(absolute(folder)).sorted(by: { $0.name < $1.name }) {
       let path = folder + "/" + name
-      if name.contains(FileSystem.temporaryMarker) {
-        listing.leftovers.append(path)
+      if name.hasPrefix(".") {  // temporary files are hidden too (`.jane.md.crm-tmp-…`)
+        if name.contains(FileSystem.temporaryMarker) { listing.leftovers.append(path) }
         continue
       }
-      if name.hasPrefix(".") { continue }
       switch kind {
       case .directory where type.isFiledByMonth:
         walk(path, type: type, into: &listing)
@@ -133,22 +134,36 @@ public struct Repository: Sendable {
     public let leftovers: [String]
   }
 
-  /// Loads every record of `types`, parsing files in parallel on all cores.
+  /// Loads every record of `types`, on all cores. With the cache, a file whose size, mtime
+  /// and inode match its cache entry is not read; every other file is read and parsed, and
+  /// the cache of a type is rewritten when anything in it changed.
   public func load(_ types: Set<RecordType>) -> Loaded {
     let listing = list(types)
     let files = listing.records
-    let results = ResultSlots(count: files.count)
+    var cached: [RecordType: [String: RecordCache.Entry]] = [:]
+    if cacheEnabled {
+      for type in types { cached[type] = RecordCache.read(root, type) }
+    }
+    let cache = cached
+    let results = Slots<Result<Record, CRMError>>(count: files.count)
+    let stamps = Slots<FileStamp>(count: files.count)
     let root = self.root
     let chunk = 64
     DispatchQueue.concurrentPerform(iterations: (files.count + chunk - 1) / chunk) { part in
       for i in (part * chunk)..<min(files.count, (part + 1) * chunk) {
         let (type, path) = files[i]
+        if let entry = cache[type]?[path], FileSystem.stamp(of: root + "/" + path) == entry.stamp {
+          results.set(i, .success(entry.record))
+          stamps.set(i, entry.stamp)
+          continue
+        }
         results.set(
           i,
           Result { () throws(CRMError) -> Record in
-            let bytes: [UInt8]
-            do throws(CRMError) { bytes = try FileSystem.contents(of: root + "/" + path) } catch { throw error.located(in: path) }
-            return try Record.parse(type: type, path: path, bytes: bytes)
+            let read: (bytes: [UInt8], stamp: FileStamp)
+            do throws(CRMError) { read = try FileSystem.contentsWithStamp(of: root + "/" + path) } catch { throw error.located(in: path) }
+            stamps.set(i, read.stamp)
+            return try Record.parse(type: type, path: path, bytes: read.bytes)
           })
       }
     }
@@ -156,13 +171,25 @@ public struct Repository: Sendable {
     var problems = listing.problems
     records.reserveCapacity(files.count)
     let pipeline = Pipeline(config)
-    for result in results.values {
+    var fresh: [RecordType: [RecordCache.Entry]] = [:]
+    let stampValues = stamps.values
+    for (i, result) in results.values.enumerated() {
       switch result {
       case .success(let record):
         problems += self.problems(in: record, pipeline)
         records.append(record)
+        if let stamp = stampValues[i] { fresh[record.type, default: []].append(RecordCache.Entry(stamp: stamp, record: record)) }
       case .failure(let error): problems.append(error)
       case nil: continue
+      }
+    }
+    if cacheEnabled {
+      for type in types {
+        let entries = fresh[type] ?? []
+        let old = cached[type] ?? [:]
+        // Rewrite when a file was parsed, or one in the cache is gone.
+        let unchanged = entries.count == old.count && entries.allSatisfy { old[$0.record.path]?.stamp == $0.stamp }
+        if !unchanged { RecordCache.write(root, type, entries) }
       }
     }
     Derived.fill(&records, pipeline: pipeline, activitiesLoaded: types.contains(.activity))
@@ -189,8 +216,8 @@ public struct Repository: Sendable {
 
 /// Per-file results filled in from many threads, each slot written by exactly one; a raw
 /// buffer, because a Swift array property would trip exclusivity checks across threads.
-private final class ResultSlots: @unchecked Sendable {
-  private let slots: UnsafeMutableBufferPointer<Result<Record, CRMError>?>
+private final class Slots<Element>: @unchecked Sendable {
+  private let slots: UnsafeMutableBufferPointer<Element?>
 
   init(count: Int) {
     slots = .allocate(capacity: count)
@@ -202,7 +229,7 @@ private final class ResultSlots: @unchecked Sendable {
     slots.deallocate()
   }
 
-  func set(_ index: Int, _ value: Result<Record, CRMError>) { slots[index] = value }
+  func set(_ index: Int, _ value: Element) { slots[index] = value }
 
-  var values: [Result<Record, CRMError>?] { Array(slots) }
+  var values: [Element?] { Array(slots) }
 }

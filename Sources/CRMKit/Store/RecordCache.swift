@@ -1,0 +1,249 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `.crm/cache/<type>.bin`: the parsed records of one type, keyed by relative path with the
+/// size, mtime (ns) and inode the file had when parsed. An accelerator, never a source of
+/// truth: a cache that is missing, from another format or schema, truncated or corrupt reads
+/// as empty (a checksum over the contents finds damage), and a file whose stamp differs is
+/// parsed again. Writes go to a temporary file
+/// renamed into place, so two processes writing at once leave one whole cache.
+struct RecordCache {
+  struct Entry {
+    let stamp: FileStamp
+    let record: Record
+  }
+
+  /// The format, and a fingerprint of the schema: records are cached typed, so a change of
+  /// any field's kind must invalidate them.
+  static let header: [UInt8] = {
+    let schema = RecordType.allCases.map { type in "\(type):" + type.fields.map { "\($0.key)=\($0.kind)" }.joined(separator: ",") }
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+    for byte in schema.joined(separator: ";").utf8 {
+      hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+    }
+    return Array("crm-record-cache 1 \(String(hash, radix: 16))\n".utf8)
+  }()
+
+  static func path(_ root: String, _ type: RecordType) -> String { root + "/.crm/cache/" + type.rawValue + ".bin" }
+
+  /// The cached entries of `type`; empty when there is no usable cache.
+  static func read(_ root: String, _ type: RecordType) -> [String: Entry] {
+    guard let file = try? FileSystem.contents(of: path(root, type), limit: 1 << 30), file.count >= header.count + 8,
+      file.starts(with: header)
+    else { return [:] }
+    let bytes = Array(file[..<(file.count - 8)])
+    let stored = file[(file.count - 8)...].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    guard checksum(bytes) == stored else { return [:] }
+    var reader = ByteReader(bytes: bytes, offset: header.count)
+    var entries: [String: Entry] = [:]
+    do {
+      let count = try reader.count()
+      entries.reserveCapacity(count)
+      for _ in 0..<count {
+        let path = try reader.string()
+        let stamp = FileStamp(size: try reader.signed(), modified: try reader.signed(), inode: try reader.unsigned())
+        let id = try reader.string()
+        var fields: [Field] = []
+        for _ in 0..<(try reader.count()) { fields.append(try reader.field()) }
+        let body = try reader.string()
+        entries[path] = Entry(stamp: stamp, record: Record(type: type, id: id, path: path, fields: fields, body: body))
+      }
+      guard reader.offset == bytes.count else { return [:] }
+    } catch {
+      return [:]
+    }
+    return entries
+  }
+
+  /// Writes the entries of `type`, leaving out files changed in the last two seconds: a file
+  /// edited again within the same mtime tick with the same size would otherwise look
+  /// unchanged (git's "racily clean" problem). Failures are ignored: the cache is optional.
+  static func write(_ root: String, _ type: RecordType, _ entries: [Entry]) {
+    var now = timespec()
+    clock_gettime(CLOCK_REALTIME, &now)
+    let settled = (Int64(now.tv_sec) - 2) * 1_000_000_000
+    var writer = ByteWriter()
+    writer.bytes = header
+    let kept = entries.filter { $0.stamp.modified < settled }
+    writer.unsigned(UInt64(kept.count))
+    for entry in kept {
+      writer.string(entry.record.path)
+      writer.signed(entry.stamp.size)
+      writer.signed(entry.stamp.modified)
+      writer.unsigned(entry.stamp.inode)
+      writer.string(entry.record.id)
+      writer.unsigned(UInt64(entry.record.fields.count))
+      for field in entry.record.fields { writer.field(field) }
+      writer.string(entry.record.body)
+    }
+    let sum = checksum(writer.bytes)
+    for shift in stride(from: 0, to: 64, by: 8) { writer.bytes.append(UInt8(truncatingIfNeeded: sum >> UInt64(shift))) }
+    try? FileSystem.makeDirectories(root + "/.crm/cache")
+    try? FileSystem.replace(path(root, type), with: writer.bytes)
+  }
+
+  /// A fast 64-bit hash of the contents, eight bytes at a time: it finds truncation and
+  /// damage (it is no defence against someone forging a cache, who could edit the files).
+  static func checksum(_ bytes: [UInt8]) -> UInt64 {
+    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+    bytes.withUnsafeBytes { raw in
+      var i = 0
+      while i + 8 <= raw.count {
+        h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 32
+        i += 8
+      }
+      while i < raw.count {
+        h = (h ^ UInt64(raw[i])) &* 0xC4CE_B9FE_1A85_EC53
+        i += 1
+      }
+    }
+    return h ^ (h >> 29)
+  }
+}
+
+private struct CacheCorrupt: Error {}
+
+/// Reads the cache's encoding: LEB128 varints, zigzag for signed numbers, strings as a
+/// length and UTF-8 bytes. Every read is bounds-checked, so a damaged file only fails.
+private struct ByteReader {
+  let bytes: [UInt8]
+  var offset: Int
+
+  mutating func unsigned() throws(CacheCorrupt) -> UInt64 {
+    var value: UInt64 = 0
+    var shift: UInt64 = 0
+    while true {
+      guard offset < bytes.count, shift < 64 else { throw CacheCorrupt() }
+      let byte = bytes[offset]
+      offset += 1
+      value |= UInt64(byte & 0x7F) << shift
+      if byte & 0x80 == 0 { return value }
+      shift += 7
+    }
+  }
+
+  mutating func signed() throws(CacheCorrupt) -> Int64 {
+    let u = try unsigned()
+    return Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1)))
+  }
+
+  /// A count that must fit in the bytes left (each item takes at least one byte).
+  mutating func count() throws(CacheCorrupt) -> Int {
+    let n = try unsigned()
+    guard n <= UInt64(bytes.count - offset) else { throw CacheCorrupt() }
+    return Int(n)
+  }
+
+  mutating func string() throws(CacheCorrupt) -> String {
+    let n = try count()
+    let text = String(validating: bytes[offset..<offset + n], as: UTF8.self)
+    offset += n
+    guard let text else { throw CacheCorrupt() }
+    return text
+  }
+
+  mutating func field() throws(CacheCorrupt) -> Field {
+    let key = try string()
+    let line = try unsigned()
+    let column = try unsigned()
+    let mark = line == 0 ? nil : SourceMark(line: Int(line), column: Int(column))
+    return Field(key, try value(), mark: mark)
+  }
+
+  mutating func value() throws(CacheCorrupt) -> Value {
+    guard offset < bytes.count else { throw CacheCorrupt() }
+    let tag = bytes[offset]
+    offset += 1
+    switch tag {
+    case 0: return .null
+    case 1: return .string(try string())
+    case 2: return .integer(Int(try signed()))
+    case 3:
+      guard let d = Decimal(string: try string()) else { throw CacheCorrupt() }
+      return .decimal(d)
+    case 4: return .bool(false)
+    case 5: return .bool(true)
+    case 6: return .date(CalendarDate(daysSinceEpoch: Int(try signed())))
+    case 7:
+      let seconds = try signed()
+      let nanoseconds = Int(try unsigned())
+      return .timestamp(Timestamp(seconds: seconds, nanoseconds: nanoseconds, offset: Int(try signed())))
+    case 8:
+      var items: [Value] = []
+      for _ in 0..<(try count()) { items.append(try value()) }
+      return .list(items)
+    case 9:
+      var fields: [Field] = []
+      for _ in 0..<(try count()) { fields.append(try field()) }
+      return .map(fields)
+    default:
+      throw CacheCorrupt()
+    }
+  }
+}
+
+private struct ByteWriter {
+  var bytes: [UInt8] = []
+
+  mutating func unsigned(_ value: UInt64) {
+    var v = value
+    while v >= 0x80 {
+      bytes.append(UInt8(v & 0x7F) | 0x80)
+      v >>= 7
+    }
+    bytes.append(UInt8(v))
+  }
+
+  mutating func signed(_ value: Int64) { unsigned(UInt64(bitPattern: (value << 1) ^ (value >> 63))) }
+
+  mutating func string(_ text: String) {
+    unsigned(UInt64(text.utf8.count))
+    bytes += text.utf8
+  }
+
+  mutating func field(_ field: Field) {
+    string(field.key)
+    unsigned(UInt64(field.mark?.line ?? 0))
+    unsigned(UInt64(field.mark?.column ?? 0))
+    value(field.value)
+  }
+
+  mutating func value(_ value: Value) {
+    switch value {
+    case .null: bytes.append(0)
+    case .string(let s):
+      bytes.append(1)
+      string(s)
+    case .integer(let n):
+      bytes.append(2)
+      signed(Int64(n))
+    case .decimal(let d):
+      bytes.append(3)
+      string(d.description)
+    case .bool(let b): bytes.append(b ? 5 : 4)
+    case .date(let d):
+      bytes.append(6)
+      signed(Int64(d.daysSinceEpoch))
+    case .timestamp(let t):
+      bytes.append(7)
+      signed(t.seconds)
+      unsigned(UInt64(t.nanoseconds))
+      signed(Int64(t.offset))
+    case .list(let items):
+      bytes.append(8)
+      unsigned(UInt64(items.count))
+      for item in items { self.value(item) }
+    case .map(let fields):
+      bytes.append(9)
+      unsigned(UInt64(fields.count))
+      for field in fields { self.field(field) }
+    }
+  }
+}

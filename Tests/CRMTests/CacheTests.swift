@@ -1,0 +1,169 @@
+import Foundation
+import XCTest
+
+/// The cache is an accelerator, never a source of truth: every way it can be out of date or
+/// damaged gives exactly the results of a cold run.
+final class CacheTests: CRMTestCase {
+  override func setUpWithError() throws {
+    try super.setUpWithError()
+    try initRepo()
+    try crm("company", "add", "Acme Corp")
+    try crm("contact", "add", "Jane Doe", "--email", "jane@acme.example", "--company", "acme", "--tag", "vip")
+    try crm("contact", "add", "Bob Roe", "--email", "bob@acme.example", "--tag", "vip")
+    try crm("deal", "add", "Acme site", "--value", "100.5", "--contact", "jane", "--stage", "proposal")
+    try crm("log", "call", "jane", "-m", "Hello")
+    try age()
+    try FileManager.default.removeItem(at: root.appendingPathComponent(".crm/cache"))
+  }
+
+  /// Dates every record file an hour back, so the cache keeps them (it leaves out files
+  /// changed in the last two seconds).
+  func age() throws {
+    let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
+    while let url = enumerator?.nextObject() as? URL {
+      guard url.pathExtension == "md" else { continue }
+      try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: url.path)
+    }
+  }
+
+  static let everyType = [
+    ["contact", "list", "--format", "json"], ["deal", "list", "--format", "json"], ["activity", "list", "--format", "json"],
+    ["company", "list", "--format", "json"], ["check", "--format", "json"], ["timeline", "jane-doe", "--format", "tsv"],
+  ]
+
+  /// The outputs of `commands` (by default ones that depend on every record type), with the
+  /// cache or without.
+  func outputs(noCache: Bool, _ commands: [[String]] = everyType) throws -> [String] {
+    let env = noCache ? ["CRM_NO_CACHE": "1"] : [:]
+    return try commands.map { args in
+      let r = try run(CRMBinary.url.path, args, in: root, env: env)
+      return "\(args) \(r.status)\n\(r.stdout)\(r.stderr)"
+    }
+  }
+
+  func assertSameAsCold(
+    _ message: String, _ commands: [[String]] = everyType, file: StaticString = #filePath, line: UInt = #line
+  ) throws {
+    let warm = try outputs(noCache: false, commands)
+    XCTAssertEqual(warm, try outputs(noCache: true, commands), message, file: file, line: line)
+  }
+
+  var cacheFiles: [String] {
+    (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(".crm/cache").path).sorted()) ?? []
+  }
+
+  func testTheCacheIsUsedAndTheFlagsBypassIt() throws {
+    try crm("contact", "list")
+    XCTAssertEqual(cacheFiles, ["contact.bin"])
+    _ = try outputs(noCache: false)
+    XCTAssertEqual(cacheFiles, ["activity.bin", "company.bin", "contact.bin", "deal.bin"])
+    // Change a file but give it back its size and mtime on the same inode: only a run that
+    // trusts the cache misses it, which shows the cache is read and the flags skip it.
+    let path = root.appendingPathComponent("contacts/jane-doe.md").path
+    let text = try read("contacts/jane-doe.md")
+    try write("stamp", "")
+    _ = try run("/usr/bin/env", ["touch", "-r", path, "stamp"], in: root)  // keep the mtime to the nanosecond
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+    try handle.write(contentsOf: Data(text.replacingOccurrences(of: "Jane Doe", with: "Jane Dox").utf8))
+    try handle.close()
+    _ = try run("/usr/bin/env", ["touch", "-r", "stamp", path], in: root)
+    assertRun(try crm("contact", "list", "--format", "tsv", "--fields", "name"), status: 0, stdout: "Bob Roe\nJane Doe\n")
+    assertRun(try crm("contact", "list", "--no-cache", "--format", "tsv", "--fields", "name"), status: 0, stdout: "Bob Roe\nJane Dox\n")
+    assertRun(try crm("--no-cache", "contact", "list", "--format", "tsv", "--fields", "name"), status: 0, stdout: "Bob Roe\nJane Dox\n")
+    assertRun(
+      try crm("contact", "list", "--format", "tsv", "--fields", "name", env: ["CRM_NO_CACHE": "1"]), status: 0, stdout: "Bob Roe\nJane Dox\n")
+  }
+
+  func testChangedNewDeletedAndRenamedFiles() throws {
+    _ = try outputs(noCache: false)
+    // Changed: a new mtime (and size).
+    try write("contacts/bob-roe.md", try read("contacts/bob-roe.md").replacingOccurrences(of: "tags: [vip]", with: "tags: [vip, new]"))
+    try assertSameAsCold("changed file")
+    XCTAssertEqual(try crm("contact", "list", "tag:new", "--format", "ids").stdout, "bob-roe\n")
+    // New.
+    try write("contacts/ann-lee.md", "---\nname: Ann Lee\nemails: [ann@x.example]\n---\n")
+    try assertSameAsCold("new file")
+    try age()
+    _ = try outputs(noCache: false)
+    // Renamed: same inode, size and mtime under another name.
+    try FileManager.default.moveItem(at: root.appendingPathComponent("contacts/ann-lee.md"), to: root.appendingPathComponent("contacts/ann-smith.md"))
+    try assertSameAsCold("renamed file")
+    XCTAssertEqual(try crm("contact", "list", "--format", "ids").stdout, "ann-smith\nbob-roe\njane-doe\n")
+    // Deleted.
+    try FileManager.default.removeItem(at: root.appendingPathComponent("contacts/ann-smith.md"))
+    try assertSameAsCold("deleted file")
+    XCTAssertEqual(try crm("contact", "list", "--format", "ids").stdout, "bob-roe\njane-doe\n")
+    // A file that turned malformed is reported, not served from the cache.
+    try write("contacts/jane-doe.md", "---\nname: [broken\n---\n")
+    try assertSameAsCold("malformed file")
+    XCTAssertEqual(try crm("contact", "list", "--format", "ids").status, 65)
+  }
+
+  func testOtherVersionTruncatedOrCorruptCachesAreIgnored() throws {
+    _ = try outputs(noCache: false)
+    let cache = root.appendingPathComponent(".crm/cache/contact.bin")
+    let good = try Data(contentsOf: cache)
+    let contacts = [["contact", "list", "--format", "json"]]
+    // Written by another version: another header.
+    var other = good
+    other.replaceSubrange(0..<9, with: Data("crm-other".utf8))
+    try other.write(to: cache)
+    try assertSameAsCold("cache from another version", contacts)
+    // Truncated at every sixth of its length, and empty.
+    for cut in stride(from: 0, to: good.count, by: max(1, good.count / 6)) {
+      try good.prefix(cut).write(to: cache)
+      try assertSameAsCold("cache truncated at \(cut)", contacts)
+    }
+    // Corrupted: a byte flipped, anywhere in the file.
+    for place in stride(from: 0, to: good.count, by: max(1, good.count / 8)) + [good.count - 1] {
+      var bad = good
+      bad[place] ^= 0x20
+      try bad.write(to: cache)
+      try assertSameAsCold("byte \(place) flipped", contacts)
+    }
+  }
+
+  func testConcurrentWritersLeaveAWholeCache() throws {
+    try write("contacts/ann-lee.md", "---\nname: Ann Lee\n---\n")
+    try age()
+    let processes = try (0..<12).map { i in try start(i % 2 == 0 ? ["contact", "list"] : ["check"]) }
+    for process in processes { process.waitUntilExit() }
+    XCTAssertEqual(processes.map(\.terminationStatus), Array(repeating: 0, count: 12))
+    XCTAssertFalse(cacheFiles.contains { $0.contains("crm-tmp") }, "\(cacheFiles)")
+    try assertSameAsCold("after concurrent writers")
+  }
+
+  func testAFailedCacheWriteNeverFailsTheCommand() throws {
+    try write(".crm/cache", "not a folder\n")
+    assertRun(try crm("contact", "list", "--format", "ids"), status: 0, stdout: "bob-roe\njane-doe\n", stderr: "")
+    try assertSameAsCold("no cache folder")
+  }
+
+  func testWarmAndColdAgreeOnAGenerated10kRepo() throws {
+    let generator = CRMBinary.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/bench/gen.py").path
+    guard FileManager.default.fileExists(atPath: generator) else { throw XCTSkip("../shared/bench/gen.py is not beside the package") }
+    let repo = root.appendingPathComponent("big")
+    let gen = try run("/usr/bin/env", ["python3", generator, repo.path, "--total", "10000"], in: root)
+    XCTAssertEqual(gen.status, 0, gen.stderr)
+    try crm("init", "--no-git", repo.path)
+    let enumerator = FileManager.default.enumerator(at: repo, includingPropertiesForKeys: nil)
+    while let url = enumerator?.nextObject() as? URL {
+      guard url.pathExtension == "md" else { continue }
+      try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: url.path)
+    }
+    let commands = [
+      ["check", "--format", "json"], ["contact", "list", "tag:vip", "--format", "json"], ["deal", "list", "--format", "csv"],
+      ["activity", "list", "kind:call", "--format", "tsv"], ["report", "pipeline", "--format", "tsv", "--skip-invalid"],
+    ]
+    func results(_ env: [String: String]) throws -> [String] {
+      try commands.map { args in
+        let r = try run(CRMBinary.url.path, ["-C", repo.path] + args, in: root, env: env)
+        return "\(r.status)\n\(r.stdout)\(r.stderr)"
+      }
+    }
+    let cold = try results(["CRM_NO_CACHE": "1"])
+    _ = try results([:])  // writes the cache
+    XCTAssertEqual(Set((try? FileManager.default.contentsOfDirectory(atPath: repo.appendingPathComponent(".crm/cache").path)) ?? []).count, 4)
+    XCTAssertEqual(try results([:]), cold)
+  }
+}
