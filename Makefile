@@ -1,6 +1,6 @@
 PREFIX ?= /usr/local
 
-.PHONY: build demo test docs install
+.PHONY: build demo test docs install bench
 build:
 	scripts/deps && swift build
 demo:
@@ -11,3 +11,6 @@ docs:
 	scripts/docs
 install:
 	PREFIX=$(PREFIX) scripts/install
+
+bench:
+	scripts/bench

@@ -100,6 +100,11 @@ final class ActivityTests: CRMTestCase {
       try crm("log", "call", "jane", "--follow-up", "whenever"), status: 64,
       stderr: "crm: --follow-up must be a date, not 'whenever'\nhint: dates are YYYY-MM-DD, today, tomorrow, a weekday (friday), +3d, -2w, +1m or in 3 days\n")
     assertRun(try crm("log", "call", "nobody"), status: 66)
+    try write("contacts/broken.md", "---\nname: [x\n---\n")
+    assertRun(
+      try crm("log", "call", "broken", "-m", "x"), status: 65,
+      stderr: "crm: contacts/broken.md:3:1: invalid YAML: did not find expected ',' or ']' while parsing a flow sequence\nhint: crm does not change a file it cannot read; fix it by hand, then try again\n")
+    try FileManager.default.removeItem(at: root.appendingPathComponent("contacts/broken.md"))
     assertRun(try crm("log", "call", "jane", "--message-file", "/nonexistent/notes.md"), status: 66)
     XCTAssertEqual(try git("log", "--format=%H"), untouched, "nothing was written")
   }

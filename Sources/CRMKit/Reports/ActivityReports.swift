@@ -16,7 +16,7 @@ public enum ActivityReports {
       let keys: [String]
       switch grouping {
       case .period(let period): keys = [period.label(at.date)]
-      case .contact: keys = activity.strings("contacts").uniqued
+      case .contact: keys = activity.strings("contacts").uniqued()
       }
       dates.append(at.date)
       for key in keys { counts[key, default: [:]][k, default: 0] += 1 }

@@ -140,7 +140,7 @@ public enum SalesReports {
       case nil: groups = ["all"]
       case .source?, .owner?: groups = [deal[group!.rawValue]?.string ?? "(none)"]
       case .quarter?: groups = [Period.quarter.label(closed.date)]
-      case .tag?: groups = deal.strings("tags").isEmpty ? ["(none)"] : deal.strings("tags").uniqued
+      case .tag?: groups = deal.strings("tags").isEmpty ? ["(none)"] : deal.strings("tags").uniqued()
       }
       let currency = pipeline.currency(of: deal)
       for g in groups {
@@ -270,18 +270,12 @@ public enum SalesReports {
 }
 
 extension Value {
-  var decimalValue: Decimal {
+  /// A number's exact value; 0 for anything else.
+  public var decimalValue: Decimal {
     switch self {
     case .decimal(let d): return d
     case .integer(let n): return Decimal(n)
     default: return 0
     }
-  }
-}
-
-extension Array where Element: Hashable {
-  var uniqued: [Element] {
-    var seen = Set<Element>()
-    return filter { seen.insert($0).inserted }
   }
 }

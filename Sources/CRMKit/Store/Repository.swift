@@ -204,12 +204,15 @@ public struct Repository: Sendable {
   }
 
   /// Re-reads one record file, with the stamp a later replace checks against.
-  public func read(_ record: Record) throws(CRMError) -> (file: FrontMatterFile, stamp: FileStamp) {
+  public func read(_ record: Record) throws(CRMError) -> (file: FrontMatterFile, stamp: FileStamp) { try read(record.path) }
+
+  /// Reads the record file at a path relative to the root.
+  public func read(_ path: String) throws(CRMError) -> (file: FrontMatterFile, stamp: FileStamp) {
     do {
-      let (bytes, stamp) = try FileSystem.contentsWithStamp(of: absolute(record.path))
+      let (bytes, stamp) = try FileSystem.contentsWithStamp(of: absolute(path))
       return (try FrontMatterFile(bytes: bytes), stamp)
     } catch {
-      throw error.located(in: record.path)
+      throw error.located(in: path)
     }
   }
 }

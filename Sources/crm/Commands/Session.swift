@@ -41,6 +41,25 @@ struct Session {
     }
   }
 
+  /// The record `who` names. When `who` is the id of an existing file, that one file is read,
+  /// so a write on a big repo does not load every record of the type (the index would find
+  /// the same record: an exact id wins there too); anything else loads the type.
+  func record(_ who: String, as type: RecordType) throws(CRMError) -> Record {
+    if !type.isFiledByMonth, RecordID.isValid(who) {
+      let path = repo.path(of: type, id: who)
+      if FileSystem.exists(repo.absolute(path)) {
+        do {
+          return try Record.parse(type: type, path: path, file: repo.read(path).file)
+        } catch {
+          var problem = error
+          problem.hint = problem.hint ?? "crm does not change a file it cannot read; fix it by hand, then try again"
+          throw problem
+        }
+      }
+    }
+    return try Session.resolve(who, as: type, in: load([type]))
+  }
+
   /// Runs `body` under the write lock and commits the paths it returns with its message.
   func write(_ body: () throws(CRMError) -> (paths: [String], message: String)) throws(CRMError) {
     if let warning = try repo.writing(lockTimeout: lockTimeout, body) { Terminal.warn(warning) }

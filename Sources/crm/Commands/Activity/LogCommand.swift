@@ -121,8 +121,7 @@ struct LogActivity<Kind: ActivityKind>: ParsableCommand {
 
   func run() throws {
     let session = try Session(store)
-    let loaded = session.load([.contact, .company, .deal])
-    var logging = try Logging(kind: Kind.name, options: options, session: session, index: loaded.index)
+    var logging = try Logging(kind: Kind.name, options: options, session: session, resolve: session.record)
     try logging.readNotes()
     try logging.write()
   }
@@ -140,7 +139,10 @@ struct Logging {
   var readsStdin = false
 
   /// Resolves the options; `given` contacts (an imported email's) stand in for WHO.
-  init(kind: String, options: LogOptions, session: Session, index: RecordIndex, contacts given: [Record]? = nil) throws(CRMError) {
+  init(
+    kind: String, options: LogOptions, session: Session, resolve: (String, RecordType) throws(CRMError) -> Record,
+    contacts given: [Record]? = nil
+  ) throws(CRMError) {
     self.kind = kind
     self.options = options
     self.session = session
@@ -150,12 +152,12 @@ struct Logging {
         readsStdin = true
         continue
       }
-      contacts.append(try index.resolve(who, as: .contact))
+      contacts.append(try resolve(who, .contact))
     }
     contacts += given ?? []
     contacts = contacts.reduce(into: []) { list, c in if !list.contains(where: { $0.id == c.id }) { list.append(c) } }
-    let company = try options.company.map { name throws(CRMError) in try index.resolve(name, as: .company) }
-    let deal = try options.deal.map { name throws(CRMError) in try index.resolve(name, as: .deal) }
+    let company = try options.company.map { name throws(CRMError) in try resolve(name, .company) }
+    let deal = try options.deal.map { name throws(CRMError) in try resolve(name, .deal) }
     if contacts.isEmpty && company == nil && deal == nil {
       throw CRMError(.usage, "say who the \(kind) was with: one or more contacts, or --company or --deal")
     }

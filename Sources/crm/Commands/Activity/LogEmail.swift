@@ -38,8 +38,7 @@ struct LogEmail: ParsableCommand {
   func run() throws {
     let session = try Session(store)
     if eml == nil && mbox == nil {
-      let loaded = session.load([.contact, .company, .deal])
-      var logging = try Logging(kind: "email", options: options, session: session, index: loaded.index)
+      var logging = try Logging(kind: "email", options: options, session: session, resolve: session.record)
       if let subject { logging.fields.append(Field("subject", .string(subject))) }
       try logging.readNotes()
       try logging.write()
@@ -135,7 +134,9 @@ struct Importer {
         var opts = options
         opts.at = (message.date ?? session.clock.now).description
         opts.direction = direction
-        var logging = try Logging(kind: "email", options: opts, session: session, index: index, contacts: people)
+        var logging = try Logging(
+          kind: "email", options: opts, session: session, resolve: { who, type throws(CRMError) in try Session.resolve(who, as: type, in: loaded) },
+          contacts: people)
         if let subject = message.subject, !subject.isEmpty { logging.fields.append(Field("subject", .string(subject))) }
         if let id = message.messageID { logging.fields.append(Field("message_id", .string(id))) }
         let record = try logging.create(fields: logging.fields, body: message.text)

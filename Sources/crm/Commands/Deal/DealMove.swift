@@ -95,8 +95,7 @@ enum DealMoving {
     let pipeline = Pipeline(session.repo.config)
     let stage = try target(pipeline)
     let at = try session.instant(options.at)
-    let loaded = session.load([.deal])
-    let record = try Session.resolve(who, as: .deal, in: loaded)
+    let record = try session.record(who, as: .deal)
     var move: Pipeline.Move?
     try session.write { () throws(CRMError) in
       _ = try session.repo.update(record, clock: session.clock) { current throws(CRMError) in

@@ -150,9 +150,3 @@ extension Change {
   }
 }
 
-extension Array where Element: Hashable {
-  func uniqued() -> [Element] {
-    var seen = Set<Element>()
-    return filter { seen.insert($0).inserted }
-  }
-}

@@ -258,14 +258,8 @@ enum BarChart {
   static func render(_ report: Report, _ spec: (value: String, labels: [String]), width: Int) -> String {
     guard let valueIndex = report.columns.firstIndex(of: spec.value) else { return "" }
     let labelIndexes = spec.labels.compactMap { report.columns.firstIndex(of: $0) }
-    let bars = report.rows.map { row -> (label: String, value: Decimal, text: String) in
-      let value: Decimal
-      switch row[valueIndex] {
-      case .decimal(let d): value = d
-      case .integer(let n): value = Decimal(n)
-      default: value = 0
-      }
-      return (labelIndexes.map { row[$0].text() }.joined(separator: " "), value, row[valueIndex].text())
+    let bars = report.rows.map { row in
+      (label: labelIndexes.map { row[$0].text() }.joined(separator: " "), value: row[valueIndex].decimalValue, text: row[valueIndex].text())
     }
     let labelWidth = bars.map { Table.width($0.label) }.max() ?? 0
     let textWidth = bars.map { $0.text.count }.max() ?? 0

@@ -140,8 +140,7 @@ struct TaskDone: ParsableCommand {
   func run() throws {
     let session = try Session(store)
     let doneAt = try session.instant(at)
-    let loaded = session.load([.task])
-    let record = try Session.resolve(who, as: .task, in: loaded)
+    let record = try session.record(who, as: .task)
     var updated: Record?
     try session.write { () throws(CRMError) in
       updated = try session.repo.update(record, clock: session.clock) { current throws(CRMError) in
