@@ -33,11 +33,6 @@ struct ActivityEdit: ParsableCommand {
     let session = try Session(store)
     let loaded = session.load([.activity])
     let changes = try edits.changes(.activity, clock: session.clock)
-    let record = try Session.resolve(who, as: .activity, in: loaded)
-    if changes.isEmpty {
-      try RecordEditing.edit(record.id, type: .activity, session: session, loaded: loaded)
-    } else {
-      try RecordEditing.apply(changes, to: record.id, type: .activity, session: session, loaded: loaded)
-    }
+    try RecordEditing.apply(changes, to: who, type: .activity, session: session, loaded: loaded)
   }
 }

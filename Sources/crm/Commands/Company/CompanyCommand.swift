@@ -95,10 +95,6 @@ struct CompanyEdit: ParsableCommand {
       changes.insert(.set("name", .string(name.trimmingSpaces)), at: 0)
     }
     changes += try edits.changes(.company, clock: session.clock)
-    if changes.isEmpty {
-      try RecordEditing.edit(who, type: .company, session: session, loaded: loaded)
-    } else {
-      try RecordEditing.apply(changes, to: who, type: .company, session: session, loaded: loaded)
-    }
+    try RecordEditing.apply(changes, to: who, type: .company, session: session, loaded: loaded)
   }
 }

@@ -56,8 +56,10 @@ struct AddOptions: ParsableArguments {
 
 /// Applying field changes, or an editor session, to one record: shared by every `edit`.
 enum RecordEditing {
-  /// Applies `changes` to the record `who` names, commits, and says what changed.
+  /// Applies `changes` to the record `who` names, commits, and says what changed; with no
+  /// changes, opens the record in the editor (an `edit` without field flags).
   static func apply(_ changes: [Change], to who: String, type: RecordType, session: Session, loaded: Repository.Loaded) throws {
+    guard !changes.isEmpty else { return try edit(who, type: type, session: session, loaded: loaded) }
     let record = try Session.resolve(who, as: type, in: loaded)
     var updated: Record?
     try session.write { () throws(CRMError) in

@@ -182,11 +182,6 @@ struct TaskEdit: ParsableCommand {
       changes.insert(.set("title", .string(title.trimmingSpaces)), at: 0)
     }
     changes += try edits.changes(.task, clock: session.clock)
-    let record = try Session.resolve(who, as: .task, in: loaded)
-    if changes.isEmpty {
-      try RecordEditing.edit(record.id, type: .task, session: session, loaded: loaded)
-    } else {
-      try RecordEditing.apply(changes, to: record.id, type: .task, session: session, loaded: loaded)
-    }
+    try RecordEditing.apply(changes, to: who, type: .task, session: session, loaded: loaded)
   }
 }
