@@ -154,13 +154,14 @@ public enum RecordType: String, Sendable, CaseIterable, Hashable, Comparable {
 
   /// The kind of `key` in this type; keys outside the schema are `.any`.
   public func kind(of key: String) -> FieldKind {
-    Self.kinds[self]?[key] ?? .any
+    // A short linear scan of small strings beats hashing here: this runs for every field of
+    // every record loaded.
+    for spec in Self.specs[Self.position[self]!] where spec.key == key { return spec.kind }
+    return .any
   }
 
-  private static let kinds: [RecordType: [String: FieldKind]] = Dictionary(
-    uniqueKeysWithValues: allCases.map { type in
-      (type, Dictionary(uniqueKeysWithValues: type.fields.map { ($0.key, $0.kind) }))
-    })
+  private static let specs: [[FieldSpec]] = allCases.map(\.fields)
+  private static let position: [RecordType: Int] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
 
   /// Filter shorthands: `email:` for `emails`, `tag:` for `tags`, `close:` for `expected_close`.
   public func canonicalKey(_ key: String) -> String {

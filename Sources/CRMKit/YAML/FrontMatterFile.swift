@@ -69,11 +69,12 @@ public struct FrontMatterFile: Sendable {
 
   private static func isDelimiter(_ line: ArraySlice<UInt8>) -> Bool {
     var line = line
-    while let last = line.last, last == 0x20 || last == 0x09 { line.removeLast() }
+    while let last = line.last, last == 0x20 || last == 0x09 { line = line.dropLast() }  // re-slicing, not removeLast: no copy
     return line.elementsEqual("---".utf8)
   }
 
   static func validateUTF8(_ bytes: [UInt8]) throws(CRMError) {
+    if bytes.allSatisfy({ $0 < 0x80 }) { return }  // ASCII, as most files are
     var parser = Unicode.UTF8.ForwardParser()
     var iterator = bytes.makeIterator()
     var line = 1
@@ -208,8 +209,9 @@ struct LineTable {
   /// The text of 0-based line `n` without its line break.
   func content(of n: Int, in bytes: [UInt8], from lowerBound: Int? = nil) -> ArraySlice<UInt8> {
     var slice = bytes[max(lowerBound ?? 0, start(of: n))..<start(of: n + 1)]
-    if slice.last == 0x0A { slice.removeLast() }
-    if slice.last == 0x0D { slice.removeLast() }
+    // Re-slice rather than removeLast, which would copy the bytes out of the shared array.
+    if slice.last == 0x0A { slice = slice.dropLast() }
+    if slice.last == 0x0D { slice = slice.dropLast() }
     return slice
   }
 
