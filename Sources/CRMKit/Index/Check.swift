@@ -1,10 +1,8 @@
 /// `crm check`: every problem in the repo, like `git fsck`.
 public enum Check {
-  /// Loads every record and returns all problems, sorted by path and position, plus the
+  /// Every problem of a load of all record types, sorted by path and position, plus the
   /// number of records that loaded.
-  public static func run(_ repo: Repository) -> (problems: [CRMError], records: Int) {
-    let all = Set(RecordType.allCases)
-    let loaded = repo.load(all)
+  public static func run(_ loaded: Repository.Loaded) -> (problems: [CRMError], records: Int) {
     var problems = loaded.problems
     for path in loaded.leftovers {
       problems.append(CRMError(.data, "leftover temporary file from an interrupted write; remove it", at: SourceLocation(path: path)))

@@ -24,8 +24,7 @@ struct CheckCommand: ParsableCommand {
   }
 
   func run() throws {
-    let repo = try store.open()
-    let (problems, count) = Check.run(repo)
+    let (problems, count) = Check.run(try Session(store).load(Set(RecordType.allCases)))
     if format == .json {
       let items = problems.map { p in
         JSON.object([
