@@ -5,7 +5,7 @@
 #endif
 
 /// A field's value after typing by its schema.
-public indirect enum Value: Sendable, Equatable {
+public enum Value: Sendable, Equatable {
   case null
   case string(String)
   case integer(Int)

@@ -42,7 +42,7 @@ public struct YAMLEntry: Sendable, Equatable {
 
 /// A parsed YAML value with source marks, in file order. Tags, anchors and aliases are rejected
 /// by the parser, so this is all a record's front matter can hold.
-public indirect enum YAMLNode: Sendable, Equatable {
+public enum YAMLNode: Sendable, Equatable {
   case scalar(YAMLScalar)
   case sequence(items: [YAMLNode], flow: Bool, start: SourceMark, end: SourceMark)
   case mapping(entries: [YAMLEntry], flow: Bool, start: SourceMark, end: SourceMark)
