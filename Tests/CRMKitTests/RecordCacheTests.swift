@@ -35,4 +35,20 @@ final class RecordCacheTests: XCTestCase {
     XCTAssertEqual(read["deals/x.md"]?.stamp, old)
     XCTAssertEqual(RecordCache.read(root, .contact).count, 0)
   }
+
+  func testManyChunksRoundTrip() throws {
+    let root = NSTemporaryDirectory() + "crm-cache-\(UInt32.random(in: 0...UInt32.max))"
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let count = RecordCache.chunkSize * 2 + 7
+    let entries = try (0..<count).map { i in
+      RecordCache.Entry(
+        stamp: FileStamp(size: Int64(i), modified: 1_000_000_000, inode: UInt64(i)),
+        record: try Record.parse(type: .contact, path: "contacts/c\(i).md", bytes: Array("---\nname: C \(i)\n---\n".utf8)))
+    }
+    RecordCache.write(root, .contact, entries)
+    let read = RecordCache.read(root, .contact)
+    XCTAssertEqual(read.count, count)
+    XCTAssertEqual(read["contacts/c4100.md"]?.record, entries[4100].record)
+    XCTAssertEqual(read["contacts/c4100.md"]?.stamp, entries[4100].stamp)
+  }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -27,10 +28,14 @@ struct RecordCache {
     for byte in schema.joined(separator: ";").utf8 {
       hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
     }
-    return Array("crm-record-cache 1 \(String(hash, radix: 16))\n".utf8)
+    return Array("crm-record-cache 2 \(String(hash, radix: 16))\n".utf8)
   }()
 
   static func path(_ root: String, _ type: RecordType) -> String { root + "/.crm/cache/" + type.rawValue + ".bin" }
+
+  /// Entries are stored in chunks of this many, listed by byte length up front, so they
+  /// decode on all cores.
+  static let chunkSize = 2048
 
   /// The cached entries of `type`; empty when there is no usable cache.
   static func read(_ root: String, _ type: RecordType) -> [String: Entry] {
@@ -40,24 +45,51 @@ struct RecordCache {
     let bytes = Array(file[..<(file.count - 8)])
     let stored = file[(file.count - 8)...].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
     guard checksum(bytes) == stored else { return [:] }
+    // The chunk table: how many chunks, then each one's length in bytes.
     var reader = ByteReader(bytes: bytes, offset: header.count)
-    var entries: [String: Entry] = [:]
+    var ranges: [Range<Int>] = []
     do {
       let count = try reader.count()
-      entries.reserveCapacity(count)
-      for _ in 0..<count {
-        let path = try reader.string()
-        let stamp = FileStamp(size: try reader.signed(), modified: try reader.signed(), inode: try reader.unsigned())
-        let id = try reader.string()
-        var fields: [Field] = []
-        for _ in 0..<(try reader.count()) { fields.append(try reader.field()) }
-        let body = try reader.string()
-        entries[path] = Entry(stamp: stamp, record: Record(type: type, id: id, path: path, fields: fields, body: body))
+      var lengths: [Int] = []
+      for _ in 0..<count { lengths.append(try reader.count()) }
+      var offset = reader.offset
+      for length in lengths {
+        guard length <= bytes.count - offset else { return [:] }
+        ranges.append(offset..<offset + length)
+        offset += length
       }
-      guard reader.offset == bytes.count else { return [:] }
+      guard offset == bytes.count else { return [:] }
     } catch {
       return [:]
     }
+    let chunkRanges = ranges
+    let chunks = Slots<[Entry]>(count: chunkRanges.count)
+    DispatchQueue.concurrentPerform(iterations: chunkRanges.count) { i in
+      if let chunk = try? decodeChunk(bytes, chunkRanges[i], type) { chunks.set(i, chunk) }
+    }
+    var entries: [String: Entry] = [:]
+    for chunk in chunks.values {
+      guard let chunk else { return [:] }  // any damaged chunk: no cache at all
+      for entry in chunk { entries[entry.record.path] = entry }
+    }
+    return entries
+  }
+
+  private static func decodeChunk(_ bytes: [UInt8], _ range: Range<Int>, _ type: RecordType) throws(CacheCorrupt) -> [Entry] {
+    var reader = ByteReader(bytes: bytes, offset: range.lowerBound, end: range.upperBound)
+    var entries: [Entry] = []
+    let count = try reader.count()
+    entries.reserveCapacity(count)
+    for _ in 0..<count {
+      let path = try reader.string()
+      let stamp = FileStamp(size: try reader.signed(), modified: try reader.signed(), inode: try reader.unsigned())
+      let id = try reader.string()
+      var fields: [Field] = []
+      for _ in 0..<(try reader.count()) { fields.append(try reader.field()) }
+      let body = try reader.string()
+      entries.append(Entry(stamp: stamp, record: Record(type: type, id: id, path: path, fields: fields, body: body)))
+    }
+    guard reader.offset == range.upperBound else { throw CacheCorrupt() }
     return entries
   }
 
@@ -68,20 +100,29 @@ struct RecordCache {
     var now = timespec()
     clock_gettime(CLOCK_REALTIME, &now)
     let settled = (Int64(now.tv_sec) - 2) * 1_000_000_000
+    let kept = entries.filter { $0.stamp.modified < settled }
+    var chunks: [[UInt8]] = []
+    for start in stride(from: 0, to: kept.count, by: chunkSize) {
+      var chunk = ByteWriter()
+      let part = kept[start..<min(kept.count, start + chunkSize)]
+      chunk.unsigned(UInt64(part.count))
+      for entry in part {
+        chunk.string(entry.record.path)
+        chunk.signed(entry.stamp.size)
+        chunk.signed(entry.stamp.modified)
+        chunk.unsigned(entry.stamp.inode)
+        chunk.string(entry.record.id)
+        chunk.unsigned(UInt64(entry.record.fields.count))
+        for field in entry.record.fields { chunk.field(field) }
+        chunk.string(entry.record.body)
+      }
+      chunks.append(chunk.bytes)
+    }
     var writer = ByteWriter()
     writer.bytes = header
-    let kept = entries.filter { $0.stamp.modified < settled }
-    writer.unsigned(UInt64(kept.count))
-    for entry in kept {
-      writer.string(entry.record.path)
-      writer.signed(entry.stamp.size)
-      writer.signed(entry.stamp.modified)
-      writer.unsigned(entry.stamp.inode)
-      writer.string(entry.record.id)
-      writer.unsigned(UInt64(entry.record.fields.count))
-      for field in entry.record.fields { writer.field(field) }
-      writer.string(entry.record.body)
-    }
+    writer.unsigned(UInt64(chunks.count))
+    for chunk in chunks { writer.unsigned(UInt64(chunk.count)) }
+    for chunk in chunks { writer.bytes += chunk }
     let sum = checksum(writer.bytes)
     for shift in stride(from: 0, to: 64, by: 8) { writer.bytes.append(UInt8(truncatingIfNeeded: sum >> UInt64(shift))) }
     try? FileSystem.makeDirectories(root + "/.crm/cache")
@@ -110,17 +151,26 @@ struct RecordCache {
 
 private struct CacheCorrupt: Error {}
 
+
 /// Reads the cache's encoding: LEB128 varints, zigzag for signed numbers, strings as a
 /// length and UTF-8 bytes. Every read is bounds-checked, so a damaged file only fails.
 private struct ByteReader {
   let bytes: [UInt8]
   var offset: Int
+  /// Where this reader's part of the bytes ends.
+  var end: Int
+
+  init(bytes: [UInt8], offset: Int, end: Int? = nil) {
+    self.bytes = bytes
+    self.offset = offset
+    self.end = end ?? bytes.count
+  }
 
   mutating func unsigned() throws(CacheCorrupt) -> UInt64 {
     var value: UInt64 = 0
     var shift: UInt64 = 0
     while true {
-      guard offset < bytes.count, shift < 64 else { throw CacheCorrupt() }
+      guard offset < end, shift < 64 else { throw CacheCorrupt() }
       let byte = bytes[offset]
       offset += 1
       value |= UInt64(byte & 0x7F) << shift
@@ -137,7 +187,7 @@ private struct ByteReader {
   /// A count that must fit in the bytes left (each item takes at least one byte).
   mutating func count() throws(CacheCorrupt) -> Int {
     let n = try unsigned()
-    guard n <= UInt64(bytes.count - offset) else { throw CacheCorrupt() }
+    guard n <= UInt64(end - offset) else { throw CacheCorrupt() }
     return Int(n)
   }
 
@@ -158,7 +208,7 @@ private struct ByteReader {
   }
 
   mutating func value() throws(CacheCorrupt) -> Value {
-    guard offset < bytes.count else { throw CacheCorrupt() }
+    guard offset < end else { throw CacheCorrupt() }
     let tag = bytes[offset]
     offset += 1
     switch tag {

@@ -219,7 +219,7 @@ public struct Repository: Sendable {
 
 /// Per-file results filled in from many threads, each slot written by exactly one; a raw
 /// buffer, because a Swift array property would trip exclusivity checks across threads.
-private final class Slots<Element>: @unchecked Sendable {
+final class Slots<Element>: @unchecked Sendable {
   private let slots: UnsafeMutableBufferPointer<Element?>
 
   init(count: Int) {
