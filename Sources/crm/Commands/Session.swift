@@ -31,6 +31,8 @@ struct Session {
     throw ExitCode(65)
   }
 
+  static let unreadableHint = "crm does not change a file it cannot read; fix it by hand, then try again"
+
   /// Finds the record `who` names. When nothing matches but a file of that name failed to
   /// load, the error is that file's, so the user sees why.
   static func resolve(_ who: String, as type: RecordType, in loaded: Repository.Loaded) throws(CRMError) -> Record {
@@ -41,7 +43,7 @@ struct Session {
         let bad = loaded.problems.first(where: { $0.location?.path == type.folder + "/" + who + ".md" })
       {
         var problem = bad
-        problem.hint = "crm does not change a file it cannot read; fix it by hand, then try again"
+        problem.hint = Session.unreadableHint
         throw problem
       }
       throw error
@@ -59,7 +61,7 @@ struct Session {
           return try Record.parse(type: type, path: path, file: repo.read(path).file)
         } catch {
           var problem = error
-          problem.hint = problem.hint ?? "crm does not change a file it cannot read; fix it by hand, then try again"
+          problem.hint = problem.hint ?? Session.unreadableHint
           throw problem
         }
       }

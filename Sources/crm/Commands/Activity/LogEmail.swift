@@ -83,8 +83,8 @@ struct Importer {
   func run(_ messages: [[UInt8]], single: Bool) throws {
     let loaded = session.load([.contact, .company, .deal, .activity])
     let index = loaded.index
-    var byEmail: [String: Record] = [:]
-    for contact in index[.contact] { for email in contact.emails where byEmail[email] == nil { byEmail[email] = contact } }
+    var created: [String: Record] = [:]  // contacts made by --create-contact in this import
+    func known(_ address: MailAddress) -> Record? { created[address.email] ?? index.contacts(withEmail: address.email).first }
     var logged: [String: String] = [:]  // Message-ID → activity id
     for activity in index[.activity] {
       if let id = activity["message_id"]?.string { logged[id] = activity.id }
@@ -107,8 +107,8 @@ struct Importer {
         // From a contact: incoming. From one of my_emails: outgoing, to the contacts among
         // the recipients. From anyone else: an unknown sender.
         var direction = "in"
-        var people = message.from.compactMap { byEmail[$0.email] }
-        let recipients = (message.to + message.cc).compactMap { byEmail[$0.email] }
+        var people = message.from.compactMap(known)
+        let recipients = (message.to + message.cc).compactMap(known)
         let fromMe = message.from.contains { session.repo.config.myEmails.contains($0.email) }
         if people.isEmpty && fromMe {
           guard !recipients.isEmpty else {
@@ -126,7 +126,7 @@ struct Importer {
           let contact = try session.repo.create(
             .contact, id: id, fields: [Field("name", .string(name)), Field("emails", .list([.string(sender.email)]))], body: "",
             clock: session.clock)
-          byEmail[sender.email] = contact
+          created[sender.email] = contact
           paths.append(contact.path)
           people = [contact]
         }
