@@ -10,10 +10,6 @@ final class PipelineTests: XCTestCase {
   let pipeline = Pipeline(Config())
   let clock = CRMClock(now: Timestamp("2026-11-22T14:30:00Z")!)
 
-  func record(_ type: RecordType, _ id: String, _ yaml: String) -> Record {
-    try! Record.parse(type: type, path: "\(type.folder)/\(id).md", bytes: Array("---\n\(yaml)---\n".utf8))
-  }
-
   func deal(_ id: String, _ yaml: String) -> Record { record(.deal, id, "title: \(id)\n" + yaml) }
 
   func testMoveRecordsHistoryAndClosesAndReopens() throws {
@@ -158,10 +154,6 @@ final class PipelineTests: XCTestCase {
 }
 
 final class TimelineTests: XCTestCase {
-  func record(_ type: RecordType, _ id: String, _ yaml: String, body: String = "") -> Record {
-    try! Record.parse(type: type, path: "\(type.folder)/\(id).md", bytes: Array("---\n\(yaml)---\n\(body)".utf8))
-  }
-
   func testDerivedContactFieldsIgnoreNotesForLastContacted() {
     var records = [
       record(.contact, "jane", "name: Jane\n"), record(.contact, "bob", "name: Bob\n"),

@@ -11,10 +11,6 @@ final class ReportTests: XCTestCase {
   let clock = CRMClock(now: Timestamp("2026-11-22T12:00:00Z")!)
   let pipeline = Pipeline(Config())
 
-  func record(_ type: RecordType, _ id: String, _ yaml: String) -> Record {
-    try! Record.parse(type: type, path: "\(type.folder)/\(id).md", bytes: Array("---\n\(yaml)---\n".utf8))
-  }
-
   func index(_ records: [Record], activities: Bool = true) -> RecordIndex {
     var all = records
     Derived.fill(&all, pipeline: pipeline, activitiesLoaded: activities)
