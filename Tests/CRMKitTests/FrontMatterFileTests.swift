@@ -5,13 +5,22 @@ import XCTest
 final class FrontMatterFileTests: XCTestCase {
   func file(_ text: String) throws -> FrontMatterFile { try FrontMatterFile(bytes: Array(text.utf8)) }
 
-  func rejection(_ text: String) -> String {
-    do {
-      _ = try FrontMatterFile(bytes: Array(text.utf8))
-      return "accepted"
-    } catch {
-      return error.description
+  /// What the edit reader (a tree) says about a file; the load reader (events straight into
+  /// typed fields) must say exactly the same, since both guard the same files.
+  func rejection(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> String {
+    func verdict(_ read: () throws -> Void) -> String {
+      do {
+        try read()
+        return "accepted"
+      } catch {
+        return (error as? CRMError)?.description ?? "\(error)"
+      }
     }
+    let tree = verdict { _ = try FrontMatterFile(bytes: Array(text.utf8)) }
+    let record = verdict { _ = try Record.parse(type: .company, path: "x.md", bytes: Array(text.utf8)) }
+    let located = tree.first?.isNumber == true ? "x.md:" + tree : "x.md: " + tree
+    XCTAssertEqual(record, tree == "accepted" ? tree : located, "the two readers disagree", file: file, line: line)
+    return tree
   }
 
   func testSplitsFrontMatterAndKeepsBodyByteForByte() throws {
@@ -43,6 +52,15 @@ final class FrontMatterFileTests: XCTestCase {
       "3:1: unresolved git conflict marker '<<<<<<<'")
     // A setext heading underline is not a conflict marker.
     XCTAssertEqual(rejection("---\nname: x\n---\nTitle\n=======\n"), "accepted")
+    XCTAssertEqual(rejection("---\nname: x\nmeta: {[a]: 1}\n---\n"), "3:8: a mapping key must be a plain value")
+    XCTAssertEqual(rejection("---\nname: x\n---\nb: 2\n---\n"), "accepted")  // a later `---` is body
+    XCTAssertEqual(rejection("---\n{name: x}\n---\n"), "2:1: front matter must be 'key: value' lines")
+    XCTAssertEqual(rejection("---\njust text\n---\n"), "2:1: front matter must be 'key: value' lines")
+    XCTAssertEqual(rejection("---\nname: x\nmeta:\n  tag: !x y\n---\n"), "4:8: YAML tags are not allowed ('!x')")
+    // Past 32 keys a mapping switches to a hash set; a repeat is still caught.
+    let many = (1...40).map { "k\($0): v\n" }.joined()
+    XCTAssertEqual(rejection("---\nname: x\n" + many + "k7: again\n---\n"), "43:1: duplicate key 'k7'")
+    XCTAssertEqual(rejection("---\nname: x\n" + many + "---\n"), "accepted")
   }
 
   func testSecondDocumentIsRejected() {

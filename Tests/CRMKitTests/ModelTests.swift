@@ -55,6 +55,15 @@ final class ModelTests: XCTestCase {
     XCTAssertEqual(error("title: x\n"), "contacts/jane-doe.md:1:1: missing required field 'name'")
     XCTAssertEqual(error("id: john\nname: J\n"), "contacts/jane-doe.md:2:5: id 'john' does not match the file name 'jane-doe'")
     XCTAssertEqual(
+      error("name: J\nscore: 99999999999999999999\n"), "contacts/jane-doe.md:3:8: 'score' must be a whole number, not '99999999999999999999'")
+    XCTAssertEqual(error("name: J\nscore: '-'\n"), "contacts/jane-doe.md:3:8: 'score' must be a whole number, not '-'")
+    XCTAssertEqual(error("name: J\nemails: [a@b.c, x@@y.z]\n"), "contacts/jane-doe.md:3:17: 'x@@y.z' is not an email address")
+    XCTAssertEqual(error("name: J\nemails: [\"a b@c.d\"]\n"), "contacts/jane-doe.md:3:10: 'a b@c.d' is not an email address")
+    XCTAssertEqual(error("name: J\nemails:\n  - [a@b.c]\n"), "contacts/jane-doe.md:4:5: 'emails' must be a list of values")
+    // A syntax error anywhere is reported before a typing error earlier in the file.
+    XCTAssertEqual(
+      error("name: [J]\ntitle: [x\n"), "contacts/jane-doe.md:4:1: invalid YAML: did not find expected ',' or ']' while parsing a flow sequence")
+    XCTAssertEqual(
       error("name: J\n", path: "contacts/Jane Doe.md"),
       "contacts/Jane Doe.md: file name 'Jane Doe' is not a valid id (lowercase letters, digits and single dashes)")
   }

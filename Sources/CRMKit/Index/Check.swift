@@ -40,24 +40,19 @@ public enum Check {
 
   private static func referenceProblems(_ record: Record, _ index: RecordIndex, _ existing: Set<String>) -> [CRMError] {
     var problems: [CRMError] = []
-    for field in record.fields {
-      guard let target = record.type.kind(of: field.key).target else { continue }
-      for item in field.value.items {
-        guard let id = item.string, index.record(target, id: id) == nil, !existing.contains(target.rawValue + "/" + id) else {
-          continue
-        }
-        problems.append(
-          CRMError(
-            .data, "'\(field.key)' names a \(target.rawValue) that does not exist: '\(id)'",
-            at: SourceLocation(path: record.path, mark: field.mark)))
-      }
+    record.forEachReference { field, target, id in
+      guard index.record(target, id: id) == nil, !existing.contains(target.rawValue + "/" + id) else { return }
+      problems.append(
+        CRMError(
+          .data, "'\(field.key)' names a \(target.rawValue) that does not exist: '\(id)'",
+          at: SourceLocation(path: record.path, mark: field.mark)))
     }
     return problems
   }
 
   static func isSnakeCase(_ key: String) -> Bool {
-    guard let first = key.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
-    return key.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+    guard let first = key.utf8.first, (0x61...0x7A).contains(first) else { return false }
+    return key.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x5F }
   }
 
   static func order(_ a: CRMError, _ b: CRMError) -> Bool {

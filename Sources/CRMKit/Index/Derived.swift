@@ -17,15 +17,15 @@ public enum Derived {
   /// activities are loaded, a contact's `last_contacted` (its newest activity that is not a
   /// note) and `activity_count`.
   static func fill(_ records: inout [Record], pipeline: Pipeline, activitiesLoaded: Bool) {
-    var last: [String: Timestamp] = [:]
-    var count: [String: Int] = [:]
+    var contacted: [String: (last: Timestamp?, count: Int)] = [:]
     if activitiesLoaded {
       for activity in records where activity.type == .activity {
         guard case .timestamp(let at)? = activity["at"] else { continue }
-        let contacted = activity["kind"]?.string != "note"
-        for id in Set((activity["contacts"]?.items ?? []).compactMap(\.string)) {
-          count[id, default: 0] += 1
-          if contacted, last[id].map({ $0 < at }) ?? true { last[id] = at }
+        let isContact = activity["kind"]?.string != "note"
+        let ids = (activity["contacts"]?.items ?? []).compactMap(\.string)
+        for (i, id) in ids.enumerated() where !ids[..<i].contains(id) {
+          contacted[id, default: (nil, 0)].count += 1
+          if isContact, contacted[id]!.last.map({ $0 < at }) ?? true { contacted[id]!.last = at }
         }
       }
     }
@@ -34,9 +34,9 @@ public enum Derived {
       case .deal:
         records[i] = records[i].with(derived: pipeline.derivedFields(of: records[i]))
       case .contact where activitiesLoaded:
-        let id = records[i].id
+        let (last, count) = contacted[records[i].id] ?? (nil, 0)
         records[i] = records[i].with(
-          derived: (last[id].map { [Field("last_contacted", .timestamp($0))] } ?? []) + [Field("activity_count", .integer(count[id] ?? 0))])
+          derived: (last.map { [Field("last_contacted", .timestamp($0))] } ?? []) + [Field("activity_count", .integer(count))])
       default:
         continue
       }

@@ -1,50 +1,54 @@
-/// Every loaded record, with lookups by id, email and name, and references both ways.
+import Dispatch
+
+/// Every loaded record, with lookups by id, email and name, and references both ways. The
+/// lookups are built the first time they are asked for: a list or a report needs none of
+/// them, and on a big repo each costs as much as the whole command.
 public struct RecordIndex: Sendable {
   /// Records of each type, sorted by id.
   public let records: [RecordType: [Record]]
-  private let byID: [RecordType: [String: Record]]
-  private let byEmail: [String: [Record]]
-  private let byName: [RecordType: [String: [Record]]]
-  private let referrers: [String: [Record]]
+  private let byID: Lazy<[RecordType: [String: Record]]>
+  private let byEmail: Lazy<[String: [Record]]>
+  private let byName: Lazy<[RecordType: [String: [Record]]]>
+  private let referrers: Lazy<[String: [Record]]>
 
   public init(_ all: [Record]) {
-    var records: [RecordType: [Record]] = [:]
-    var byEmail: [String: [Record]] = [:]
-    var byName: [RecordType: [String: [Record]]] = [:]
-    var referrers: [String: [Record]] = [:]
-    for record in all {
-      records[record.type, default: []].append(record)
-      byName[record.type, default: [:]][record.title.lowercased(), default: []].append(record)
-      if record.type == .contact {
+    var byType: [RecordType: [Record]] = [:]
+    for record in all { byType[record.type, default: []].append(record) }
+    for type in byType.keys { byType[type]?.sort { $0.id < $1.id } }
+    let records = byType
+    self.records = records
+    byID = Lazy { records.mapValues { Dictionary($0.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) } }
+    byEmail = Lazy {
+      var byEmail: [String: [Record]] = [:]
+      for record in records[.contact] ?? [] {
         for email in record.emails { byEmail[email, default: []].append(record) }
       }
-      for field in record.fields {
-        guard let target = record.type.kind(of: field.key).target else { continue }
-        for item in field.value.items {
-          if let id = item.string { referrers[Self.key(target, id), default: []].append(record) }
-        }
-      }
+      return byEmail
     }
-    for type in records.keys { records[type]?.sort { $0.id < $1.id } }
-    self.records = records
-    self.byID = records.mapValues { Dictionary($0.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) }
-    self.byEmail = byEmail
-    self.byName = byName
-    self.referrers = referrers
+    byName = Lazy {
+      records.mapValues { Dictionary(grouping: $0) { $0.title.lowercased() } }
+    }
+    referrers = Lazy {
+      var referrers: [String: [Record]] = [:]
+      for record in records.values.joined() {
+        record.forEachReference { _, target, id in referrers[Self.key(target, id), default: []].append(record) }
+      }
+      return referrers
+    }
   }
 
   private static func key(_ type: RecordType, _ id: String) -> String { type.rawValue + "/" + id }
 
   public subscript(type: RecordType) -> [Record] { records[type] ?? [] }
 
-  public func record(_ type: RecordType, id: String) -> Record? { byID[type]?[id] }
+  public func record(_ type: RecordType, id: String) -> Record? { byID.value[type]?[id] }
 
   /// Contacts with this email address (case-insensitive).
-  public func contacts(withEmail email: String) -> [Record] { byEmail[email.lowercased()] ?? [] }
+  public func contacts(withEmail email: String) -> [Record] { byEmail.value[email.lowercased()] ?? [] }
 
   /// Records that name `record` in a reference field (a company's contacts, a contact's deals).
   public func referrers(of record: Record) -> [Record] {
-    (referrers[Self.key(record.type, record.id)] ?? []).sorted { ($0.type, $0.id) < ($1.type, $1.id) }
+    (referrers.value[Self.key(record.type, record.id)] ?? []).sorted { ($0.type, $0.id) < ($1.type, $1.id) }
   }
 
   /// Finds the one record `who` names: an id, an email, an exact name (case-insensitive), or a
@@ -56,7 +60,7 @@ public struct RecordIndex: Sendable {
       if matches.count == 1 { return matches[0] }
       if matches.count > 1 { throw ambiguous(who, type, matches) }
     }
-    let named = byName[type]?[who.lowercased()] ?? []
+    let named = byName.value[type]?[who.lowercased()] ?? []
     if named.count == 1 { return named[0] }
     if named.count > 1 { throw ambiguous(who, type, named) }
     let prefixed = self[type].filter { $0.id.hasPrefix(who) }
@@ -70,5 +74,23 @@ public struct RecordIndex: Sendable {
   private func ambiguous(_ who: String, _ type: RecordType, _ candidates: [Record]) -> CRMError {
     let list = candidates.sorted { $0.id < $1.id }.map { "  \($0.id)  \($0.title)" }.joined(separator: "\n")
     return CRMError(.failed, "'\(who)' could be several \(type.folder):\n\(list)", hint: "name one by its id")
+  }
+}
+
+/// A value made the first time it is read, once, whichever thread asks.
+final class Lazy<Value: Sendable>: @unchecked Sendable {
+  private let queue = DispatchQueue(label: "crm.lazy")
+  private var made: Value?
+  private let make: @Sendable () -> Value
+
+  init(_ make: @escaping @Sendable () -> Value) { self.make = make }
+
+  var value: Value {
+    queue.sync {
+      if let made { return made }
+      let value = make()
+      made = value
+      return value
+    }
   }
 }

@@ -15,14 +15,18 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
   /// Parses exactly `YYYY-MM-DD`.
   public init?(_ text: some StringProtocol) {
-    let u = Array(text.utf8)
+    guard let date = withUTF8(text, Self.init(utf8:)) else { return nil }
+    self = date
+  }
+
+  init?(utf8 u: UnsafeBufferPointer<UInt8>) {
     guard u.count == 10, u[4] == 0x2D, u[7] == 0x2D,
       let y = Self.number(u[0..<4]), let m = Self.number(u[5..<7]), let d = Self.number(u[8..<10])
     else { return nil }
     self.init(year: y, month: m, day: d)
   }
 
-  static func number(_ digits: ArraySlice<UInt8>) -> Int? {
+  static func number(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
     var n = 0
     for b in digits {
       guard (0x30...0x39).contains(b) else { return nil }
@@ -108,8 +112,12 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
   /// Parses `YYYY-MM-DDTHH:MM[:SS[.fff]](Z|±HH:MM)`; a space may stand for `T`.
   public init?(_ text: some StringProtocol) {
-    let u = Array(text.utf8)
-    guard u.count >= 17, let date = CalendarDate(String(decoding: u[0..<10], as: UTF8.self)),
+    guard let timestamp = withUTF8(text, Self.init(utf8:)) else { return nil }
+    self = timestamp
+  }
+
+  init?(utf8 u: UnsafeBufferPointer<UInt8>) {
+    guard u.count >= 17, let date = CalendarDate(utf8: UnsafeBufferPointer(rebasing: u[0..<10])),
       u[10] == 0x54 || u[10] == 0x20 || u[10] == 0x74,
       let hour = CalendarDate.number(u[11..<13]), u[13] == 0x3A, let minute = CalendarDate.number(u[14..<16]),
       hour < 24, minute < 60
@@ -176,6 +184,11 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
   public static func < (a: Timestamp, b: Timestamp) -> Bool {
     (a.seconds, a.nanoseconds) < (b.seconds, b.nanoseconds)
   }
+}
+
+/// Runs `body` over the text's UTF-8 bytes, without a copy when the string is native.
+func withUTF8<R>(_ text: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+  text.utf8.withContiguousStorageIfAvailable(body) ?? Array(text.utf8).withUnsafeBufferPointer(body)
 }
 
 func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {

@@ -49,51 +49,95 @@ public final class Record: Sendable, Equatable {
     (self["emails"]?.items ?? []).compactMap { $0.string?.lowercased() }
   }
 
-  /// Parses a record file. Errors carry `path` and file-relative marks.
-  public static func parse(type: RecordType, path: String, bytes: [UInt8]) throws(CRMError) -> Record {
-    do {
-      return try parse(type: type, path: path, file: FrontMatterFile(bytes: bytes))
-    } catch {
-      throw error.located(in: path)
+  /// Calls `body` with every id the record names in a reference field, and the type it points at.
+  public func forEachReference(_ body: (Field, RecordType, String) -> Void) {
+    for field in fields {
+      for (key, target) in type.referenceFields where key == field.key {
+        switch field.value {
+        case .string(let id): body(field, target, id)
+        case .list(let items): for case .string(let id) in items { body(field, target, id) }
+        default: continue
+        }
+      }
     }
   }
 
-  /// Types an already split file: the id comes from the file stem and must match any `id:` key.
-  public static func parse(type: RecordType, path: String, file: FrontMatterFile) throws(CRMError) -> Record {
+  /// Parses a record file: its layout, then its front matter straight from libyaml's events
+  /// into typed fields. The id comes from the file stem and must match any `id:` key. Errors
+  /// carry `path` and file-relative marks.
+  public static func parse(type: RecordType, path: String, bytes: [UInt8]) throws(CRMError) -> Record {
     let stem = Self.stem(of: path)
     guard RecordID.isValid(stem) else {
       throw CRMError(
         .data, "file name '\(stem)' is not a valid id (lowercase letters, digits and single dashes)",
         at: SourceLocation(path: path))
     }
+    do throws(CRMError) {
+      let layout = try FrontMatterFile.layout(of: bytes)
+      let fields = try bytes.withUnsafeBufferPointer { (buffer) throws(CRMError) -> [Field] in
+        var events = try YAMLEvents(UnsafeBufferPointer(rebasing: buffer[layout.frontMatter]), firstLine: FrontMatterFile.firstLine)
+        return try readFields(type: type, stem: stem, &events)
+      }
+      for spec in type.fields where spec.required {
+        guard let field = fields.first(where: { $0.key == spec.key }), field.value.isPresent else {
+          throw CRMError(.data, "missing required field '\(spec.key)'", at: SourceLocation(path: path, mark: SourceMark(line: 1, column: 1)))
+        }
+      }
+      return Record(type: type, id: stem, path: path, fields: fields, body: String(decoding: bytes[layout.bodyStart...], as: UTF8.self))
+    } catch {
+      throw error.located(in: path)
+    }
+  }
+
+  /// Types an already split file (after an edit) the same way.
+  public static func parse(type: RecordType, path: String, file: FrontMatterFile) throws(CRMError) -> Record {
+    try parse(type: type, path: path, bytes: file.bytes)
+  }
+
+  private static func readFields(type: RecordType, stem: String, _ events: inout YAMLEvents) throws(CRMError) -> [Field] {
+    let root = try events.root()
     var fields: [Field] = []
-    fields.reserveCapacity(file.entries.count)
-    for entry in file.entries {
-      let key = entry.key.value
-      let value: Value
-      do {
-        value = try Value.typed(entry.value, as: type.kind(of: key), field: key)
+    switch root.kind {
+    case .other:
+      return fields  // an empty front matter
+    case .mappingStart where !root.flow:
+      break
+    case .mappingStart:  // `{}` is an empty front matter; anything more is not key: value lines
+      guard case .mappingEnd = try events.next().kind else { throw FrontMatterFile.notKeyValueLines }
+      try events.finish()
+      return fields
+    default:
+      throw FrontMatterFile.notKeyValueLines
+    }
+    var keys = KeySet()
+    fields.reserveCapacity(32)
+    while true {
+      let keyEvent = try events.next()
+      if case .mappingEnd = keyEvent.kind { break }
+      let key = try events.key(keyEvent, unique: &keys)
+      let valueEvent = try events.next()
+      do throws(CRMError) {
+        let value = try Value.read(valueEvent, &events, as: type.kind(of: key), field: key)
+        if key == "id", value != .string(stem) {
+          throw events.fail("id '\(value.text())' does not match the file name '\(stem)'", at: valueEvent.start)
+        }
+        fields.append(Field(key, value, mark: valueEvent.start))
       } catch {
-        throw error.located(in: path)
-      }
-      if key == "id", value != .string(stem) {
-        throw CRMError(
-          .data, "id '\(value.text())' does not match the file name '\(stem)'",
-          at: SourceLocation(path: path, mark: entry.value.start))
-      }
-      fields.append(Field(key, value, mark: entry.value.start))
-    }
-    for spec in type.fields where spec.required {
-      guard let field = fields.first(where: { $0.key == spec.key }), field.value.isPresent else {
-        throw CRMError(.data, "missing required field '\(spec.key)'", at: SourceLocation(path: path, mark: SourceMark(line: 1, column: 1)))
+        try events.drain()
+        throw error
       }
     }
-    return Record(type: type, id: stem, path: path, fields: fields, body: file.body)
+    try events.finish()
+    // An exact-size copy: records are kept for the whole command, and spare capacity in
+    // 100k field arrays is tens of megabytes.
+    return fields.withUnsafeBufferPointer { Array($0) }
   }
 
   /// The file name without folder and `.md`.
   public static func stem(of path: String) -> String {
-    let name = path.split(separator: "/").last.map(String.init) ?? path
-    return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
+    let utf8 = path.utf8
+    let start = utf8.lastIndex(of: 0x2F).map { utf8.index(after: $0) } ?? utf8.startIndex
+    let end = utf8.count >= 3 && utf8.reversed().starts(with: "dm.".utf8) ? utf8.index(utf8.endIndex, offsetBy: -3) : utf8.endIndex
+    return String(path[start..<max(start, end)])
   }
 }

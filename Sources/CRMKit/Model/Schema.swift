@@ -76,7 +76,31 @@ public enum RecordType: String, Sendable, CaseIterable, Hashable, Comparable {
   }
 
   /// The schema's fields in canonical order: new files are written in this order.
-  public var fields: [FieldSpec] {
+  public var fields: [FieldSpec] { Self.schemas[ordinal].fields }
+
+  /// The fields that hold ids, with the type they point at.
+  public var referenceFields: [(key: String, target: RecordType)] { Self.schemas[ordinal].references }
+
+  /// The position in `allCases`: per-type tables are indexed by it, because hashing the
+  /// type for every field of every record loaded shows in profiles.
+  private var ordinal: Int {
+    switch self {
+    case .contact: 0
+    case .company: 1
+    case .deal: 2
+    case .activity: 3
+    case .task: 4
+    case .ticket: 5
+    case .campaign: 6
+    }
+  }
+
+  private static let schemas: [(fields: [FieldSpec], references: [(key: String, target: RecordType)])] = allCases.map { type in
+    let fields = type.schema
+    return (fields, fields.compactMap { spec in spec.kind.target.map { (spec.key, $0) } })
+  }
+
+  private var schema: [FieldSpec] {
     let stamps = [FieldSpec("created", .timestamp), FieldSpec("updated", .timestamp)]
     switch self {
     case .contact:
@@ -156,12 +180,9 @@ public enum RecordType: String, Sendable, CaseIterable, Hashable, Comparable {
   public func kind(of key: String) -> FieldKind {
     // A short linear scan of small strings beats hashing here: this runs for every field of
     // every record loaded.
-    for spec in Self.specs[Self.position[self]!] where spec.key == key { return spec.kind }
+    for spec in fields where spec.key == key { return spec.kind }
     return .any
   }
-
-  private static let specs: [[FieldSpec]] = allCases.map(\.fields)
-  private static let position: [RecordType: Int] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
 
   /// Filter shorthands: `email:` for `emails`, `tag:` for `tags`, `close:` for `expected_close`.
   public func canonicalKey(_ key: String) -> String {

@@ -73,11 +73,22 @@ public struct Field: Sendable, Equatable {
 
 /// Strict readers for typed scalars; they never guess.
 public enum Scalars {
-  public static func integer(_ text: String) -> Int? {
-    var body = Substring(text)
-    if body.first == "-" || body.first == "+" { body = body.dropFirst() }
-    guard !body.isEmpty, body.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
-    return Int(text)
+  public static func integer(_ text: String) -> Int? { withUTF8(text, integer) }
+
+  /// Optional sign, then digits only; nil past Int's range.
+  static func integer(_ u: UnsafeBufferPointer<UInt8>) -> Int? {
+    let negative = u.first == 0x2D
+    let digits = u.first == 0x2D || u.first == 0x2B ? u.dropFirst() : u[...]
+    guard !digits.isEmpty else { return nil }
+    var n = 0
+    for b in digits {
+      guard (0x30...0x39).contains(b) else { return nil }
+      let (times10, o1) = n.multipliedReportingOverflow(by: 10)
+      let (next, o2) = negative ? times10.subtractingReportingOverflow(Int(b - 0x30)) : times10.addingReportingOverflow(Int(b - 0x30))
+      guard !o1, !o2 else { return nil }
+      n = next
+    }
+    return n
   }
 
   /// `-12`, `12.50`: digits with at most one point, no exponent, no grouping.
@@ -99,55 +110,83 @@ public enum Scalars {
     }
   }
 
-  /// A plausible address: one `@`, something on both sides, no spaces.
+  /// A plausible address: one `@`, something on both sides, a dot inside the domain, no
+  /// spaces or angle brackets. (Byte by byte: every contact's addresses are checked on load.)
   public static func isEmail(_ text: String) -> Bool {
-    let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-    return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
-      && !parts[1].hasSuffix(".") && !text.contains(where: { $0 == " " || $0 == "\t" || $0 == "<" || $0 == ">" })
+    withUTF8(text) { u in
+      guard let at = u.firstIndex(of: 0x40), at > 0 else { return false }
+      let domain = u[(at + 1)...]
+      return domain.first != 0x2E && domain.last != 0x2E && domain.contains(0x2E) && !domain.contains(0x40)
+        && !u.contains { $0 == 0x20 || $0 == 0x09 || $0 == 0x3C || $0 == 0x3E }
+    }
   }
 }
 
 extension Value {
-  /// Reads a YAML node as the given field kind. Errors carry the mark of the offending scalar.
-  static func typed(_ node: YAMLNode, as kind: FieldKind, field: String) throws(CRMError) -> Value {
-    func fail(_ message: String, _ at: SourceMark) -> CRMError {
-      CRMError(.data, message, at: SourceLocation(path: "", mark: at))
-    }
-    if let s = node.scalar, s.isNull { return .null }
+  /// Reads the value that starts with `event` as the given field kind, straight from the
+  /// events (no tree in between: this runs for every field of every record loaded). Errors
+  /// carry the mark of the offending node.
+  static func read(_ event: YAMLEvents.Event, _ events: inout YAMLEvents, as kind: FieldKind, field: String) throws(CRMError)
+    -> Value
+  {
+    if case .scalar = event.kind, events.isNull(event) { return .null }
     switch kind {
     case .any:
-      return generic(node)
+      return try generic(event, &events)
     case .entries:
-      guard case .sequence(let items, _, _, _) = node else {
-        throw fail("'\(field)' must be a list of entries", node.start)
+      guard case .sequenceStart = event.kind else {
+        throw events.fail("'\(field)' must be a list of entries", at: event.start)
       }
-      return .list(items.map(generic))
+      var items: [Value] = []
+      while true {
+        let item = try events.next()
+        if case .sequenceEnd = item.kind { return .list(items) }
+        items.append(try generic(item, &events))
+      }
     case .strings, .emails, .references:
-      let nodes: [YAMLNode]
-      if case .sequence(let items, _, _, _) = node { nodes = items } else { nodes = [node] }
-      var values: [Value] = []
-      for item in nodes {
-        guard let s = item.scalar else { throw fail("'\(field)' must be a list of values", item.start) }
-        if s.isNull { continue }
-        values.append(try typedScalar(s, as: kind, field: field))
+      guard case .sequenceStart = event.kind else {
+        guard case .scalar = event.kind else { throw events.fail("'\(field)' must be a list of values", at: event.start) }
+        return .list([try scalar(event, events, as: kind, field: field)])
       }
-      return .list(values)
+      var values: [Value] = []
+      while true {
+        let item = try events.next()
+        switch item.kind {
+        case .sequenceEnd: return .list(values)
+        case .scalar where events.isNull(item): continue
+        case .scalar: values.append(try scalar(item, events, as: kind, field: field))
+        default: throw events.fail("'\(field)' must be a list of values", at: item.start)
+        }
+      }
     default:
-      guard let s = node.scalar else { throw fail("'\(field)' must be a single value, not a list or mapping", node.start) }
-      return try typedScalar(s, as: kind, field: field)
+      guard case .scalar = event.kind else {
+        throw events.fail("'\(field)' must be a single value, not a list or mapping", at: event.start)
+      }
+      return try scalar(event, events, as: kind, field: field)
     }
   }
 
-  private static func typedScalar(_ s: YAMLScalar, as kind: FieldKind, field: String) throws(CRMError) -> Value {
-    let text = s.value
-    func fail(_ message: String) -> CRMError {
-      CRMError(.data, message, at: SourceLocation(path: "", mark: s.start))
+  /// Types the current scalar, with its mark on any error.
+  private static func scalar(_ event: YAMLEvents.Event, _ events: borrowing YAMLEvents, as kind: FieldKind, field: String)
+    throws(CRMError) -> Value
+  {
+    do {
+      return try typed(events.bytes, as: kind, field: field)
+    } catch {
+      throw events.fail(error.message, at: event.start)
     }
+  }
+
+  /// Types one scalar's text (not null) by the field's kind: the one place a file's or a
+  /// command line's text becomes a typed value. Dates and numbers are read from the bytes.
+  static func typed(_ u: UnsafeBufferPointer<UInt8>, as kind: FieldKind, field: String) throws(CRMError) -> Value {
+    func fail(_ message: String) -> CRMError { CRMError(.data, message) }
+    var text: String { String(decoding: u, as: UTF8.self) }
     switch kind {
     case .text, .strings, .any, .entries:
       return .string(text)
     case .integer(let range):
-      guard let n = Scalars.integer(text) else { throw fail("'\(field)' must be a whole number, not '\(text)'") }
+      guard let n = Scalars.integer(u) else { throw fail("'\(field)' must be a whole number, not '\(text)'") }
       guard range.contains(n) else {
         throw fail("'\(field)' must be between \(range.lowerBound) and \(range.upperBound), not '\(text)'")
       }
@@ -159,34 +198,51 @@ extension Value {
       guard let b = Scalars.bool(text) else { throw fail("'\(field)' must be true or false, not '\(text)'") }
       return .bool(b)
     case .date:
-      guard let d = CalendarDate(text) else { throw fail("'\(field)' must be a date YYYY-MM-DD, not '\(text)'") }
+      guard let d = CalendarDate(utf8: u) else { throw fail("'\(field)' must be a date YYYY-MM-DD, not '\(text)'") }
       return .date(d)
     case .timestamp:
-      guard let t = Timestamp(text) else {
-        throw fail("'\(field)' must be a timestamp like 2026-11-22T14:30:00Z, not '\(text)'")
-      }
+      guard let t = Timestamp(utf8: u) else { throw fail("'\(field)' must be a timestamp like 2026-11-22T14:30:00Z, not '\(text)'") }
       return .timestamp(t)
     case .choice(let allowed):
-      guard allowed.contains(text) else {
-        throw fail("'\(field)' must be one of \(allowed.joined(separator: ", ")), not '\(text)'")
-      }
+      let text = text
+      guard allowed.contains(text) else { throw fail("'\(field)' must be one of \(allowed.joined(separator: ", ")), not '\(text)'") }
       return .string(text)
     case .emails:
+      let text = text
       guard Scalars.isEmail(text) else { throw fail("'\(text)' is not an email address") }
       return .string(text)
     case .reference, .references:
+      let text = text
       guard RecordID.isValid(text) else { throw fail("'\(field)' must name a record id, not '\(text)'") }
       return .string(text)
     }
   }
 
-  /// A value of a field with no schema (a user's own key): scalars stay text.
-  static func generic(_ node: YAMLNode) -> Value {
-    switch node {
-    case .scalar(let s): return s.isNull ? .null : .string(s.value)
-    case .sequence(let items, _, _, _): return .list(items.map(generic))
-    case .mapping(let entries, _, _, _):
-      return .map(entries.map { Field($0.key.value, generic($0.value), mark: $0.value.start) })
+  /// A value of a field with no schema (a user's own key): scalars stay text. Nested keys
+  /// follow the same rules as top-level ones: plain scalars, no duplicates.
+  static func generic(_ event: YAMLEvents.Event, _ events: inout YAMLEvents) throws(CRMError) -> Value {
+    switch event.kind {
+    case .scalar:
+      return events.isNull(event) ? .null : .string(events.text)
+    case .sequenceStart:
+      var items: [Value] = []
+      while true {
+        let item = try events.next()
+        if case .sequenceEnd = item.kind { return .list(items) }
+        items.append(try generic(item, &events))
+      }
+    case .mappingStart:
+      var fields: [Field] = []
+      var keys = KeySet()
+      while true {
+        let keyEvent = try events.next()
+        if case .mappingEnd = keyEvent.kind { return .map(fields) }
+        let key = try events.key(keyEvent, unique: &keys)
+        let value = try events.next()
+        fields.append(Field(key, try generic(value, &events), mark: value.start))
+      }
+    default:
+      throw events.fail("unexpected YAML event", at: event.start)
     }
   }
 }

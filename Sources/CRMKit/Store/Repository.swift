@@ -178,7 +178,7 @@ public struct Repository: Sendable {
       case .success(let record):
         problems += self.problems(in: record, pipeline)
         records.append(record)
-        if let stamp = stampValues[i] { fresh[record.type, default: []].append(RecordCache.Entry(stamp: stamp, record: record)) }
+        if cacheEnabled, let stamp = stampValues[i] { fresh[record.type, default: []].append(RecordCache.Entry(stamp: stamp, record: record)) }
       case .failure(let error): problems.append(error)
       case nil: continue
       }

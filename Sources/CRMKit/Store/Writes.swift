@@ -26,17 +26,16 @@ extension Value {
       break
     }
     let items = kind.isList ? text.split(separator: ",").map { String($0).trimmingSpaces } : [text]
-    let node: YAMLNode
-    let mark = SourceMark(line: 1, column: 1)
-    func scalar(_ s: String) -> YAMLNode {
-      .scalar(YAMLScalar(value: s, style: .doubleQuoted, start: mark, end: mark))
-    }
-    node = kind.isList ? .sequence(items: items.map(scalar), flow: true, start: mark, end: mark) : scalar(text)
-    do {
-      return try typed(node, as: kind == .entries ? .any : kind, field: field)
+    var values: [Value] = []
+    do throws(CRMError) {
+      for item in items {
+        let value = withUTF8(item) { u in Result { () throws(CRMError) in try Value.typed(u, as: kind == .entries ? .any : kind, field: field) } }
+        values.append(try value.get())
+      }
     } catch {
       throw CRMError(.usage, error.message)
     }
+    return kind.isList ? .list(values) : values[0]
   }
 }
 

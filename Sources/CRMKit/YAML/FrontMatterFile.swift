@@ -37,39 +37,75 @@ public struct FrontMatterFile: Sendable {
   }
 
   private mutating func parse() throws(CRMError) {
-    guard bytes.count <= Self.maximumSize else {
-      throw CRMError(.data, "file is larger than 1 MiB (\(bytes.count) bytes)", at: SourceLocation(path: ""))
-    }
-    try Self.validateUTF8(bytes)
-    let lines = LineTable(bytes)
-    try Self.rejectConflictMarkers(bytes, lines)
-    var start = 0
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
-    let first = lines.content(of: 0, in: bytes, from: start)
-    guard Self.isDelimiter(first) else {
-      throw Self.fail("missing front matter: the file must start with a '---' line", line: 1)
-    }
-    lineEnding = lines.endsWithCRLF(0, in: bytes) ? "\r\n" : "\n"
-    var closing: Int?
-    for line in 1..<lines.count where Self.isDelimiter(lines.content(of: line, in: bytes)) {
-      closing = line
-      break
-    }
-    guard let closing else {
-      throw Self.fail("front matter is not closed: no '---' line after the one on line 1", line: 1)
-    }
-    frontMatter = lines.start(of: 1)..<lines.start(of: closing)
-    bodyStart = lines.start(of: closing + 1)
-    let root = try YAMLParser.parse(bytes[frontMatter], firstLine: 2)
+    let layout = try Self.layout(of: bytes)
+    (frontMatter, bodyStart, lineEnding) = (layout.frontMatter, layout.bodyStart, layout.lineEnding)
+    let root = try YAMLParser.parse(bytes[frontMatter], firstLine: Self.firstLine)
     guard case .mapping(let entries, let flow, _, _) = root, !flow || entries.isEmpty else {
-      throw Self.fail("front matter must be 'key: value' lines", line: 2)
+      throw Self.notKeyValueLines
     }
     self.entries = entries
   }
 
-  private static func isDelimiter(_ line: ArraySlice<UInt8>) -> Bool {
+  /// The file line the front matter starts on (after the opening `---`).
+  static let firstLine = 2
+  static let notKeyValueLines = fail("front matter must be 'key: value' lines", line: 2)
+
+  /// Where a record file's parts are.
+  struct Layout {
+    var frontMatter: Range<Int>
+    var bodyStart: Int
+    /// `\r\n` when the first line ends that way, else `\n`.
+    var lineEnding: String
+  }
+
+  /// Checks what every record file must be (at most 1 MiB, UTF-8, no git conflict markers,
+  /// front matter between `---` lines) and finds its parts, in one pass over the lines.
+  static func layout(of bytes: [UInt8]) throws(CRMError) -> Layout {
+    guard bytes.count <= maximumSize else {
+      throw CRMError(.data, "file is larger than 1 MiB (\(bytes.count) bytes)", at: SourceLocation(path: ""))
+    }
+    try validateUTF8(bytes)
+    return try bytes.withUnsafeBufferPointer { (b) throws(CRMError) -> Layout in
+      var opening: Range<Int>?  // the first line, when it is `---`
+      var closing: Range<Int>?  // the next `---` line, with its line break
+      var inConflict = false
+      var lineStart = 0
+      var lineNumber = 1
+      while lineStart < b.count {
+        var lineEnd = lineStart
+        while lineEnd < b.count && b[lineEnd] != 0x0A { lineEnd += 1 }
+        let next = min(lineEnd + 1, b.count)
+        var content = b[lineStart..<lineEnd]
+        if content.last == 0x0D { content = content.dropLast() }
+        if lineNumber == 1, content.starts(with: [0xEF, 0xBB, 0xBF]) { content = content.dropFirst(3) }
+        if let marker = conflictMarker(content, inConflict: inConflict) {
+          throw fail("unresolved git conflict marker '\(marker)'", line: lineNumber)
+        }
+        inConflict = inConflict || content.starts(with: "<<<<<<<".utf8)
+        if closing == nil && isDelimiter(content) {
+          if lineNumber == 1 { opening = lineStart..<next } else if opening != nil { closing = lineStart..<next }
+        }
+        lineStart = next
+        lineNumber += 1
+      }
+      guard let opening else { throw fail("missing front matter: the file must start with a '---' line", line: 1) }
+      guard let closing else { throw fail("front matter is not closed: no '---' line after the one on line 1", line: 1) }
+      let crlf = opening.count >= 2 && b[opening.upperBound - 2] == 0x0D && b[opening.upperBound - 1] == 0x0A
+      return Layout(frontMatter: opening.upperBound..<closing.lowerBound, bodyStart: closing.upperBound, lineEnding: crlf ? "\r\n" : "\n")
+    }
+  }
+
+  /// The marker a line starts with, if it is a git conflict marker. A bare `=======` is also
+  /// a Markdown heading underline, so it only counts inside a conflict.
+  private static func conflictMarker(_ line: Slice<UnsafeBufferPointer<UInt8>>, inConflict: Bool) -> String? {
+    let isMarker =
+      line.starts(with: "<<<<<<<".utf8) || line.starts(with: ">>>>>>>".utf8) || (inConflict && line.elementsEqual("=======".utf8))
+    return isMarker ? String(decoding: line.prefix(7), as: UTF8.self) : nil
+  }
+
+  private static func isDelimiter(_ line: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
     var line = line
-    while let last = line.last, last == 0x20 || last == 0x09 { line = line.dropLast() }  // re-slicing, not removeLast: no copy
+    while let last = line.last, last == 0x20 || last == 0x09 { line = line.dropLast() }
     return line.elementsEqual("---".utf8)
   }
 
@@ -93,20 +129,6 @@ public struct FrontMatterFile: Sendable {
       case .error:
         throw fail("invalid UTF-8", line: line, column: column)
       }
-    }
-  }
-
-  private static func rejectConflictMarkers(_ bytes: [UInt8], _ lines: LineTable) throws(CRMError) {
-    var inConflict = false
-    for line in 0..<lines.count {
-      let text = lines.content(of: line, in: bytes)
-      let isOpen = text.starts(with: "<<<<<<<".utf8)
-      // A bare `=======` is also a Markdown heading underline, so it only counts inside a conflict.
-      let isMiddle = inConflict && text.elementsEqual("=======".utf8)
-      if isOpen || isMiddle || text.starts(with: ">>>>>>>".utf8) {
-        throw fail("unresolved git conflict marker '\(String(decoding: text.prefix(7), as: UTF8.self))'", line: line + 1)
-      }
-      inConflict = inConflict || isOpen
     }
   }
 
@@ -205,20 +227,6 @@ struct LineTable {
 
   /// The start offset of 0-based line `n`; past the last line, the end of the file.
   func start(of n: Int) -> Int { n < starts.count ? starts[n] : end }
-
-  /// The text of 0-based line `n` without its line break.
-  func content(of n: Int, in bytes: [UInt8], from lowerBound: Int? = nil) -> ArraySlice<UInt8> {
-    var slice = bytes[max(lowerBound ?? 0, start(of: n))..<start(of: n + 1)]
-    // Re-slice rather than removeLast, which would copy the bytes out of the shared array.
-    if slice.last == 0x0A { slice = slice.dropLast() }
-    if slice.last == 0x0D { slice = slice.dropLast() }
-    return slice
-  }
-
-  func endsWithCRLF(_ n: Int, in bytes: [UInt8]) -> Bool {
-    let e = start(of: n + 1)
-    return e >= 2 && bytes[e - 1] == 0x0A && bytes[e - 2] == 0x0D
-  }
 
   /// The byte offset of a 1-based mark; columns count Unicode scalars.
   func offset(of mark: SourceMark, in bytes: [UInt8]) -> Int {

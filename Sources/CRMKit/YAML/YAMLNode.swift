@@ -1,11 +1,22 @@
 /// A 1-based line and column in a file; columns count Unicode scalars, as libyaml does.
 public struct SourceMark: Sendable, Equatable, Comparable {
-  public var line: Int
-  public var column: Int
+  // 32-bit storage: every field of every loaded record carries a mark, and files are at most 1 MiB.
+  private var storedLine: Int32
+  private var storedColumn: Int32
+
+  public var line: Int {
+    get { Int(storedLine) }
+    set { storedLine = Int32(clamping: newValue) }
+  }
+
+  public var column: Int {
+    get { Int(storedColumn) }
+    set { storedColumn = Int32(clamping: newValue) }
+  }
 
   public init(line: Int, column: Int) {
-    self.line = line
-    self.column = column
+    storedLine = Int32(clamping: line)
+    storedColumn = Int32(clamping: column)
   }
 
   public static func < (a: SourceMark, b: SourceMark) -> Bool {
@@ -29,8 +40,16 @@ public struct YAMLScalar: Sendable, Equatable {
   public var end: SourceMark
 
   /// A plain `~`, `null` or empty scalar: the YAML 1.2 core schema's null.
-  public var isNull: Bool {
-    style == .plain && (value.isEmpty || value == "~" || value == "null" || value == "Null" || value == "NULL")
+  public var isNull: Bool { Self.isNull(value.utf8, style: style) }
+
+  static func isNull(_ text: some Collection<UInt8>, style: ScalarStyle) -> Bool {
+    guard style == .plain else { return false }
+    switch text.count {
+    case 0: return true
+    case 1: return text.first == 0x7E  // ~
+    case 4: return text.elementsEqual("null".utf8) || text.elementsEqual("Null".utf8) || text.elementsEqual("NULL".utf8)
+    default: return false
+    }
   }
 }
 

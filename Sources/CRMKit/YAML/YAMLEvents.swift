@@ -1,0 +1,176 @@
+import CYAML
+
+/// libyaml's event stream over one buffer, with the rules every YAML text crm reads follows:
+/// anchors, aliases and tags are rejected (a record file has no use for them, and aliases
+/// enable alias bombs), and so is a second document. Both readers go through it: `YAMLParser`
+/// builds a tree for surgical edits, `RecordReader` types a record's fields as it goes.
+struct YAMLEvents: ~Copyable {
+  enum Kind {
+    case scalar, sequenceStart, sequenceEnd, mappingStart, mappingEnd, other
+  }
+
+  /// One event's shape; a scalar's text is `text` or `bytes` until the next call to `next()`.
+  struct Event {
+    var kind: Kind
+    var start: SourceMark
+    var end: SourceMark
+    var style: ScalarStyle = .plain
+    var flow = false
+  }
+
+  private let parser: UnsafeMutablePointer<yaml_parser_t>
+  private let current: UnsafeMutablePointer<yaml_event_t>
+  private var holding = false
+  private let lineOffset: Int
+
+  /// Reads `buffer`, which must outlive the events. `firstLine` is the file line the buffer
+  /// starts on, so marks and errors are file-relative.
+  init(_ buffer: UnsafeBufferPointer<UInt8>, firstLine: Int) throws(CRMError) {
+    parser = .allocate(capacity: 1)
+    current = .allocate(capacity: 1)
+    lineOffset = firstLine - 1
+    guard yaml_parser_initialize(parser) == 1 else {
+      parser.deallocate()
+      current.deallocate()
+      throw CRMError(.failed, "cannot initialise the YAML parser")
+    }
+    yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count)
+  }
+
+  deinit {
+    if holding { yaml_event_delete(current) }
+    yaml_parser_delete(parser)
+    parser.deallocate()
+    current.deallocate()
+  }
+
+  func mark(_ m: yaml_mark_t) -> SourceMark {
+    SourceMark(line: Int(m.line) + 1 + lineOffset, column: Int(m.column) + 1)
+  }
+
+  func fail(_ message: String, at mark: SourceMark) -> CRMError {
+    CRMError(.data, message, at: SourceLocation(path: "", mark: mark))
+  }
+
+  /// The current scalar's bytes.
+  var bytes: UnsafeBufferPointer<UInt8> {
+    let s = current.pointee.data.scalar
+    return UnsafeBufferPointer(start: s.value, count: s.length)
+  }
+
+  /// The current scalar's text.
+  var text: String { String(decoding: bytes, as: UTF8.self) }
+
+  mutating func next() throws(CRMError) -> Event {
+    if holding {
+      yaml_event_delete(current)
+      holding = false
+    }
+    guard yaml_parser_parse(parser, current) == 1 else {
+      let p = parser.pointee
+      let problem = p.problem.map { String(cString: $0) } ?? "invalid YAML"
+      var message = problem
+      if let context = p.context.map({ String(cString: $0) }) { message = "\(problem) \(context)" }
+      throw fail("invalid YAML: \(message)", at: mark(p.problem_mark))
+    }
+    holding = true
+    let raw = current.pointee
+    var event = Event(kind: .other, start: mark(raw.start_mark), end: mark(raw.end_mark))
+    let anchor: UnsafeMutablePointer<yaml_char_t>?
+    let tag: UnsafeMutablePointer<yaml_char_t>?
+    switch raw.type {
+    case YAML_SCALAR_EVENT:
+      let s = raw.data.scalar
+      event.kind = .scalar
+      event.style =
+        switch s.style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: .literal
+        case YAML_FOLDED_SCALAR_STYLE: .folded
+        default: .plain
+        }
+      (anchor, tag) = (s.anchor, s.tag)
+    case YAML_SEQUENCE_START_EVENT:
+      let s = raw.data.sequence_start
+      event.kind = .sequenceStart
+      event.flow = s.style == YAML_FLOW_SEQUENCE_STYLE
+      (anchor, tag) = (s.anchor, s.tag)
+    case YAML_MAPPING_START_EVENT:
+      let m = raw.data.mapping_start
+      event.kind = .mappingStart
+      event.flow = m.style == YAML_FLOW_MAPPING_STYLE
+      (anchor, tag) = (m.anchor, m.tag)
+    case YAML_SEQUENCE_END_EVENT:
+      event.kind = .sequenceEnd
+      (anchor, tag) = (nil, nil)
+    case YAML_MAPPING_END_EVENT:
+      event.kind = .mappingEnd
+      (anchor, tag) = (nil, nil)
+    case YAML_ALIAS_EVENT:
+      let name = raw.data.alias.anchor.map { String(cString: $0) } ?? ""
+      throw fail("YAML aliases are not allowed ('*\(name)')", at: event.start)
+    default:
+      (anchor, tag) = (nil, nil)
+    }
+    if let anchor { throw fail("YAML anchors are not allowed ('&\(String(cString: anchor))')", at: event.start) }
+    if let tag { throw fail("YAML tags are not allowed ('\(String(cString: tag))')", at: event.start) }
+    return event
+  }
+
+  /// Opens the one document and returns its root's first event, or the end-of-stream event
+  /// (kind `.other`) when the text holds no document.
+  mutating func root() throws(CRMError) -> Event {
+    _ = try next()  // stream start
+    let event = try next()
+    return current.pointee.type == YAML_DOCUMENT_START_EVENT ? try next() : event
+  }
+
+  /// Closes the document the root was read from; another document is an error.
+  mutating func finish() throws(CRMError) {
+    _ = try next()  // document end
+    let event = try next()
+    if current.pointee.type != YAML_STREAM_END_EVENT {
+      throw fail("a second YAML document is not allowed", at: event.start)
+    }
+  }
+
+  /// Reads to the end of the text: called before reporting a typing error, so that a
+  /// syntax error anywhere in the file is what the user sees first.
+  mutating func drain() throws(CRMError) {
+    while true {
+      _ = try next()
+      // libyaml answers every call after an error or the end with an empty event.
+      if current.pointee.type == YAML_STREAM_END_EVENT || current.pointee.type == YAML_NO_EVENT { return }
+    }
+  }
+
+  /// The text of the mapping key that starts with `event`: a scalar not already in `keys`.
+  func key(_ event: Event, unique keys: inout KeySet) throws(CRMError) -> String {
+    guard case .scalar = event.kind else { throw fail("a mapping key must be a plain value", at: event.start) }
+    let key = text
+    guard keys.insert(key) else { throw fail("duplicate key '\(key)'", at: event.start) }
+    return key
+  }
+
+  /// Whether the current scalar is the YAML 1.2 core schema's null.
+  func isNull(_ event: Event) -> Bool { YAMLScalar.isNull(bytes, style: event.style) }
+}
+
+/// The keys of one mapping so far, to refuse a repeated one: a scan while the mapping is
+/// small (as records are), a hash set beyond, so a hostile file cannot make it quadratic.
+struct KeySet {
+  private var small: [String] = []
+  private var large: Set<String> = []
+
+  /// False when `key` is already in.
+  mutating func insert(_ key: String) -> Bool {
+    if large.isEmpty {
+      if small.contains(key) { return false }
+      small.append(key)
+      if small.count == 32 { large = Set(small) }
+      return true
+    }
+    return large.insert(key).inserted
+  }
+}
