@@ -8,29 +8,29 @@ public enum Check {
       problems.append(CRMError(.data, "leftover temporary file from an interrupted write; remove it", at: SourceLocation(path: path)))
     }
     // Files that exist but did not load still count as existing targets of references.
-    var existing = Set<String>()
-    for problem in loaded.problems {
-      guard let path = problem.location?.path, let type = RecordType.allCases.first(where: { path.hasPrefix($0.folder + "/") })
-      else { continue }
-      existing.insert(type.rawValue + "/" + Record.stem(of: path))
+    let existing = Set(
+      loaded.problems.compactMap { problem -> String? in
+        guard let path = problem.location?.path, let type = RecordType.allCases.first(where: { path.hasPrefix($0.folder + "/") })
+        else { return nil }
+        return type.rawValue + "/" + Record.stem(of: path)
+      })
+    let all = RecordType.allCases.flatMap { loaded.index[$0] }
+    let byID = Dictionary(uniqueKeysWithValues: RecordType.allCases.map { ($0, loaded.index.byID($0)) })
+    // Each record's own checks are independent: spread them over the cores.
+    let found = Slots<[CRMError]>.map(all.count, chunk: 256) { i in
+      let problems = ownProblems(all[i], byID, existing)
+      return problems.isEmpty ? nil : problems
     }
+    for case let mine? in found.values { problems += mine }
     var emailOwners: [String: Record] = [:]
-    for type in RecordType.allCases {
-      for record in loaded.index[type] {
-        problems += referenceProblems(record, loaded.index, existing)
-        for field in record.fields where !isSnakeCase(field.key) {
+    for record in loaded.index[.contact] {
+      for email in Set(record.emails).sorted() {  // an address repeated on one contact is no clash
+        if let owner = emailOwners[email] {
+          let mark = record.fields.first { $0.key == "emails" }?.mark
           problems.append(
-            CRMError(.data, "key '\(field.key)' is not lower_snake_case", at: SourceLocation(path: record.path, mark: field.mark)))
-        }
-        guard type == .contact else { continue }
-        for email in Set(record.emails).sorted() {  // an address repeated on one contact is no clash
-          if let owner = emailOwners[email] {
-            let mark = record.fields.first { $0.key == "emails" }?.mark
-            problems.append(
-              CRMError(.data, "email '\(email)' is also on \(owner.path)", at: SourceLocation(path: record.path, mark: mark)))
-          } else {
-            emailOwners[email] = record
-          }
+            CRMError(.data, "email '\(email)' is also on \(owner.path)", at: SourceLocation(path: record.path, mark: mark)))
+        } else {
+          emailOwners[email] = record
         }
       }
     }
@@ -38,14 +38,18 @@ public enum Check {
     return (problems.sorted(by: order), count)
   }
 
-  private static func referenceProblems(_ record: Record, _ index: RecordIndex, _ existing: Set<String>) -> [CRMError] {
+  /// A record's references to missing records and keys that are not lower_snake_case.
+  private static func ownProblems(_ record: Record, _ byID: [RecordType: [String: Record]], _ existing: Set<String>) -> [CRMError] {
     var problems: [CRMError] = []
     record.forEachReference { field, target, id in
-      guard index.record(target, id: id) == nil, !existing.contains(target.rawValue + "/" + id) else { return }
+      guard byID[target]?[id] == nil, !existing.contains(target.rawValue + "/" + id) else { return }
       problems.append(
         CRMError(
           .data, "'\(field.key)' names a \(target.rawValue) that does not exist: '\(id)'",
           at: SourceLocation(path: record.path, mark: field.mark)))
+    }
+    for field in record.fields where !isSnakeCase(field.key) {
+      problems.append(CRMError(.data, "key '\(field.key)' is not lower_snake_case", at: SourceLocation(path: record.path, mark: field.mark)))
     }
     return problems
   }

@@ -43,6 +43,9 @@ public struct RecordIndex: Sendable {
 
   public func record(_ type: RecordType, id: String) -> Record? { byID.value[type]?[id] }
 
+  /// The records of a type by id, for loops that look up many.
+  public func byID(_ type: RecordType) -> [String: Record] { byID.value[type] ?? [:] }
+
   /// Contacts with this email address (case-insensitive).
   public func contacts(withEmail email: String) -> [Record] { byEmail.value[email.lowercased()] ?? [] }
 
@@ -86,11 +89,13 @@ final class Lazy<Value: Sendable>: @unchecked Sendable {
   init(_ make: @escaping @Sendable () -> Value) { self.make = make }
 
   var value: Value {
+    var value: Value?
+    // The non-generic `sync`: the generic one looks up type metadata on every call, which
+    // shows when a lookup runs once per record.
     queue.sync {
-      if let made { return made }
-      let value = make()
-      made = value
-      return value
+      if made == nil { made = make() }
+      value = made
     }
+    return value!
   }
 }

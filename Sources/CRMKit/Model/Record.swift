@@ -51,8 +51,9 @@ public final class Record: Sendable, Equatable {
 
   /// Calls `body` with every id the record names in a reference field, and the type it points at.
   public func forEachReference(_ body: (Field, RecordType, String) -> Void) {
+    let references = type.referenceFields
     for field in fields {
-      for (key, target) in type.referenceFields where key == field.key {
+      for (key, target) in references where key == field.key {
         switch field.value {
         case .string(let id): body(field, target, id)
         case .list(let items): for case .string(let id) in items { body(field, target, id) }

@@ -1,4 +1,3 @@
-import Dispatch
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -63,10 +62,7 @@ struct RecordCache {
       return [:]
     }
     let chunkRanges = ranges
-    let chunks = Slots<[Entry]>(count: chunkRanges.count)
-    DispatchQueue.concurrentPerform(iterations: chunkRanges.count) { i in
-      if let chunk = try? decodeChunk(bytes, chunkRanges[i], type) { chunks.set(i, chunk) }
-    }
+    let chunks = Slots<[Entry]>.map(chunkRanges.count, chunk: 1) { i in try? decodeChunk(bytes, chunkRanges[i], type) }
     var entries: [String: Entry] = [:]
     for chunk in chunks.values {
       guard let chunk else { return [:] }  // any damaged chunk: no cache at all

@@ -145,51 +145,47 @@ public struct Repository: Sendable {
       for type in types { cached[type] = RecordCache.read(root, type) }
     }
     let cache = cached
-    let results = Slots<Result<Record, CRMError>>(count: files.count)
-    let stamps = Slots<FileStamp>(count: files.count)
+    // Per file: what it loaded to, its stamp when read, and whether the cache answered.
     let root = self.root
-    let chunk = 64
-    DispatchQueue.concurrentPerform(iterations: (files.count + chunk - 1) / chunk) { part in
-      for i in (part * chunk)..<min(files.count, (part + 1) * chunk) {
-        let (type, path) = files[i]
-        if let entry = cache[type]?[path], FileSystem.stamp(of: root + "/" + path) == entry.stamp {
-          results.set(i, .success(entry.record))
-          stamps.set(i, entry.stamp)
-          continue
-        }
-        results.set(
-          i,
-          Result { () throws(CRMError) -> Record in
-            let read: (bytes: [UInt8], stamp: FileStamp)
-            do throws(CRMError) { read = try FileSystem.contentsWithStamp(of: root + "/" + path) } catch { throw error.located(in: path) }
-            stamps.set(i, read.stamp)
-            return try Record.parse(type: type, path: path, bytes: read.bytes)
-          })
+    let slots = Slots<(result: Result<Record, CRMError>, stamp: FileStamp?, hit: Bool)>.map(files.count, chunk: 64) { i in
+      let (type, path) = files[i]
+      if let entry = cache[type]?[path], FileSystem.stamp(of: root + "/" + path) == entry.stamp {
+        return (.success(entry.record), entry.stamp, true)
       }
+      var stamp: FileStamp?
+      let result = Result { () throws(CRMError) -> Record in
+        let read: (bytes: [UInt8], stamp: FileStamp)
+        do throws(CRMError) { read = try FileSystem.contentsWithStamp(of: root + "/" + path) } catch { throw error.located(in: path) }
+        stamp = read.stamp
+        return try Record.parse(type: type, path: path, bytes: read.bytes)
+      }
+      return (result, stamp, false)
     }
     var records: [Record] = []
     var problems = listing.problems
     records.reserveCapacity(files.count)
     let pipeline = Pipeline(config)
-    var fresh: [RecordType: [RecordCache.Entry]] = [:]
-    let stampValues = stamps.values
-    for (i, result) in results.values.enumerated() {
-      switch result {
+    var hits: [RecordType: Int] = [:]
+    var parsed: [RecordType: Int] = [:]
+    for i in files.indices {
+      guard let slot = slots[i] else { continue }
+      switch slot.result {
       case .success(let record):
         problems += self.problems(in: record, pipeline)
         records.append(record)
-        if cacheEnabled, let stamp = stampValues[i] { fresh[record.type, default: []].append(RecordCache.Entry(stamp: stamp, record: record)) }
+        if slot.hit { hits[record.type, default: 0] += 1 } else { parsed[record.type, default: 0] += 1 }
       case .failure(let error): problems.append(error)
-      case nil: continue
       }
     }
     if cacheEnabled {
       for type in types {
-        let entries = fresh[type] ?? []
-        let old = cached[type] ?? [:]
         // Rewrite when a file was parsed, or one in the cache is gone.
-        let unchanged = entries.count == old.count && entries.allSatisfy { old[$0.record.path]?.stamp == $0.stamp }
-        if !unchanged { RecordCache.write(root, type, entries) }
+        guard parsed[type] != nil || hits[type, default: 0] != cached[type]?.count ?? 0 else { continue }
+        let entries = files.indices.compactMap { i -> RecordCache.Entry? in
+          guard files[i].type == type, let slot = slots[i], case .success(let record) = slot.result, let stamp = slot.stamp else { return nil }
+          return RecordCache.Entry(stamp: stamp, record: record)
+        }
+        RecordCache.write(root, type, entries)
       }
     }
     Derived.fill(&records, pipeline: pipeline, activitiesLoaded: types.contains(.activity))
@@ -217,7 +213,7 @@ public struct Repository: Sendable {
   }
 }
 
-/// Per-file results filled in from many threads, each slot written by exactly one; a raw
+/// Per-item results filled in from many threads, each slot written by exactly one; a raw
 /// buffer, because a Swift array property would trip exclusivity checks across threads.
 final class Slots<Element>: @unchecked Sendable {
   private let slots: UnsafeMutableBufferPointer<Element?>
@@ -233,6 +229,20 @@ final class Slots<Element>: @unchecked Sendable {
   }
 
   func set(_ index: Int, _ value: Element) { slots[index] = value }
+
+  /// Runs `body` for indices `0..<count` on all cores, `chunk` indices per task, and keeps
+  /// what it returns.
+  static func map(_ count: Int, chunk: Int, _ body: @Sendable (Int) -> Element?) -> Slots {
+    let slots = Slots(count: count)
+    DispatchQueue.concurrentPerform(iterations: (count + chunk - 1) / chunk) { part in
+      for i in (part * chunk)..<min(count, (part + 1) * chunk) {
+        if let value = body(i) { slots.set(i, value) }
+      }
+    }
+    return slots
+  }
+
+  subscript(index: Int) -> Element? { slots[index] }
 
   var values: [Element?] { Array(slots) }
 }
