@@ -9,7 +9,7 @@ public struct RecordIndex: Sendable {
   private let byID: Lazy<[RecordType: [String: Record]]>
   private let byEmail: Lazy<[String: [Record]]>
   private let byName: Lazy<[RecordType: [String: [Record]]]>
-  private let referrers: Lazy<[String: [Record]]>
+  private let referrers: Lazy<[Key: [Record]]>
 
   public init(_ all: [Record]) {
     var byType: [RecordType: [Record]] = [:]
@@ -29,15 +29,19 @@ public struct RecordIndex: Sendable {
       records.mapValues { Dictionary(grouping: $0) { $0.title.lowercased() } }
     }
     referrers = Lazy {
-      var referrers: [String: [Record]] = [:]
+      var referrers: [Key: [Record]] = [:]
       for record in records.values.joined() {
-        record.forEachReference { _, target, id in referrers[Self.key(target, id), default: []].append(record) }
+        record.forEachReference { _, target, id in referrers[Key(type: target, id: id), default: []].append(record) }
       }
       return referrers
     }
   }
 
-  private static func key(_ type: RecordType, _ id: String) -> String { type.rawValue + "/" + id }
+  /// A record's identity across types, as a reference names it.
+  private struct Key: Hashable {
+    let type: RecordType
+    let id: String
+  }
 
   public subscript(type: RecordType) -> [Record] { records[type] ?? [] }
 
@@ -51,7 +55,7 @@ public struct RecordIndex: Sendable {
 
   /// Records that name `record` in a reference field (a company's contacts, a contact's deals).
   public func referrers(of record: Record) -> [Record] {
-    (referrers.value[Self.key(record.type, record.id)] ?? []).sorted { ($0.type, $0.id) < ($1.type, $1.id) }
+    (referrers.value[Key(type: record.type, id: record.id)] ?? []).sorted { ($0.type, $0.id) < ($1.type, $1.id) }
   }
 
   /// Finds the one record `who` names: an id, an email, an exact name (case-insensitive), or a
