@@ -29,11 +29,12 @@ final class RecordCacheTests: XCTestCase {
     let recent = FileStamp(size: 10, modified: Int64(Date().timeIntervalSince1970) * 1_000_000_000, inode: 43)
     let other = try Record.parse(type: .deal, path: "deals/y.md", bytes: Array("---\ntitle: Y\n---\n".utf8))
     RecordCache.write(root, .deal, [RecordCache.Entry(stamp: old, record: record), RecordCache.Entry(stamp: recent, record: other)])
-    let read = RecordCache.read(root, .deal)
-    XCTAssertEqual(Array(read.keys), ["deals/x.md"], "a file changed in the last two seconds is not cached")
-    XCTAssertEqual(read["deals/x.md"]?.record, record)
-    XCTAssertEqual(read["deals/x.md"]?.stamp, old)
-    XCTAssertEqual(RecordCache.read(root, .contact).count, 0)
+    let read = RecordCache.lookup(root, [.deal, .contact], files: [(.deal, "deals/x.md"), (.deal, "deals/y.md"), (.contact, "contacts/x.md")])
+    XCTAssertEqual(read.counts, [.deal: 1], "a file changed in the last two seconds is not cached; no contact cache")
+    XCTAssertEqual(read.entries[0]?.record, record)
+    XCTAssertEqual(read.entries[0]?.stamp, old)
+    XCTAssertNil(read.entries[1])
+    XCTAssertNil(read.entries[2])
   }
 
   func testManyChunksRoundTrip() throws {
@@ -46,9 +47,39 @@ final class RecordCacheTests: XCTestCase {
         record: try Record.parse(type: .contact, path: "contacts/c\(i).md", bytes: Array("---\nname: C \(i)\n---\n".utf8)))
     }
     RecordCache.write(root, .contact, entries)
-    let read = RecordCache.read(root, .contact)
-    XCTAssertEqual(read.count, count)
-    XCTAssertEqual(read["contacts/c4100.md"]?.record, entries[4100].record)
-    XCTAssertEqual(read["contacts/c4100.md"]?.stamp, entries[4100].stamp)
+    let listed = entries.map { (type: RecordType.contact, path: $0.record.path) }
+    let read = RecordCache.lookup(root, [.contact], files: listed)
+    XCTAssertEqual(read.counts[.contact], count)
+    XCTAssertEqual(read.entries.map { $0?.record }, entries.map(\.record))
+    XCTAssertEqual(read.entries.map { $0?.stamp }, entries.map(\.stamp))
+    // A file added before the others moves every position: entries are found by path.
+    let shifted = RecordCache.lookup(root, [.contact], files: [(.contact, "contacts/a.md")] + listed.reversed())
+    XCTAssertNil(shifted.entries[0])
+    XCTAssertEqual(shifted.entries.dropFirst().map { $0?.record }, entries.reversed().map(\.record))
+  }
+
+  func testADamagedChunkOrTableEmptiesThatTypeOnly() throws {
+    let root = NSTemporaryDirectory() + "crm-cache-\(UInt32.random(in: 0...UInt32.max))"
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let stamp = FileStamp(size: 1, modified: 1_000_000_000, inode: 1)
+    let contacts = try (0..<(RecordCache.chunkSize + 1)).map { i in
+      RecordCache.Entry(stamp: stamp, record: try Record.parse(type: .contact, path: "contacts/c\(i).md", bytes: Array("---\nname: C\n---\n".utf8)))
+    }
+    let deal = RecordCache.Entry(stamp: stamp, record: try Record.parse(type: .deal, path: "deals/d.md", bytes: Array("---\ntitle: D\n---\n".utf8)))
+    RecordCache.write(root, .contact, contacts)
+    RecordCache.write(root, .deal, [deal])
+    let files = contacts.map { (type: RecordType.contact, path: $0.record.path) } + [(.deal, "deals/d.md")]
+    XCTAssertEqual(RecordCache.lookup(root, [.contact, .deal], files: files).counts, [.contact: contacts.count, .deal: 1])
+    let path = RecordCache.path(root, .contact)
+    let good = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+    for offset in [RecordCache.header.count + 2, good.count - 3] {  // in the table; in the last chunk
+      var bad = good
+      bad[offset] ^= 0x55
+      try Data(bad).write(to: URL(fileURLWithPath: path))
+      let read = RecordCache.lookup(root, [.contact, .deal], files: files)
+      XCTAssertEqual(read.counts, [.deal: 1], "damage at \(offset)")
+      XCTAssertTrue(read.entries.dropLast().allSatisfy { $0 == nil })
+      XCTAssertEqual(read.entries.last??.record, deal.record)
+    }
   }
 }

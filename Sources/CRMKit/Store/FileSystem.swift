@@ -39,18 +39,18 @@ public enum FileSystem {
     }
     let size = Int(info.st_size)
     let capacity = min(size, limit) + 1
-    var bytes = [UInt8](repeating: 0, count: capacity)
-    var total = 0
-    while total < capacity {
-      let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress.map { $0 + total }, capacity - total) }
-      if n < 0 {
-        if errno == EINTR { continue }
-        throw CRMError(.data, errnoText(), at: SourceLocation(path: path))
+    var failure: Int32 = 0
+    // Uninitialised: a read fills it, and zeroing a big cache file first costs as much again.
+    let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+      while count < capacity {
+        let n = read(fd, buffer.baseAddress! + count, capacity - count)
+        if n < 0 && errno == EINTR { continue }
+        if n < 0 { failure = errno }
+        if n <= 0 { break }
+        count += n
       }
-      if n == 0 { break }
-      total += n
     }
-    bytes.removeSubrange(total...)
+    if failure != 0 { throw CRMError(.data, String(cString: strerror(failure)), at: SourceLocation(path: path)) }
     return (bytes, stamp(info))
   }
 

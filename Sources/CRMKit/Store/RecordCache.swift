@@ -27,65 +27,131 @@ struct RecordCache {
     for byte in schema.joined(separator: ";").utf8 {
       hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
     }
-    return Array("crm-record-cache 2 \(String(hash, radix: 16))\n".utf8)
+    return Array("crm-record-cache 3 \(String(hash, radix: 16))\n".utf8)
   }()
 
   static func path(_ root: String, _ type: RecordType) -> String { root + "/.crm/cache/" + type.rawValue + ".bin" }
 
-  /// Entries are stored in chunks of this many, listed by byte length up front, so they
-  /// decode on all cores.
+  /// Entries are stored in chunks of this many, listed up front with their size and
+  /// checksum, so they are checked and decoded on all cores.
   static let chunkSize = 2048
 
-  /// The cached entries of `type`; empty when there is no usable cache.
-  static func read(_ root: String, _ type: RecordType) -> [String: Entry] {
-    guard let file = try? FileSystem.contents(of: path(root, type), limit: 1 << 30), file.count >= header.count + 8,
-      file.starts(with: header)
-    else { return [:] }
-    let bytes = Array(file[..<(file.count - 8)])
-    let stored = file[(file.count - 8)...].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-    guard checksum(bytes) == stored else { return [:] }
-    // The chunk table: how many chunks, then each one's length in bytes.
-    var reader = ByteReader(bytes: bytes, offset: header.count)
-    var ranges: [Range<Int>] = []
-    do {
-      let count = try reader.count()
-      var lengths: [Int] = []
-      for _ in 0..<count { lengths.append(try reader.count()) }
-      var offset = reader.offset
-      for length in lengths {
-        guard length <= bytes.count - offset else { return [:] }
-        ranges.append(offset..<offset + length)
-        offset += length
-      }
-      guard offset == bytes.count else { return [:] }
-    } catch {
-      return [:]
-    }
-    let chunkRanges = ranges
-    let chunks = Slots<[Entry]>.map(chunkRanges.count, chunk: 1) { i in try? decodeChunk(bytes, chunkRanges[i], type) }
-    var entries: [String: Entry] = [:]
-    for chunk in chunks.values {
-      guard let chunk else { return [:] }  // any damaged chunk: no cache at all
-      for entry in chunk { entries[entry.record.path] = entry }
-    }
-    return entries
+  /// What the cache holds for a listing: each listed file's entry, if the cache has one for
+  /// its path, and how many entries each type's cache held.
+  struct Lookup {
+    var entries: [Entry?]
+    var counts: [RecordType: Int] = [:]
   }
 
-  private static func decodeChunk(_ bytes: [UInt8], _ range: Range<Int>, _ type: RecordType) throws(CacheCorrupt) -> [Entry] {
-    var reader = ByteReader(bytes: bytes, offset: range.lowerBound, end: range.upperBound)
+  /// Looks up every listed file (of `types`) in the cache. A type's cache that is missing,
+  /// from another format or schema, truncated or damaged anywhere counts as empty.
+  static func lookup(_ root: String, _ types: Set<RecordType>, files: [(type: RecordType, path: String)]) -> Lookup {
+    let listed = Dictionary(grouping: files, by: \.type).mapValues { $0.map(\.path) }
+    // Every chunk of every type, decoded in one parallel pass.
+    let wanted = RecordType.allCases.filter(types.contains)
+    let read = Slots<(type: RecordType, bytes: [UInt8], chunks: [Chunk])>.map(wanted.count, chunk: 1) { i in
+      guard let bytes = try? FileSystem.contents(of: path(root, wanted[i]), limit: 1 << 30), let chunks = table(bytes) else { return nil }
+      return (wanted[i], bytes, chunks)
+    }
+    let caches = read.values.compactMap { $0 }
+    let tasks = caches.indices.flatMap { c in caches[c].chunks.indices.map { (c, $0) } }
+    let decoded = Slots<[Entry]>.map(tasks.count, chunk: 1) { t in
+      let (c, k) = tasks[t]
+      let chunk = caches[c].chunks[k]
+      let expected = listed[caches[c].type]?.dropFirst(chunk.first) ?? []
+      return caches[c].bytes.withUnsafeBufferPointer { try? decode(chunk, of: $0, caches[c].type, expected: expected) }
+    }
+    var entries: [RecordType: [Entry]] = [:]
+    var t = 0
+    for cache in caches {
+      var all: [Entry] = []
+      var whole = true
+      for _ in cache.chunks {
+        if let chunk = decoded[t] { all += chunk } else { whole = false }  // any damaged chunk: no cache for the type
+        t += 1
+      }
+      if whole { entries[cache.type] = all }
+    }
+    // Entries are written in listing order, so a file is usually at its own position;
+    // when files came or went, look the rest up by path.
+    var lookup = Lookup(entries: [])
+    lookup.entries.reserveCapacity(files.count)
+    var position: [RecordType: Int] = [:]
+    var byPath: [RecordType: [String: Int]] = [:]
+    for (type, path) in files {
+      let cached = entries[type] ?? []
+      let p = position[type, default: 0]
+      position[type] = p + 1
+      if p < cached.count, cached[p].record.path == path {
+        lookup.entries.append(cached[p])
+        continue
+      }
+      if byPath[type] == nil {
+        byPath[type] = Dictionary(cached.indices.map { (cached[$0].record.path, $0) }, uniquingKeysWith: { a, _ in a })
+      }
+      lookup.entries.append(byPath[type]![path].map { cached[$0] })
+    }
+    for (type, cached) in entries { lookup.counts[type] = cached.count }
+    return lookup
+  }
+
+  /// A chunk's place in the file, its first entry's position and its checksum.
+  private struct Chunk {
+    let range: Range<Int>
+    let first: Int
+    let checksum: UInt64
+  }
+
+  /// Reads the table after the header: the number of chunks, each one's entry count, byte
+  /// length and checksum, then a checksum of everything before it. Nil for a cache of
+  /// another format or a damaged table.
+  private static func table(_ bytes: [UInt8]) -> [Chunk]? {
+    guard bytes.starts(with: header) else { return nil }
+    return bytes.withUnsafeBufferPointer { buffer -> [Chunk]? in
+      var reader = ByteReader(bytes: buffer, offset: header.count)
+      var sizes: [(count: Int, length: Int, checksum: UInt64)] = []
+      do {
+        for _ in 0..<(try reader.count()) { sizes.append((try reader.count(), try reader.count(), try reader.unsigned())) }
+        let tableEnd = reader.offset
+        guard try reader.unsigned() == checksum(buffer, 0..<tableEnd) else { return nil }
+      } catch {
+        return nil
+      }
+      var chunks: [Chunk] = []
+      var offset = reader.offset
+      var first = 0
+      for size in sizes {
+        guard size.length <= bytes.count - offset else { return nil }
+        chunks.append(Chunk(range: offset..<offset + size.length, first: first, checksum: size.checksum))
+        offset += size.length
+        first += size.count
+      }
+      return offset == bytes.count ? chunks : nil
+    }
+  }
+
+  /// Decodes one chunk. `expected` holds the listed paths from the chunk's first position on:
+  /// a record whose path is the listed one shares that string instead of decoding its own.
+  private static func decode(_ chunk: Chunk, of bytes: UnsafeBufferPointer<UInt8>, _ type: RecordType, expected: ArraySlice<String>)
+    throws(CacheCorrupt) -> [Entry]
+  {
+    guard checksum(bytes, chunk.range) == chunk.checksum else { throw CacheCorrupt() }
+    var reader = ByteReader(bytes: bytes, offset: chunk.range.lowerBound, end: chunk.range.upperBound)
     var entries: [Entry] = []
     let count = try reader.count()
     entries.reserveCapacity(count)
+    var listed = expected.makeIterator()
     for _ in 0..<count {
-      let path = try reader.string()
+      let path = try reader.string(sharing: listed.next())
       let stamp = FileStamp(size: try reader.signed(), modified: try reader.signed(), inode: try reader.unsigned())
       let id = try reader.string()
       var fields: [Field] = []
-      for _ in 0..<(try reader.count()) { fields.append(try reader.field()) }
+      fields.reserveCapacity(try reader.count())
+      for _ in 0..<fields.capacity { fields.append(try reader.field()) }
       let body = try reader.string()
       entries.append(Entry(stamp: stamp, record: Record(type: type, id: id, path: path, fields: fields, body: body)))
     }
-    guard reader.offset == range.upperBound else { throw CacheCorrupt() }
+    guard reader.offset == chunk.range.upperBound else { throw CacheCorrupt() }
     return entries
   }
 
@@ -97,7 +163,7 @@ struct RecordCache {
     clock_gettime(CLOCK_REALTIME, &now)
     let settled = (Int64(now.tv_sec) - 2) * 1_000_000_000
     let kept = entries.filter { $0.stamp.modified < settled }
-    var chunks: [[UInt8]] = []
+    var chunks: [(count: Int, bytes: [UInt8])] = []
     for start in stride(from: 0, to: kept.count, by: chunkSize) {
       var chunk = ByteWriter()
       let part = kept[start..<min(kept.count, start + chunkSize)]
@@ -112,34 +178,36 @@ struct RecordCache {
         for field in entry.record.fields { chunk.field(field) }
         chunk.string(entry.record.body)
       }
-      chunks.append(chunk.bytes)
+      chunks.append((part.count, chunk.bytes))
     }
     var writer = ByteWriter()
     writer.bytes = header
     writer.unsigned(UInt64(chunks.count))
-    for chunk in chunks { writer.unsigned(UInt64(chunk.count)) }
-    for chunk in chunks { writer.bytes += chunk }
-    let sum = checksum(writer.bytes)
-    for shift in stride(from: 0, to: 64, by: 8) { writer.bytes.append(UInt8(truncatingIfNeeded: sum >> UInt64(shift))) }
+    for chunk in chunks {
+      writer.unsigned(UInt64(chunk.count))
+      writer.unsigned(UInt64(chunk.bytes.count))
+      writer.unsigned(chunk.bytes.withUnsafeBufferPointer { checksum($0, $0.indices) })
+    }
+    writer.unsigned(writer.bytes.withUnsafeBufferPointer { checksum($0, $0.indices) })
+    for chunk in chunks { writer.bytes += chunk.bytes }
     try? FileSystem.makeDirectories(root + "/.crm/cache")
     try? FileSystem.replace(path(root, type), with: writer.bytes)
   }
 
-  /// A fast 64-bit hash of the contents, eight bytes at a time: it finds truncation and
-  /// damage (it is no defence against someone forging a cache, who could edit the files).
-  static func checksum(_ bytes: [UInt8]) -> UInt64 {
-    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-    bytes.withUnsafeBytes { raw in
-      var i = 0
-      while i + 8 <= raw.count {
-        h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-        h ^= h >> 32
-        i += 8
-      }
-      while i < raw.count {
-        h = (h ^ UInt64(raw[i])) &* 0xC4CE_B9FE_1A85_EC53
-        i += 1
-      }
+  /// A fast 64-bit hash of `range`, eight bytes at a time: it finds truncation and damage
+  /// (it is no defence against someone forging a cache, who could edit the files).
+  static func checksum(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
+    let raw = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range]))
+    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
+    var i = 0
+    while i + 8 <= raw.count {
+      h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+      h ^= h >> 32
+      i += 8
+    }
+    while i < raw.count {
+      h = (h ^ UInt64(raw[i])) &* 0xC4CE_B9FE_1A85_EC53
+      i += 1
     }
     return h ^ (h >> 29)
   }
@@ -150,13 +218,14 @@ private struct CacheCorrupt: Error {}
 
 /// Reads the cache's encoding: LEB128 varints, zigzag for signed numbers, strings as a
 /// length and UTF-8 bytes. Every read is bounds-checked, so a damaged file only fails.
+/// Strings are not validated again: a chunk's checksum was checked before it is read.
 private struct ByteReader {
-  let bytes: [UInt8]
+  let bytes: UnsafeBufferPointer<UInt8>
   var offset: Int
   /// Where this reader's part of the bytes ends.
   var end: Int
 
-  init(bytes: [UInt8], offset: Int, end: Int? = nil) {
+  init(bytes: UnsafeBufferPointer<UInt8>, offset: Int, end: Int? = nil) {
     self.bytes = bytes
     self.offset = offset
     self.end = end ?? bytes.count
@@ -187,12 +256,12 @@ private struct ByteReader {
     return Int(n)
   }
 
-  mutating func string() throws(CacheCorrupt) -> String {
+  mutating func string(sharing known: String? = nil) throws(CacheCorrupt) -> String {
     let n = try count()
-    let text = String(validating: bytes[offset..<offset + n], as: UTF8.self)
+    let utf8 = UnsafeBufferPointer(rebasing: bytes[offset..<offset + n])
     offset += n
-    guard let text else { throw CacheCorrupt() }
-    return text
+    if var known, known.utf8.count == n, known.withUTF8({ $0.elementsEqual(utf8) }) { return known }
+    return String(decoding: utf8, as: UTF8.self)
   }
 
   mutating func field() throws(CacheCorrupt) -> Field {

@@ -95,35 +95,55 @@ public struct Repository: Sendable {
     public var leftovers: [String] = []
   }
 
-  /// Lists the record files of `types` (POSIX readdir; activities recurse into year/month folders).
+  /// Lists the record files of `types` in name order (POSIX readdir; activities recurse into
+  /// year/month folders). Each level of folders is read on all cores: a big repo's
+  /// activities are spread over many month folders.
   public func list(_ types: Set<RecordType>) -> Listing {
-    var listing = Listing()
-    for type in RecordType.allCases where types.contains(type) {
-      walk(type.folder, type: type, into: &listing)
+    // Each folder's entries in name order, sorted out as they are read; subfolders are read
+    // in the next round, and put in their place after.
+    var contents: [String: [(kind: ListedKind, path: String)]] = [:]
+    var round = RecordType.allCases.filter(types.contains).map { ($0, $0.folder) }
+    while !round.isEmpty {
+      let folders = round
+      let read = Slots<[(kind: ListedKind, path: String)]>.map(folders.count, chunk: 1) { [root] i in
+        let (type, folder) = folders[i]
+        return FileSystem.list(root + "/" + folder).sorted { $0.name < $1.name }.compactMap { name, kind in
+          let path = folder + "/" + name
+          if name.utf8.first == UInt8(ascii: ".") {  // temporary files are hidden too (`.jane.md.crm-tmp-…`)
+            return name.contains(FileSystem.temporaryMarker) ? (.leftover, path) : nil
+          }
+          switch kind {
+          case .directory where type.isFiledByMonth: return (.folder, path)
+          case .file where name.utf8.suffix(3).elementsEqual(".md".utf8): return (.record, path)
+          case .link: return (.link, path)
+          default: return nil
+          }
+        }
+      }
+      round = []
+      for (i, (type, folder)) in folders.enumerated() {
+        contents[folder] = read[i] ?? []
+        for entry in read[i] ?? [] where entry.kind == .folder { round.append((type, entry.path)) }
+      }
     }
+    var listing = Listing()
+    func walk(_ folder: String, _ type: RecordType) {
+      for (kind, path) in contents[folder] ?? [] {
+        switch kind {
+        case .record: listing.records.append((type, path))
+        case .folder: walk(path, type)
+        case .leftover: listing.leftovers.append(path)
+        case .link:
+          listing.problems.append(
+            CRMError(.data, "is a symbolic link; crm does not follow links", at: SourceLocation(path: path)))
+        }
+      }
+    }
+    for type in RecordType.allCases where types.contains(type) { walk(type.folder, type) }
     return listing
   }
 
-  private func walk(_ folder: String, type: RecordType, into listing: inout Listing) {
-    for (name, kind) in FileSystem.list(absolute(folder)).sorted(by: { $0.name < $1.name }) {
-      let path = folder + "/" + name
-      if name.hasPrefix(".") {  // temporary files are hidden too (`.jane.md.crm-tmp-…`)
-        if name.contains(FileSystem.temporaryMarker) { listing.leftovers.append(path) }
-        continue
-      }
-      switch kind {
-      case .directory where type.isFiledByMonth:
-        walk(path, type: type, into: &listing)
-      case .file where name.hasSuffix(".md"):
-        listing.records.append((type, path))
-      case .link:
-        listing.problems.append(
-          CRMError(.data, "is a symbolic link; crm does not follow links", at: SourceLocation(path: path)))
-      default:
-        continue
-      }
-    }
-  }
+  private enum ListedKind { case record, folder, leftover, link }
 
   /// What a load found: the valid records, and every file that could not be read.
   public struct Loaded: Sendable {
@@ -136,20 +156,17 @@ public struct Repository: Sendable {
 
   /// Loads every record of `types`, on all cores. With the cache, a file whose size, mtime
   /// and inode match its cache entry is not read; every other file is read and parsed, and
-  /// the cache of a type is rewritten when anything in it changed.
-  public func load(_ types: Set<RecordType>) -> Loaded {
+  /// the cache of a type is rewritten when anything in it changed. `derive` fills in the
+  /// values crm works out (`Derived`); `check` looks only at what the files hold.
+  public func load(_ types: Set<RecordType>, derive: Bool = true) -> Loaded {
     let listing = list(types)
     let files = listing.records
-    var cached: [RecordType: [String: RecordCache.Entry]] = [:]
-    if cacheEnabled {
-      for type in types { cached[type] = RecordCache.read(root, type) }
-    }
-    let cache = cached
+    let cache = cacheEnabled ? RecordCache.lookup(root, types, files: files) : RecordCache.Lookup(entries: [])
     // Per file: what it loaded to, its stamp when read, and whether the cache answered.
     let root = self.root
     let slots = Slots<(result: Result<Record, CRMError>, stamp: FileStamp?, hit: Bool)>.map(files.count, chunk: 64) { i in
       let (type, path) = files[i]
-      if let entry = cache[type]?[path], FileSystem.stamp(of: root + "/" + path) == entry.stamp {
+      if i < cache.entries.count, let entry = cache.entries[i], FileSystem.stamp(of: root + "/" + path) == entry.stamp {
         return (.success(entry.record), entry.stamp, true)
       }
       var stamp: FileStamp?
@@ -180,7 +197,7 @@ public struct Repository: Sendable {
     if cacheEnabled {
       for type in types {
         // Rewrite when a file was parsed, or one in the cache is gone.
-        guard parsed[type] != nil || hits[type, default: 0] != cached[type]?.count ?? 0 else { continue }
+        guard parsed[type] != nil || hits[type, default: 0] != cache.counts[type, default: 0] else { continue }
         let entries = files.indices.compactMap { i -> RecordCache.Entry? in
           guard files[i].type == type, let slot = slots[i], case .success(let record) = slot.result, let stamp = slot.stamp else { return nil }
           return RecordCache.Entry(stamp: stamp, record: record)
@@ -188,7 +205,7 @@ public struct Repository: Sendable {
         RecordCache.write(root, type, entries)
       }
     }
-    Derived.fill(&records, pipeline: pipeline, activitiesLoaded: types.contains(.activity))
+    if derive { Derived.fill(&records, pipeline: pipeline, activitiesLoaded: types.contains(.activity)) }
     return Loaded(
       index: RecordIndex(records), problems: problems.sorted { $0.location?.path ?? "" < $1.location?.path ?? "" },
       leftovers: listing.leftovers)
