@@ -82,4 +82,32 @@ final class QueryTests: XCTestCase {
     }
     XCTAssertEqual(index.referrers(of: try Record.parse(type: .company, path: "companies/acme.md", bytes: Array("---\nname: Acme\n---\n".utf8))).map(\.id), ["jane-doe"])
   }
+
+  func testLookupsAgreeWithTheTables() throws {
+    func activity(_ month: String, _ id: String, _ yaml: String) throws -> Record {
+      try Record.parse(
+        type: .activity, path: "activities/2026/\(month)/\(id).md", bytes: Array("---\nkind: call\nat: 2026-\(month)-02T10:00:00Z\n\(yaml)---\n".utf8))
+    }
+    let acme = record(.company, "acme", "name: Acme\n")
+    let deal = record(.deal, "acme-pilot", "title: Pilot\ncompany: acme\ncontacts: [jane-doe]\n")
+    let all = records + [
+      acme, deal,
+      try activity("01", "call", "contacts: [jane-doe, li-wei, jane-doe]\ndeal: acme-pilot\n"),
+      try activity("02", "call", "contacts: [li-wei]\n"),  // the same id in another month
+      try activity("03", "other", "contacts: [nobody]\n"),
+    ]
+    let index = RecordIndex(all)
+    // One pass over the records gives what the table gives, duplicates and order included.
+    let targets = all + [all[0]]
+    XCTAssertEqual(index.referrers(ofEach: targets), targets.map { index.referrers(of: $0) })
+    XCTAssertEqual(index.referrers(ofEach: [all[0]])[0].map(\.path), ["deals/acme-pilot.md", "activities/2026/01/call.md", "activities/2026/01/call.md"])
+    XCTAssertEqual(index.referrers(ofEach: []), [])
+    // The binary search finds what the by-id table holds, and nothing for a missing id.
+    for type in RecordType.allCases {
+      for (id, record) in index.byID(type) { XCTAssertEqual(index.record(type, id: id), record) }
+    }
+    XCTAssertNil(index.record(.contact, id: "nobody"))
+    XCTAssertNil(index.record(.contact, id: "zzz"))
+    XCTAssertNil(index.record(.ticket, id: "acme"))
+  }
 }

@@ -8,7 +8,8 @@ public struct RecordIndex: Sendable {
   public let records: [RecordType: [Record]]
   private let byID: Lazy<[RecordType: [String: Record]]>
   private let byEmail: Lazy<[String: [Record]]>
-  private let byName: Lazy<[RecordType: [String: [Record]]]>
+  /// Per type: resolving a name looks at one type's titles, not every record's.
+  private let byName: [RecordType: Lazy<[String: [Record]]>]
   private let referrers: Lazy<[Key: [Record]]>
 
   public init(_ all: [Record]) {
@@ -25,9 +26,7 @@ public struct RecordIndex: Sendable {
       }
       return byEmail
     }
-    byName = Lazy {
-      records.mapValues { Dictionary(grouping: $0) { $0.title.lowercased() } }
-    }
+    byName = records.mapValues { list in Lazy { Dictionary(grouping: list) { $0.title.lowercased() } } }
     referrers = Lazy {
       var referrers: [Key: [Record]] = [:]
       for record in records.values.joined() {
@@ -45,7 +44,18 @@ public struct RecordIndex: Sendable {
 
   public subscript(type: RecordType) -> [Record] { records[type] ?? [] }
 
-  public func record(_ type: RecordType, id: String) -> Record? { byID.value[type]?[id] }
+  /// The record of `type` with `id`: a binary search of the sorted records, so one lookup
+  /// builds no table. (Two activities in different months may share an id; this finds the first.)
+  public func record(_ type: RecordType, id: String) -> Record? {
+    let sorted = self[type]
+    var low = 0
+    var high = sorted.count
+    while low < high {
+      let middle = (low + high) / 2
+      if sorted[middle].id < id { low = middle + 1 } else { high = middle }
+    }
+    return low < sorted.count && sorted[low].id == id ? sorted[low] : nil
+  }
 
   /// The records of a type by id, for loops that look up many.
   public func byID(_ type: RecordType) -> [String: Record] { byID.value[type] ?? [:] }
@@ -53,10 +63,39 @@ public struct RecordIndex: Sendable {
   /// Contacts with this email address (case-insensitive).
   public func contacts(withEmail email: String) -> [Record] { byEmail.value[email.lowercased()] ?? [] }
 
-  /// Records that name `record` in a reference field (a company's contacts, a contact's deals).
+  /// Records that name `record` in a reference field (a company's contacts, a contact's
+  /// deals), sorted by type and id. The first call builds a table of every reference: for
+  /// loops that ask about many records.
   public func referrers(of record: Record) -> [Record] {
-    (referrers.value[Key(type: record.type, id: record.id)] ?? []).sorted { ($0.type, $0.id) < ($1.type, $1.id) }
+    Self.sorted(referrers.value[Key(type: record.type, id: record.id)] ?? [])
   }
+
+  /// The referrers of each of `targets`, as `referrers(of:)` gives them, from one pass over
+  /// every record: for a command that asks about a few records, that costs a fraction of
+  /// building the table.
+  public func referrers(ofEach targets: [Record]) -> [[Record]] {
+    var position: [Key: Int] = [:]
+    for (i, target) in targets.enumerated() where position[Key(type: target.type, id: target.id)] == nil {
+      position[Key(type: target.type, id: target.id)] = i
+    }
+    // Only types with a reference field that can point at a target, on all cores.
+    let targetTypes = Set(targets.map(\.type))
+    let candidates = RecordType.allCases.filter { $0.referenceFields.contains { targetTypes.contains($0.target) } }.flatMap { self[$0] }
+    let hits = Slots<[(target: Int, record: Record)]>.map(candidates.count, chunk: 1024) { [position] i in
+      var hits: [(target: Int, record: Record)] = []
+      candidates[i].forEachReference { _, target, id in
+        if let t = position[Key(type: target, id: id)] { hits.append((t, candidates[i])) }
+      }
+      return hits.isEmpty ? nil : hits
+    }
+    var found = [[Record]](repeating: [], count: targets.count)
+    for case let hits? in hits.values {
+      for hit in hits { found[hit.target].append(hit.record) }
+    }
+    return targets.map { found[position[Key(type: $0.type, id: $0.id)]!] }.map(Self.sorted)
+  }
+
+  private static func sorted(_ records: [Record]) -> [Record] { records.sorted { ($0.type, $0.id) < ($1.type, $1.id) } }
 
   /// Finds the one record `who` names: an id, an email, an exact name (case-insensitive), or a
   /// unique id prefix, in that order. Ambiguity lists the candidates (exit 1); none is exit 66.
@@ -67,7 +106,7 @@ public struct RecordIndex: Sendable {
       if matches.count == 1 { return matches[0] }
       if matches.count > 1 { throw ambiguous(who, type, matches) }
     }
-    let named = byName.value[type]?[who.lowercased()] ?? []
+    let named = byName[type]?.value[who.lowercased()] ?? []
     if named.count == 1 { return named[0] }
     if named.count > 1 { throw ambiguous(who, type, named) }
     let prefixed = self[type].filter { $0.id.hasPrefix(who) }

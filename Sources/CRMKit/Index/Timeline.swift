@@ -22,13 +22,14 @@ public enum Timeline {
     if subject.type == .company {
       subjects += index[.contact].filter { $0["company"]?.string == subject.id }
     }
-    for s in subjects {
+    for (s, referrers) in zip(subjects, index.referrers(ofEach: subjects)) {
       if s.type == .deal { add(s) }
-      for r in index.referrers(of: s) where r.type != .contact && r.type != .company { add(r) }
+      for r in referrers where r.type != .contact && r.type != .company { add(r) }
     }
     if subject.type == .company {  // the tasks and activities of the company's deals
-      for deal in related where deal.type == .deal {
-        for r in index.referrers(of: deal) where r.type == .task || r.type == .activity { add(r) }
+      let deals = related.filter { $0.type == .deal }
+      for referrers in index.referrers(ofEach: deals) {
+        for r in referrers where r.type == .task || r.type == .activity { add(r) }
       }
     }
     return related.flatMap(events).enumerated()

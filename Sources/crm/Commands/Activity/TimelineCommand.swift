@@ -30,7 +30,8 @@ struct TimelineCommand: ParsableCommand {
   func run() throws {
     let session = try Session(store)
     let since = try since.map { text throws(CRMError) in try session.instant(text, flag: "--since") }
-    let loaded = session.load([.contact, .company, .deal, .activity, .task, .ticket])
+    // Only the table's header shows when people were last contacted (a derived value).
+    let loaded = session.load([.contact, .company, .deal, .activity, .task, .ticket], derive: format == .table)
     let subject = try Self.resolve(who, in: loaded)
     var events = Timeline.events(of: subject, in: loaded.index)
     if let since { events = events.filter { $0.at >= since } }

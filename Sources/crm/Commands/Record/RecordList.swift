@@ -177,7 +177,7 @@ enum RecordCard {
       }
       out += Table(columns: ["stage", "from", "entered", "time in stage", "note"], rows: rows).indented()
     }
-    let referrers = index.referrers(of: record)
+    let referrers = index.referrers(ofEach: [record])[0]
     for type in RecordType.allCases {
       let linked = referrers.filter { $0.type == type }
       guard !linked.isEmpty else { continue }
@@ -230,7 +230,7 @@ struct RecordRemove<Noun: RecordNoun>: ParsableCommand {
     let type = Noun.type
     let loaded = session.load(Set(RecordType.allCases))
     let record = try Session.resolve(who, as: type, in: loaded)
-    let referrers = loaded.index.referrers(of: record)
+    let referrers = loaded.index.referrers(ofEach: [record])[0]
     if !referrers.isEmpty && !force {
       throw CRMError(
         .failed,
