@@ -27,7 +27,7 @@ struct RecordCache {
     for byte in schema.joined(separator: ";").utf8 {
       hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
     }
-    return Array("crm-record-cache 3 \(String(hash, radix: 16))\n".utf8)
+    return Array("crm-record-cache 4 \(String(hash, radix: 16))\n".utf8)
   }()
 
   static func path(_ root: String, _ type: RecordType) -> String { root + "/.crm/cache/" + type.rawValue + ".bin" }
@@ -95,10 +95,11 @@ struct RecordCache {
     return lookup
   }
 
-  /// A chunk's place in the file, its first entry's position and its checksum.
+  /// A chunk's place in the file, its first entry's position, its number of entries and its checksum.
   private struct Chunk {
     let range: Range<Int>
     let first: Int
+    let count: Int
     let checksum: UInt64
   }
 
@@ -122,7 +123,7 @@ struct RecordCache {
       var first = 0
       for size in sizes {
         guard size.length <= bytes.count - offset else { return nil }
-        chunks.append(Chunk(range: offset..<offset + size.length, first: first, checksum: size.checksum))
+        chunks.append(Chunk(range: offset..<offset + size.length, first: first, count: size.count, checksum: size.checksum))
         offset += size.length
         first += size.count
       }
@@ -138,10 +139,9 @@ struct RecordCache {
     guard checksum(bytes, chunk.range) == chunk.checksum else { throw CacheCorrupt() }
     var reader = ByteReader(bytes: bytes, offset: chunk.range.lowerBound, end: chunk.range.upperBound)
     var entries: [Entry] = []
-    let count = try reader.count()
-    entries.reserveCapacity(count)
+    entries.reserveCapacity(chunk.count)
     var listed = expected.makeIterator()
-    for _ in 0..<count {
+    for _ in 0..<chunk.count {
       let path = try reader.string(sharing: listed.next())
       let stamp = FileStamp(size: try reader.signed(), modified: try reader.signed(), inode: try reader.unsigned())
       let id = try reader.string()
@@ -167,7 +167,6 @@ struct RecordCache {
     for start in stride(from: 0, to: kept.count, by: chunkSize) {
       var chunk = ByteWriter()
       let part = kept[start..<min(kept.count, start + chunkSize)]
-      chunk.unsigned(UInt64(part.count))
       for entry in part {
         chunk.string(entry.record.path)
         chunk.signed(entry.stamp.size)

@@ -161,12 +161,12 @@ public struct Repository: Sendable {
   public func load(_ types: Set<RecordType>, derive: Bool = true) -> Loaded {
     let listing = list(types)
     let files = listing.records
-    let cache = cacheEnabled ? RecordCache.lookup(root, types, files: files) : RecordCache.Lookup(entries: [])
+    let cache = cacheEnabled ? RecordCache.lookup(root, types, files: files) : RecordCache.Lookup(entries: Array(repeating: nil, count: files.count))
     // Per file: what it loaded to, its stamp when read, and whether the cache answered.
     let root = self.root
     let slots = Slots<(result: Result<Record, CRMError>, stamp: FileStamp?, hit: Bool)>.map(files.count, chunk: 64) { i in
       let (type, path) = files[i]
-      if i < cache.entries.count, let entry = cache.entries[i], FileSystem.stamp(of: root + "/" + path) == entry.stamp {
+      if let entry = cache.entries[i], FileSystem.stamp(of: root + "/" + path) == entry.stamp {
         return (.success(entry.record), entry.stamp, true)
       }
       var stamp: FileStamp?

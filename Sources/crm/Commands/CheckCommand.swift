@@ -24,8 +24,7 @@ struct CheckCommand: ParsableCommand {
   }
 
   func run() throws {
-    let loaded = try Session(store).load(Set(RecordType.allCases), derive: false)
-    let (problems, count) = Check.run(loaded)
+    let (problems, count) = Check.run(try Session(store).load(Set(RecordType.allCases), derive: false))
     if format == .json {
       let items = problems.map { p in
         JSON.object([
