@@ -56,7 +56,10 @@ final class CacheTests: CRMTestCase {
     try crm("contact", "list")
     XCTAssertEqual(cacheFiles, ["contact.bin"])
     _ = try outputs(noCache: false)
-    XCTAssertEqual(cacheFiles, ["activity.bin", "company.bin", "contact.bin", "deal.bin"])
+    // check caches only the fields it reads, apart from whole records.
+    XCTAssertEqual(
+      cacheFiles,
+      ["activity.bin", "activity.check.bin", "company.bin", "company.check.bin", "contact.bin", "contact.check.bin", "deal.bin", "deal.check.bin"])
     // Change a file but give it back its size and mtime on the same inode: only a run that
     // trusts the cache misses it, which shows the cache is read and the flags skip it.
     let path = root.appendingPathComponent("contacts/jane-doe.md").path
@@ -64,7 +67,8 @@ final class CacheTests: CRMTestCase {
     try write("stamp", "")
     _ = try run("/usr/bin/env", ["touch", "-r", path, "stamp"], in: root)  // keep the mtime to the nanosecond
     let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-    try handle.write(contentsOf: Data(text.replacingOccurrences(of: "Jane Doe", with: "Jane Dox").utf8))
+    let edited = text.replacingOccurrences(of: "Jane Doe", with: "Jane Dox").replacingOccurrences(of: "company: acme", with: "company: acmx")
+    try handle.write(contentsOf: Data(edited.utf8))
     try handle.close()
     _ = try run("/usr/bin/env", ["touch", "-r", "stamp", path], in: root)
     assertRun(try crm("contact", "list", "--format", "tsv", "--fields", "name"), status: 0, stdout: "Bob Roe\nJane Doe\n")
@@ -72,6 +76,10 @@ final class CacheTests: CRMTestCase {
     assertRun(try crm("--no-cache", "contact", "list", "--format", "tsv", "--fields", "name"), status: 0, stdout: "Bob Roe\nJane Dox\n")
     assertRun(
       try crm("contact", "list", "--format", "tsv", "--fields", "name", env: ["CRM_NO_CACHE": "1"]), status: 0, stdout: "Bob Roe\nJane Dox\n")
+    assertRun(try crm("check"), status: 0, stdout: "ok: 5 records, no problems\n")
+    assertRun(
+      try crm("check", "--no-cache"), status: 65,
+      stdout: "contacts/jane-doe.md:5:10: 'company' names a company that does not exist: 'acmx-corp'\n", stderr: "1 problem in the repo\n")
   }
 
   func testChangedNewDeletedAndRenamedFiles() throws {
@@ -101,25 +109,27 @@ final class CacheTests: CRMTestCase {
 
   func testOtherVersionTruncatedOrCorruptCachesAreIgnored() throws {
     _ = try outputs(noCache: false)
-    let cache = root.appendingPathComponent(".crm/cache/contact.bin")
-    let good = try Data(contentsOf: cache)
-    let contacts = [["contact", "list", "--format", "json"]]
-    // Written by another version: another header.
-    var other = good
-    other.replaceSubrange(0..<9, with: Data("crm-other".utf8))
-    try other.write(to: cache)
-    try assertSameAsCold("cache from another version", contacts)
-    // Truncated at every sixth of its length, and empty.
-    for cut in stride(from: 0, to: good.count, by: max(1, good.count / 6)) {
-      try good.prefix(cut).write(to: cache)
-      try assertSameAsCold("cache truncated at \(cut)", contacts)
-    }
-    // Corrupted: a byte flipped, anywhere in the file.
-    for place in stride(from: 0, to: good.count, by: max(1, good.count / 8)) + [good.count - 1] {
-      var bad = good
-      bad[place] ^= 0x20
-      try bad.write(to: cache)
-      try assertSameAsCold("byte \(place) flipped", contacts)
+    // Whole records, and check's projection of them.
+    for (file, command) in [("contact.bin", ["contact", "list", "--format", "json"]), ("contact.check.bin", ["check", "--format", "json"])] {
+      let cache = root.appendingPathComponent(".crm/cache/" + file)
+      let good = try Data(contentsOf: cache)
+      // Written by another version: another header.
+      var other = good
+      other.replaceSubrange(0..<9, with: Data("crm-other".utf8))
+      try other.write(to: cache)
+      try assertSameAsCold("\(file) from another version", [command])
+      // Truncated at every sixth of its length, and empty.
+      for cut in stride(from: 0, to: good.count, by: max(1, good.count / 6)) {
+        try good.prefix(cut).write(to: cache)
+        try assertSameAsCold("\(file) truncated at \(cut)", [command])
+      }
+      // Corrupted: a byte flipped, anywhere in the file.
+      for place in stride(from: 0, to: good.count, by: max(1, good.count / 8)) + [good.count - 1] {
+        var bad = good
+        bad[place] ^= 0x20
+        try bad.write(to: cache)
+        try assertSameAsCold("\(file): byte \(place) flipped", [command])
+      }
     }
   }
 
@@ -163,7 +173,9 @@ final class CacheTests: CRMTestCase {
     }
     let cold = try results(["CRM_NO_CACHE": "1"])
     _ = try results([:])  // writes the cache
-    XCTAssertEqual(Set((try? FileManager.default.contentsOfDirectory(atPath: repo.appendingPathComponent(".crm/cache").path)) ?? []).count, 4)
+    XCTAssertEqual(
+      (try? FileManager.default.contentsOfDirectory(atPath: repo.appendingPathComponent(".crm/cache").path).sorted()) ?? [],
+      ["activity.bin", "activity.check.bin", "company.check.bin", "contact.bin", "contact.check.bin", "deal.bin", "deal.check.bin"])
     XCTAssertEqual(try results([:]), cold)
   }
 }

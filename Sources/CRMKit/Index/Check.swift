@@ -1,5 +1,13 @@
 /// `crm check`: every problem in the repo, like `git fsck`.
 public enum Check {
+  /// What the checks read: references, a contact's emails, a deal's stage and history (checked
+  /// against the config as records load), and keys that are not lower_snake_case. A warm
+  /// check decodes these instead of whole records.
+  public static let projection = Repository.Projection(name: "check") { type, field in
+    type.referenceFields.contains { $0.key == field.key } || !isSnakeCase(field.key)
+      || (type == .contact && field.key == "emails") || (type == .deal && (field.key == "stage" || field.key == "history"))
+  }
+
   /// Every problem of a load of all record types, sorted by path and position, plus the
   /// number of records that loaded.
   public static func run(_ loaded: Repository.Loaded) -> (problems: [CRMError], records: Int) {
@@ -7,24 +15,28 @@ public enum Check {
     for path in loaded.leftovers {
       problems.append(CRMError(.data, "leftover temporary file from an interrupted write; remove it", at: SourceLocation(path: path)))
     }
-    // Files that exist but did not load still count as existing targets of references.
-    let existing = Set(
-      loaded.problems.compactMap { problem -> String? in
-        guard let path = problem.location?.path, let type = RecordType.allCases.first(where: { path.hasPrefix($0.folder + "/") })
-        else { return nil }
-        return type.rawValue + "/" + Record.stem(of: path)
-      })
-    let all = RecordType.allCases.flatMap { loaded.index[$0] }
-    let byID = Dictionary(uniqueKeysWithValues: RecordType.allCases.map { ($0, loaded.index.byID($0)) })
-    // Each record's own checks are independent: spread them over the cores.
-    let found = Slots<[CRMError]>.map(all.count, chunk: 256) { i in
-      let problems = ownProblems(all[i], byID, existing)
-      return problems.isEmpty ? nil : problems
+    // The ids references may name: every record's, and those of files that exist but did
+    // not load. Sets of ids, not tables of records: the lookups below need no record.
+    let ids = Slots<Set<String>>.map(RecordType.allCases.count, chunk: 1) { i in Set(loaded.index[RecordType.allCases[i]].lazy.map(\.id)) }
+    var known = Dictionary(uniqueKeysWithValues: RecordType.allCases.indices.map { (RecordType.allCases[$0], ids[$0] ?? []) })
+    for problem in loaded.problems {
+      guard let path = problem.location?.path, let type = RecordType.allCases.first(where: { path.hasPrefix($0.folder + "/") }) else { continue }
+      known[type]?.insert(Record.stem(of: path))
     }
-    for case let mine? in found.values { problems += mine }
+    // Each record's own checks are independent: spread them over the cores. Contacts come
+    // first, in id order, and bring their addresses for the clash check after.
+    let all = RecordType.allCases.flatMap { loaded.index[$0] }
+    let found = Slots<(problems: [CRMError], emails: [String])>.map(all.count, chunk: 256) { [known] i in
+      let record = all[i]
+      let emails = record.type == .contact ? Set(record.emails).sorted() : []  // an address repeated on one contact is no clash
+      let problems = ownProblems(record, known)
+      return problems.isEmpty && emails.isEmpty ? nil : (problems, emails)
+    }
     var emailOwners: [String: Record] = [:]
-    for record in loaded.index[.contact] {
-      for email in Set(record.emails).sorted() {  // an address repeated on one contact is no clash
+    for (i, record) in all.enumerated() {
+      guard let (mine, emails) = found[i] else { continue }
+      problems += mine
+      for email in emails {
         if let owner = emailOwners[email] {
           let mark = record.fields.first { $0.key == "emails" }?.mark
           problems.append(
@@ -34,15 +46,14 @@ public enum Check {
         }
       }
     }
-    let count = RecordType.allCases.reduce(0) { $0 + loaded.index[$1].count }
-    return (problems.sorted(by: order), count)
+    return (problems.sorted(by: order), all.count)
   }
 
   /// A record's references to missing records and keys that are not lower_snake_case.
-  private static func ownProblems(_ record: Record, _ byID: [RecordType: [String: Record]], _ existing: Set<String>) -> [CRMError] {
+  private static func ownProblems(_ record: Record, _ known: [RecordType: Set<String>]) -> [CRMError] {
     var problems: [CRMError] = []
     record.forEachReference { field, target, id in
-      guard byID[target]?[id] == nil, !existing.contains(target.rawValue + "/" + id) else { return }
+      guard known[target]?.contains(id) != true else { return }
       problems.append(
         CRMError(
           .data, "'\(field.key)' names a \(target.rawValue) that does not exist: '\(id)'",

@@ -14,7 +14,7 @@ public struct RecordIndex: Sendable {
 
   public init(_ all: [Record]) {
     var byType: [RecordType: [Record]] = [:]
-    for record in all { byType[record.type, default: []].append(record) }
+    for run in all.runs(by: \.type) { byType[all[run.lowerBound].type, default: []] += all[run] }
     for type in byType.keys { byType[type]?.sort { $0.id < $1.id } }
     let records = byType
     self.records = records

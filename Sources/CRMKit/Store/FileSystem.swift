@@ -61,10 +61,25 @@ public enum FileSystem {
   }
 
   /// The stamp of a file now, or nil if it does not exist.
-  public static func stamp(of path: String) -> FileStamp? {
+  public static func stamp(of path: String) -> FileStamp? { stamp(of: path, from: AT_FDCWD) }
+
+  static func stamp(of path: String, from folder: Int32) -> FileStamp? {
     var info = stat()
-    guard lstat(path, &info) == 0 else { return nil }
+    guard fstatat(folder, path, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
     return stamp(info)
+  }
+
+  /// An open directory: stamping many files by their path from it spares the kernel walking
+  /// the directory's own path for each.
+  final class OpenFolder: Sendable {
+    private let descriptor: Int32
+
+    /// A folder that cannot be opened finds no files.
+    init(_ path: String) { descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+
+    deinit { if descriptor >= 0 { close(descriptor) } }
+
+    func stamp(of relative: String) -> FileStamp? { FileSystem.stamp(of: relative, from: descriptor) }
   }
 
   public enum EntryKind: Sendable { case file, directory, link, other }

@@ -30,7 +30,10 @@ struct RecordCache {
     return Array("crm-record-cache 4 \(String(hash, radix: 16))\n".utf8)
   }()
 
-  static func path(_ root: String, _ type: RecordType) -> String { root + "/.crm/cache/" + type.rawValue + ".bin" }
+  /// `variant` names a projection (`Repository.Projection`), whose records are cached apart.
+  static func path(_ root: String, _ type: RecordType, variant: String? = nil) -> String {
+    root + "/.crm/cache/" + type.rawValue + (variant.map { "." + $0 } ?? "") + ".bin"
+  }
 
   /// Entries are stored in chunks of this many, listed up front with their size and
   /// checksum, so they are checked and decoded on all cores.
@@ -45,12 +48,12 @@ struct RecordCache {
 
   /// Looks up every listed file (of `types`) in the cache. A type's cache that is missing,
   /// from another format or schema, truncated or damaged anywhere counts as empty.
-  static func lookup(_ root: String, _ types: Set<RecordType>, files: [(type: RecordType, path: String)]) -> Lookup {
+  static func lookup(_ root: String, _ types: Set<RecordType>, files: [(type: RecordType, path: String)], variant: String? = nil) -> Lookup {
     let listed = Dictionary(grouping: files, by: \.type).mapValues { $0.map(\.path) }
     // Every chunk of every type, decoded in one parallel pass.
     let wanted = RecordType.allCases.filter(types.contains)
     let read = Slots<(type: RecordType, bytes: [UInt8], chunks: [Chunk])>.map(wanted.count, chunk: 1) { i in
-      guard let bytes = try? FileSystem.contents(of: path(root, wanted[i]), limit: 1 << 30), let chunks = table(bytes) else { return nil }
+      guard let bytes = try? FileSystem.contents(of: path(root, wanted[i], variant: variant), limit: 1 << 30), let chunks = table(bytes) else { return nil }
       return (wanted[i], bytes, chunks)
     }
     let caches = read.values.compactMap { $0 }
@@ -73,23 +76,28 @@ struct RecordCache {
       if whole { entries[cache.type] = all }
     }
     // Entries are written in listing order, so a file is usually at its own position;
-    // when files came or went, look the rest up by path.
+    // when files came or went, look the rest up by path. The listing holds each type's
+    // files together: take them a run of one type at a time.
     var lookup = Lookup(entries: [])
     lookup.entries.reserveCapacity(files.count)
     var position: [RecordType: Int] = [:]
     var byPath: [RecordType: [String: Int]] = [:]
-    for (type, path) in files {
+    for run in files.runs(by: \.type) {
+      let type = files[run.lowerBound].type
       let cached = entries[type] ?? []
-      let p = position[type, default: 0]
-      position[type] = p + 1
-      if p < cached.count, cached[p].record.path == path {
-        lookup.entries.append(cached[p])
-        continue
+      var p = position[type, default: 0]
+      for (_, path) in files[run] {
+        if p < cached.count, cached[p].record.path == path {
+          lookup.entries.append(cached[p])
+        } else {
+          if byPath[type] == nil {
+            byPath[type] = Dictionary(cached.indices.map { (cached[$0].record.path, $0) }, uniquingKeysWith: { a, _ in a })
+          }
+          lookup.entries.append(byPath[type]![path].map { cached[$0] })
+        }
+        p += 1
       }
-      if byPath[type] == nil {
-        byPath[type] = Dictionary(cached.indices.map { (cached[$0].record.path, $0) }, uniquingKeysWith: { a, _ in a })
-      }
-      lookup.entries.append(byPath[type]![path].map { cached[$0] })
+      position[type] = p
     }
     for (type, cached) in entries { lookup.counts[type] = cached.count }
     return lookup
@@ -158,7 +166,7 @@ struct RecordCache {
   /// Writes the entries of `type`, leaving out files changed in the last two seconds: a file
   /// edited again within the same mtime tick with the same size would otherwise look
   /// unchanged (git's "racily clean" problem). Failures are ignored: the cache is optional.
-  static func write(_ root: String, _ type: RecordType, _ entries: [Entry]) {
+  static func write(_ root: String, _ type: RecordType, _ entries: [Entry], variant: String? = nil) {
     var now = timespec()
     clock_gettime(CLOCK_REALTIME, &now)
     let settled = (Int64(now.tv_sec) - 2) * 1_000_000_000
@@ -190,7 +198,7 @@ struct RecordCache {
     writer.unsigned(writer.bytes.withUnsafeBufferPointer { checksum($0, $0.indices) })
     for chunk in chunks { writer.bytes += chunk.bytes }
     try? FileSystem.makeDirectories(root + "/.crm/cache")
-    try? FileSystem.replace(path(root, type), with: writer.bytes)
+    try? FileSystem.replace(path(root, type, variant: variant), with: writer.bytes)
   }
 
   /// A fast 64-bit hash of `range`, eight bytes at a time: it finds truncation and damage

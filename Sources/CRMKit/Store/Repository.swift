@@ -154,61 +154,103 @@ public struct Repository: Sendable {
     public let leftovers: [String]
   }
 
+  /// A load that keeps only the fields a command looks at, and no bodies: less to decode,
+  /// cache and hold. Its records are cached apart from full ones, under `name`.
+  public struct Projection: Sendable {
+    /// Names the projection's cache files; a different `keeps` needs a different name.
+    public let name: String
+    public let keeps: @Sendable (RecordType, Field) -> Bool
+
+    public init(name: String, keeps: @escaping @Sendable (RecordType, Field) -> Bool) {
+      self.name = name
+      self.keeps = keeps
+    }
+
+    func apply(_ record: Record) -> Record {
+      Record(type: record.type, id: record.id, path: record.path, fields: record.fields.filter { keeps(record.type, $0) }, body: "")
+    }
+  }
+
   /// Loads every record of `types`, on all cores. With the cache, a file whose size, mtime
   /// and inode match its cache entry is not read; every other file is read and parsed, and
   /// the cache of a type is rewritten when anything in it changed. `derive` fills in the
-  /// values crm works out (`Derived`); `check` looks only at what the files hold.
-  public func load(_ types: Set<RecordType>, derive: Bool = true) -> Loaded {
+  /// values crm works out (`Derived`), which needs whole records; `check` looks only at what
+  /// the files hold, through a `projection`.
+  public func load(_ types: Set<RecordType>, derive: Bool = true, projection: Projection? = nil) -> Loaded {
+    precondition(projection == nil || !derive, "derived values need whole records")
     let listing = list(types)
     let files = listing.records
-    let cache = cacheEnabled ? RecordCache.lookup(root, types, files: files) : RecordCache.Lookup(entries: Array(repeating: nil, count: files.count))
-    // Per file: what it loaded to, its stamp when read, and whether the cache answered.
+    let cache =
+      cacheEnabled
+      ? RecordCache.lookup(root, types, files: files, variant: projection?.name)
+      : RecordCache.Lookup(entries: Array(repeating: nil, count: files.count))
     let root = self.root
-    let slots = Slots<(result: Result<Record, CRMError>, stamp: FileStamp?, hit: Bool)>.map(files.count, chunk: 64) { i in
+    let rootFolder = FileSystem.OpenFolder(root)
+    let slots = Slots<FileLoad>.map(files.count, chunk: 64) { i in
       let (type, path) = files[i]
-      if let entry = cache.entries[i], FileSystem.stamp(of: root + "/" + path) == entry.stamp {
-        return (.success(entry.record), entry.stamp, true)
-      }
-      var stamp: FileStamp?
-      let result = Result { () throws(CRMError) -> Record in
+      if let entry = cache.entries[i], rootFolder.stamp(of: path) == entry.stamp { return .cached }
+      do throws(CRMError) {
         let read: (bytes: [UInt8], stamp: FileStamp)
         do throws(CRMError) { read = try FileSystem.contentsWithStamp(of: root + "/" + path) } catch { throw error.located(in: path) }
-        stamp = read.stamp
-        return try Record.parse(type: type, path: path, bytes: read.bytes)
+        let record = try Record.parse(type: type, path: path, bytes: read.bytes)
+        return .parsed(projection?.apply(record) ?? record, read.stamp)
+      } catch {
+        return .failed(error)
       }
-      return (result, stamp, false)
     }
     var records: [Record] = []
     var problems = listing.problems
     records.reserveCapacity(files.count)
     let pipeline = Pipeline(config)
+    // A type's cache is rewritten when a file was parsed, or one in the cache is gone.
+    var rewrite: Set<RecordType> = []
     var hits: [RecordType: Int] = [:]
-    var parsed: [RecordType: Int] = [:]
-    for i in files.indices {
-      guard let slot = slots[i] else { continue }
-      switch slot.result {
-      case .success(let record):
-        problems += self.problems(in: record, pipeline)
+    for run in files.runs(by: \.type) {
+      let type = files[run.lowerBound].type
+      for i in run {
+        let record: Record
+        switch slots[i] {
+        case .cached?:
+          record = cache.entries[i]!.record
+          hits[type, default: 0] += 1
+        case .parsed(let parsed, _)?:
+          record = parsed
+          rewrite.insert(type)
+        case .failed(let error)?:
+          problems.append(error)
+          continue
+        case nil: continue
+        }
+        if type == .deal { problems += pipeline.problems(in: record) }
         records.append(record)
-        if slot.hit { hits[record.type, default: 0] += 1 } else { parsed[record.type, default: 0] += 1 }
-      case .failure(let error): problems.append(error)
       }
     }
+    for type in types where hits[type, default: 0] != cache.counts[type, default: 0] { rewrite.insert(type) }
     if cacheEnabled {
-      for type in types {
-        // Rewrite when a file was parsed, or one in the cache is gone.
-        guard parsed[type] != nil || hits[type, default: 0] != cache.counts[type, default: 0] else { continue }
+      for type in rewrite {
         let entries = files.indices.compactMap { i -> RecordCache.Entry? in
-          guard files[i].type == type, let slot = slots[i], case .success(let record) = slot.result, let stamp = slot.stamp else { return nil }
-          return RecordCache.Entry(stamp: stamp, record: record)
+          guard files[i].type == type else { return nil }
+          switch slots[i] {
+          case .cached?: return cache.entries[i]
+          case .parsed(let record, let stamp)?: return RecordCache.Entry(stamp: stamp, record: record)
+          default: return nil
+          }
         }
-        RecordCache.write(root, type, entries)
+        RecordCache.write(root, type, entries, variant: projection?.name)
       }
     }
     if derive { Derived.fill(&records, pipeline: pipeline, activitiesLoaded: types.contains(.activity)) }
     return Loaded(
       index: RecordIndex(records), problems: problems.sorted { $0.location?.path ?? "" < $1.location?.path ?? "" },
       leftovers: listing.leftovers)
+  }
+
+  /// How one listed file loaded.
+  private enum FileLoad {
+    /// Its cache entry is current.
+    case cached
+    case parsed(Record, FileStamp)
+    case failed(CRMError)
   }
 
   /// What is wrong with a well-formed record against the repo's config (a deal's stage).

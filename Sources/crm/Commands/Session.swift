@@ -15,8 +15,8 @@ struct Session {
 
   /// Loads the records of `types`. They are kept until the process exits: freeing a big
   /// index record by record costs a tenth of a run, and the process ends right after.
-  func load(_ types: Set<RecordType>, derive: Bool = true) -> Repository.Loaded {
-    let loaded = repo.load(types, derive: derive)
+  func load(_ types: Set<RecordType>, derive: Bool = true, projection: Repository.Projection? = nil) -> Repository.Loaded {
+    let loaded = repo.load(types, derive: derive, projection: projection)
     Session.keptUntilExit.append(loaded)
     return loaded
   }
