@@ -181,7 +181,7 @@ final class TimelineTests: XCTestCase {
       record(.activity, "a2", "kind: call\nat: 2026-10-11T00:00:00Z\ncontacts: [other]\n"),
       record(.ticket, "k1", "title: Login fails\ncontact: jane\nopened_at: 2026-10-15T00:00:00Z\nresolved_at: 2026-10-16T00:00:00Z\n"),
     ])
-    let events = Timeline.events(of: index.record(.company, id: "acme")!, in: index)
+    let events = Timeline.events(Timeline.related(to: index.record(.company, id: "acme")!, in: index))
     XCTAssertEqual(
       events.map { "\($0.at.date) \($0.what) \($0.summary)" },
       [

@@ -56,10 +56,10 @@ final class CacheTests: CRMTestCase {
     try crm("contact", "list")
     XCTAssertEqual(cacheFiles, ["contact.bin"])
     _ = try outputs(noCache: false)
-    // check caches only the fields it reads, apart from whole records.
+    // check and timeline cache only the fields they read, apart from whole records.
     XCTAssertEqual(
       cacheFiles,
-      ["activity.bin", "activity.check.bin", "company.bin", "company.check.bin", "contact.bin", "contact.check.bin", "deal.bin", "deal.check.bin"])
+      ["activity", "company", "contact", "deal"].flatMap { [$0 + ".bin", $0 + ".check.bin", $0 + ".timeline.bin"] })
     // Change a file but give it back its size and mtime on the same inode: only a run that
     // trusts the cache misses it, which shows the cache is read and the flags skip it.
     let path = root.appendingPathComponent("contacts/jane-doe.md").path
@@ -88,6 +88,11 @@ final class CacheTests: CRMTestCase {
     try write("contacts/bob-roe.md", try read("contacts/bob-roe.md").replacingOccurrences(of: "tags: [vip]", with: "tags: [vip, new]"))
     try assertSameAsCold("changed file")
     XCTAssertEqual(try crm("contact", "list", "tag:new", "--format", "ids").stdout, "bob-roe\n")
+    // Changed in a month folder (each file is stamped from its own folder).
+    let call = try XCTUnwrap(FileManager.default.subpaths(atPath: root.appendingPathComponent("activities").path)?.first { $0.hasSuffix(".md") })
+    try write("activities/" + call, try read("activities/" + call).replacingOccurrences(of: "Hello", with: "Hello again"))
+    try assertSameAsCold("changed activity")
+    XCTAssertTrue(try crm("timeline", "jane-doe", "--format", "tsv").stdout.contains("\tHello again\n"))
     // New.
     try write("contacts/ann-lee.md", "---\nname: Ann Lee\nemails: [ann@x.example]\n---\n")
     try assertSameAsCold("new file")
@@ -164,6 +169,7 @@ final class CacheTests: CRMTestCase {
     let commands = [
       ["check", "--format", "json"], ["contact", "list", "tag:vip", "--format", "json"], ["deal", "list", "--format", "csv"],
       ["activity", "list", "kind:call", "--format", "tsv"], ["report", "pipeline", "--format", "tsv", "--skip-invalid"],
+      ["timeline", "jennifer-hill"], ["timeline", "jennifer-hill", "--format", "json"],
     ]
     func results(_ env: [String: String]) throws -> [String] {
       try commands.map { args in
@@ -171,11 +177,14 @@ final class CacheTests: CRMTestCase {
         return "\(r.status)\n\(r.stdout)\(r.stderr)"
       }
     }
-    let cold = try results(["CRM_NO_CACHE": "1"])
-    _ = try results([:])  // writes the cache
+    let cold = try results(["CRM_NO_CACHE": "1", "CRM_NOW": "2026-11-22T12:00:00Z"])
+    _ = try results(["CRM_NOW": "2026-11-22T12:00:00Z"])  // writes the cache
     XCTAssertEqual(
       (try? FileManager.default.contentsOfDirectory(atPath: repo.appendingPathComponent(".crm/cache").path).sorted()) ?? [],
-      ["activity.bin", "activity.check.bin", "company.check.bin", "contact.bin", "contact.check.bin", "deal.bin", "deal.check.bin"])
-    XCTAssertEqual(try results([:]), cold)
+      [
+        "activity.bin", "activity.check.bin", "activity.timeline.bin", "company.check.bin", "company.timeline.bin", "contact.bin",
+        "contact.check.bin", "contact.timeline.bin", "deal.bin", "deal.check.bin", "deal.timeline.bin",
+      ])
+    XCTAssertEqual(try results(["CRM_NOW": "2026-11-22T12:00:00Z"]), cold)
   }
 }

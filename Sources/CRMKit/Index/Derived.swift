@@ -13,6 +13,12 @@ public enum Derived {
     type == .contact ? [.activity] : []
   }
 
+  /// When an activity was contact with someone: its time, unless it is a note.
+  static func contactedAt(_ activity: Record) -> Timestamp? {
+    guard activity["kind"]?.string != "note", case .timestamp(let at)? = activity["at"] else { return nil }
+    return at
+  }
+
   /// Fills in derived values: a deal's probability and currency from the pipeline; when
   /// activities are loaded, a contact's `last_contacted` (its newest activity that is not a
   /// note) and `activity_count`.
@@ -20,12 +26,12 @@ public enum Derived {
     var contacted: [String: (last: Timestamp?, count: Int)] = [:]
     if activitiesLoaded {
       for activity in records where activity.type == .activity {
-        guard case .timestamp(let at)? = activity["at"] else { continue }
-        let isContact = activity["kind"]?.string != "note"
+        guard case .timestamp? = activity["at"] else { continue }
+        let at = contactedAt(activity)
         let ids = (activity["contacts"]?.items ?? []).compactMap(\.string)
         for (i, id) in ids.enumerated() where !ids[..<i].contains(id) {
           contacted[id, default: (nil, 0)].count += 1
-          if isContact, contacted[id]!.last.map({ $0 < at }) ?? true { contacted[id]!.last = at }
+          if let at, contacted[id]!.last.map({ $0 < at }) ?? true { contacted[id]!.last = at }
         }
       }
     }

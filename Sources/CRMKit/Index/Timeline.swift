@@ -10,9 +10,17 @@ public enum Timeline {
     public let summary: String
   }
 
-  /// The events of `subject`, newest first. A company's include its contacts' and its deals';
-  /// a contact's include the deals and tickets that name it.
-  public static func events(of subject: Record, in index: RecordIndex) -> [Event] {
+  /// What finding a timeline reads: ids, names and emails (to resolve who it is about), the
+  /// links between records, and each activity's kind and time (when people were last
+  /// contacted). The records it shows are then read whole.
+  public static let projection = Repository.Projection(name: "timeline") { type, field in
+    type.referenceFields.contains { $0.key == field.key } || field.key == type.titleKey
+      || (type == .contact && field.key == "emails") || (type == .activity && (field.key == "at" || field.key == "kind"))
+  }
+
+  /// The records whose events make `subject`'s timeline. A company's include its contacts'
+  /// and its deals'; a contact's include the deals and tickets that name it.
+  public static func related(to subject: Record, in index: RecordIndex) -> [Record] {
     var related: [Record] = []
     var seen = Set<String>()
     func add(_ record: Record) {
@@ -32,13 +40,18 @@ public enum Timeline {
         for r in referrers where r.type == .task || r.type == .activity { add(r) }
       }
     }
-    return related.flatMap(events).enumerated()
+    return related
+  }
+
+  /// The events of `records` (whole records: summaries come from bodies), newest first.
+  public static func events(_ records: [Record]) -> [Event] {
+    records.flatMap(events(of:)).enumerated()
       .sorted { ($0.element.at, $1.offset) > ($1.element.at, $0.offset) }
       .map(\.element)
   }
 
   /// The events one record contributes.
-  static func events(_ record: Record) -> [Event] {
+  static func events(of record: Record) -> [Event] {
     func time(_ key: String) -> Timestamp? {
       if case .timestamp(let t)? = record[key] { return t }
       return nil
@@ -79,11 +92,11 @@ public enum Timeline {
     }
   }
 
-  /// The newest activity (not a note) with any of `contacts`: when someone last spoke to them.
-  public static func lastContacted(_ contacts: [Record]) -> Timestamp? {
-    contacts.compactMap { contact -> Timestamp? in
-      if case .timestamp(let t)? = contact["last_contacted"] { return t }
-      return nil
-    }.max()
+  /// When someone last spoke to each of `contacts`: the newest activity naming them that is
+  /// not a note (as `last_contacted`), found in one pass.
+  public static func lastContacted(ofEach contacts: [Record], in index: RecordIndex) -> [Timestamp?] {
+    index.referrers(ofEach: contacts).map { referrers in
+      referrers.lazy.filter { $0.type == .activity }.compactMap(Derived.contactedAt).max()
+    }
   }
 }

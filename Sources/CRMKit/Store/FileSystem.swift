@@ -61,25 +61,43 @@ public enum FileSystem {
   }
 
   /// The stamp of a file now, or nil if it does not exist.
-  public static func stamp(of path: String) -> FileStamp? { stamp(of: path, from: AT_FDCWD) }
+  public static func stamp(of path: String) -> FileStamp? { path.withCString { stamp(at: $0, from: AT_FDCWD) } }
 
-  static func stamp(of path: String, from folder: Int32) -> FileStamp? {
+  static func stamp(at path: UnsafePointer<CChar>, from folder: Int32) -> FileStamp? {
     var info = stat()
     guard fstatat(folder, path, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
     return stamp(info)
   }
 
-  /// An open directory: stamping many files by their path from it spares the kernel walking
-  /// the directory's own path for each.
-  final class OpenFolder: Sendable {
-    private let descriptor: Int32
+  /// Stamps the files of a listing, each from its own folder, opened once: the kernel then
+  /// looks up one name per file instead of walking its whole path.
+  final class Stamper: Sendable {
+    /// Each folder open (-1 if it could not be opened: it finds no files), the position of
+    /// its first file, and the length of the folder's path with its slash.
+    private let folders: [(descriptor: Int32, first: Int, prefix: Int)]
 
-    /// A folder that cannot be opened finds no files.
-    init(_ path: String) { descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+    /// `folders` are relative to `root`, with the position of their first file in the listing.
+    init(root: String, folders: [(path: String, first: Int)]) {
+      self.folders = folders.map { folder in
+        (open(root + "/" + folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC), folder.first, folder.path.utf8.count + 1)
+      }
+    }
 
-    deinit { if descriptor >= 0 { close(descriptor) } }
+    deinit { for folder in folders where folder.descriptor >= 0 { close(folder.descriptor) } }
 
-    func stamp(of relative: String) -> FileStamp? { FileSystem.stamp(of: relative, from: descriptor) }
+    /// The stamp of the listing's `index`th file, `path`. (Were the path not in the folder
+    /// the listing says, the stamp would be another file's, with another inode: a miss.)
+    func stamp(_ index: Int, _ path: String) -> FileStamp? {
+      var low = 0
+      var high = folders.count
+      while low < high {  // the last folder that starts at or before `index`
+        let middle = (low + high) / 2
+        if folders[middle].first <= index { low = middle + 1 } else { high = middle }
+      }
+      guard low > 0, path.utf8.count > folders[low - 1].prefix else { return nil }
+      let folder = folders[low - 1]
+      return path.withCString { FileSystem.stamp(at: $0 + folder.prefix, from: folder.descriptor) }
+    }
   }
 
   public enum EntryKind: Sendable { case file, directory, link, other }

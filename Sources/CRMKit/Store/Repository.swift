@@ -93,6 +93,8 @@ public struct Repository: Sendable {
     public var problems: [CRMError] = []
     /// Temporary files left by an interrupted write; `crm check` reports them.
     public var leftovers: [String] = []
+    /// Where each folder's records start in `records`, in order.
+    var folders: [(path: String, first: Int)] = []
   }
 
   /// Lists the record files of `types` in name order (POSIX readdir; activities recurse into
@@ -130,7 +132,9 @@ public struct Repository: Sendable {
     func walk(_ folder: String, _ type: RecordType) {
       for (kind, path) in contents[folder] ?? [] {
         switch kind {
-        case .record: listing.records.append((type, path))
+        case .record:
+          if listing.folders.last?.path != folder { listing.folders.append((folder, listing.records.count)) }
+          listing.records.append((type, path))
         case .folder: walk(path, type)
         case .leftover: listing.leftovers.append(path)
         case .link:
@@ -185,15 +189,13 @@ public struct Repository: Sendable {
       ? RecordCache.lookup(root, types, files: files, variant: projection?.name)
       : RecordCache.Lookup(entries: Array(repeating: nil, count: files.count))
     let root = self.root
-    let rootFolder = FileSystem.OpenFolder(root)
+    let stamper = FileSystem.Stamper(root: root, folders: listing.folders)
     let slots = Slots<FileLoad>.map(files.count, chunk: 64) { i in
       let (type, path) = files[i]
-      if let entry = cache.entries[i], rootFolder.stamp(of: path) == entry.stamp { return .cached }
+      if let cached = cache.entries[i]?.stamp, stamper.stamp(i, path) == cached { return .cached }
       do throws(CRMError) {
-        let read: (bytes: [UInt8], stamp: FileStamp)
-        do throws(CRMError) { read = try FileSystem.contentsWithStamp(of: root + "/" + path) } catch { throw error.located(in: path) }
-        let record = try Record.parse(type: type, path: path, bytes: read.bytes)
-        return .parsed(projection?.apply(record) ?? record, read.stamp)
+        let (record, stamp) = try Self.parse(type, path, root: root)
+        return .parsed(projection?.apply(record) ?? record, stamp)
       } catch {
         return .failed(error)
       }
@@ -207,12 +209,14 @@ public struct Repository: Sendable {
     var hits: [RecordType: Int] = [:]
     for run in files.runs(by: \.type) {
       let type = files[run.lowerBound].type
+      var runHits = 0
+      defer { hits[type, default: 0] += runHits }
       for i in run {
         let record: Record
         switch slots[i] {
         case .cached?:
           record = cache.entries[i]!.record
-          hits[type, default: 0] += 1
+          runHits += 1
         case .parsed(let parsed, _)?:
           record = parsed
           rewrite.insert(type)
@@ -243,6 +247,30 @@ public struct Repository: Sendable {
     return Loaded(
       index: RecordIndex(records), problems: problems.sorted { $0.location?.path ?? "" < $1.location?.path ?? "" },
       leftovers: listing.leftovers)
+  }
+
+  /// Reads and parses one record file, with the stamp it had.
+  private static func parse(_ type: RecordType, _ path: String, root: String) throws(CRMError) -> (Record, FileStamp) {
+    let read: (bytes: [UInt8], stamp: FileStamp)
+    do throws(CRMError) { read = try FileSystem.contentsWithStamp(of: root + "/" + path) } catch { throw error.located(in: path) }
+    return (try Record.parse(type: type, path: path, bytes: read.bytes), read.stamp)
+  }
+
+  /// `records` read again whole from their files, on all cores: a command that found them
+  /// through a projection shows these. A file that no longer reads is a problem, as in `load`.
+  public func whole(_ records: [Record]) -> (records: [Record], problems: [CRMError]) {
+    let root = self.root
+    let read = Slots<Result<Record, CRMError>>.map(records.count, chunk: 16) { i in
+      Result { () throws(CRMError) in try Self.parse(records[i].type, records[i].path, root: root).0 }
+    }
+    var whole: (records: [Record], problems: [CRMError]) = ([], [])
+    for case let result? in read.values {
+      switch result {
+      case .success(let record): whole.records.append(record)
+      case .failure(let error): whole.problems.append(error)
+      }
+    }
+    return whole
   }
 
   /// How one listed file loaded.

@@ -30,10 +30,11 @@ struct TimelineCommand: ParsableCommand {
   func run() throws {
     let session = try Session(store)
     let since = try since.map { text throws(CRMError) in try session.instant(text, flag: "--since") }
-    // Only the table's header shows when people were last contacted (a derived value).
-    let loaded = session.load([.contact, .company, .deal, .activity, .task, .ticket], derive: format == .table)
+    // Finding the records reads only what links and names them; the ones shown are read whole.
+    let loaded = session.load([.contact, .company, .deal, .activity, .task, .ticket], derive: false, projection: Timeline.projection)
     let subject = try Self.resolve(who, in: loaded)
-    var events = Timeline.events(of: subject, in: loaded.index)
+    let related = session.repo.whole(Timeline.related(to: subject, in: loaded.index))
+    var events = Timeline.events(related.records)
     if let since { events = events.filter { $0.at >= since } }
     if format == .table {
       Terminal.write(header(subject, loaded.index, now: session.clock.now))
@@ -46,7 +47,7 @@ struct TimelineCommand: ParsableCommand {
       let columns = ["at", "type", "id", "what", "summary"]
       Terminal.write(format == .ids ? rows.map { $0[2].text() + "\n" }.joined() : RowRenderer.render(columns: columns, rows: rows, format: format))
     }
-    try Session.finish(loaded.problems)
+    try Session.finish(loaded.problems + related.problems)
   }
 
   /// A contact first, then a company, then a deal; ambiguity across types lists them all.
@@ -86,9 +87,10 @@ struct TimelineCommand: ParsableCommand {
       let days = now.date.daysSinceEpoch - t.date.daysSinceEpoch
       return "last contacted \(t.date) (\(days == 0 ? "today" : days == 1 ? "1 day ago" : "\(days) days ago"))"
     }
-    var out = bold.0 + subject.title + bold.1 + "  (\(subject.type.rawValue) \(subject.id))  " + since(Timeline.lastContacted(people)) + "\n"
+    let last = Timeline.lastContacted(ofEach: people, in: index)
+    var out = bold.0 + subject.title + bold.1 + "  (\(subject.type.rawValue) \(subject.id))  " + since(last.compactMap { $0 }.max()) + "\n"
     if subject.type != .contact {
-      let rows = people.map { p -> [Value] in [.string(p.id), .string(p.title), .string(since(Timeline.lastContacted([p])))] }
+      let rows = zip(people, last).map { p, last -> [Value] in [.string(p.id), .string(p.title), .string(since(last))] }
       out += Table(columns: ["", "", ""], rows: rows).indented(header: false)
     }
     return out

@@ -1,0 +1,116 @@
+import XCTest
+
+@testable import CRMKit
+
+/// Commands that read only some fields load through a projection: what they find must be
+/// what whole records show.
+final class ProjectionTests: XCTestCase {
+  /// `check` reads records through its projection, and a warm run reads the projection's
+  /// cache: both must find exactly what a check of whole records finds.
+  func testCheckFindsWhatWholeRecordsShow() throws {
+    let root = NSTemporaryDirectory() + "crm-check-\(UInt32.random(in: 0...UInt32.max))"
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    _ = try Repository.initialize(at: root, git: false)
+    let files = [
+      "contacts/jane.md": "---\nname: Jane\nemails: [Jane@X.example, jane@x.example]\ncompany: acme\n---\nNotes.\n",
+      "contacts/dup.md": "---\nname: Dup\nemails: [jane@x.example]\ncompany: ghost\nBadKey: 1\n---\n",
+      "contacts/broken.md": "---\nname: [broken\n---\n",
+      "companies/acme.md": "---\nname: Acme\n---\n",
+      "deals/d1.md": "---\ntitle: D1\nstage: nowhere\ncompany: acme\ncontacts: [jane, broken, nobody]\nhistory:\n  - stage: lead\n---\n",
+      "activities/2026/11/call.md": "---\nkind: call\nat: 2026-11-01T10:00:00Z\ncontacts: [jane, gone]\ndeal: d1\n---\nHello\n",
+      "tasks/t1.md": "---\ntitle: T\ncontact: dup\ndeal: missing\nExtra Key: x\n---\n",
+    ]
+    try write(files, in: root)
+    var repo = try Repository(root: root)
+    repo.cacheEnabled = false
+    let whole = Check.run(repo.load(Set(RecordType.allCases)))
+    XCTAssertEqual(whole.records, 6)
+    XCTAssertEqual(
+      whole.problems.map(\.description),
+      [
+        "activities/2026/11/call.md:4:11: 'contacts' names a contact that does not exist: 'gone'",
+        "contacts/broken.md:3:1: invalid YAML: did not find expected ',' or ']' while parsing a flow sequence",
+        "contacts/dup.md:4:10: 'company' names a company that does not exist: 'ghost'",
+        "contacts/dup.md:5:9: key 'BadKey' is not lower_snake_case",
+        "contacts/jane.md:3:9: email 'jane@x.example' is also on contacts/dup.md",
+        "deals/d1.md:3:8: unknown stage 'nowhere'",
+        "deals/d1.md:5:11: 'contacts' names a contact that does not exist: 'nobody'",
+        "deals/d1.md:7:3: each 'history' entry needs 'stage' and an ISO 8601 'at'",
+        "tasks/t1.md:4:7: 'deal' names a deal that does not exist: 'missing'",
+        "tasks/t1.md:5:12: key 'Extra Key' is not lower_snake_case",
+      ])
+    repo.cacheEnabled = true
+    for run in ["cold", "warm"] {
+      let projected = Check.run(repo.load(Set(RecordType.allCases), derive: false, projection: Check.projection))
+      XCTAssertEqual(projected.records, whole.records, run)
+      XCTAssertEqual(projected.problems.map(\.description), whole.problems.map(\.description), run)
+    }
+    XCTAssertTrue(FileSystem.exists(root + "/.crm/cache/contact.check.bin"))
+    XCTAssertFalse(FileSystem.exists(root + "/.crm/cache/contact.bin"), "a projection never writes the whole records' cache")
+    // Projected records keep only what the checks read.
+    let jane = repo.load([.contact], derive: false, projection: Check.projection).index.record(.contact, id: "jane")
+    XCTAssertEqual(jane?.fields.map(\.key), ["emails", "company"])
+    XCTAssertEqual(jane?.body, "")
+  }
+
+  func testTimelineFindsWhatWholeRecordsShow() throws {
+    let root = NSTemporaryDirectory() + "crm-timeline-\(UInt32.random(in: 0...UInt32.max))"
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    _ = try Repository.initialize(at: root, git: false)
+    try write(
+      [
+        "companies/acme.md": "---\nname: Acme\n---\n",
+        "contacts/jane.md": "---\nname: Jane\nemails: [jane@x.example]\ncompany: acme\n---\n",
+        "contacts/bob.md": "---\nname: Bob\ncompany: acme\n---\n",
+        "deals/site.md": "---\ntitle: Site\ncompany: acme\ncontacts: [bob]\nhistory:\n  - stage: lead\n    at: 2026-10-01T00:00:00Z\n---\n",
+        "activities/2026/10/call.md": "---\nkind: call\nat: 2026-10-10T09:00:00Z\ncontacts: [jane]\n---\nFirst line\nsecond\n",
+        "activities/2026/10/later-note.md": "---\nkind: note\nat: 2026-10-20T09:00:00Z\ncontacts: [jane, bob]\n---\nA note\n",
+        "activities/2026/11/meeting.md": "---\nkind: meeting\nat: 2026-11-02T09:00:00Z\ncontacts: [bob]\ndeal: site\nsubject: Kick-off\n---\n",
+        "tasks/chase.md": "---\ntitle: Chase\ncontact: jane\ncreated: 2026-10-05T00:00:00Z\n---\n",
+        "tickets/login.md": "---\ntitle: Login\ncontact: bob\nopened_at: 2026-10-15T00:00:00Z\n---\n",
+      ], in: root)
+    let types: Set<RecordType> = [.contact, .company, .deal, .activity, .task, .ticket]
+    var repo = try Repository(root: root)
+    repo.cacheEnabled = false
+    let full = repo.load(types).index
+    repo.cacheEnabled = true
+    for run in ["cold", "warm"] {
+      let projected = repo.load(types, derive: false, projection: Timeline.projection).index
+      for (type, id) in [(RecordType.company, "acme"), (.contact, "jane"), (.contact, "bob"), (.deal, "site")] {
+        let expected = Timeline.events(Timeline.related(to: full.record(type, id: id)!, in: full))
+        let shown = repo.whole(Timeline.related(to: projected.record(type, id: id)!, in: projected))
+        XCTAssertEqual(shown.problems, [], run)
+        let events = Timeline.events(shown.records)
+        XCTAssertEqual(events.map(\.at), expected.map(\.at), "\(run) \(id)")
+        XCTAssertEqual(events.map(\.summary), expected.map(\.summary), "\(run) \(id)")
+        // The shown records are whole: every field and the body (a whole load adds derived values).
+        XCTAssertEqual(events.map(\.record.fields), expected.map(\.record.fields), "\(run) \(id)")
+        XCTAssertEqual(events.map(\.record.body), expected.map(\.record.body), "\(run) \(id)")
+      }
+      // When each was last contacted, as the derived field of a whole load says (a note does not count).
+      let people = ["jane", "bob"].map { projected.record(.contact, id: $0)! }
+      XCTAssertEqual(
+        Timeline.lastContacted(ofEach: people, in: projected).map { $0?.description },
+        ["2026-10-10T09:00:00Z", "2026-11-02T09:00:00Z"], run)
+      XCTAssertEqual(
+        ["jane", "bob"].map { full.record(.contact, id: $0)!["last_contacted"]?.text() },
+        ["2026-10-10T09:00:00Z", "2026-11-02T09:00:00Z"])
+    }
+    // A file that no longer reads when it is read whole is a problem, named by its path.
+    let projected = repo.load(types, derive: false, projection: Timeline.projection).index
+    try FileSystem.replace(root + "/activities/2026/10/call.md", with: Array("---\nkind: [call\n---\n".utf8))
+    let shown = repo.whole(Timeline.related(to: projected.record(.contact, id: "jane")!, in: projected))
+    XCTAssertEqual(shown.records.map(\.id), ["later-note", "chase"])
+    XCTAssertEqual(shown.problems.map { $0.location?.path }, ["activities/2026/10/call.md"])
+  }
+
+  /// Writes `files` under `root`, an hour old, so the cache keeps them (it leaves out files
+  /// changed in the last two seconds).
+  private func write(_ files: [String: String], in root: String) throws {
+    for (path, text) in files {
+      try FileSystem.makeDirectories(root + "/" + (path as NSString).deletingLastPathComponent)
+      try FileSystem.writeAtomically(Array(text.utf8), to: root + "/" + path, replacing: nil)
+      try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: root + "/" + path)
+    }
+  }
+}
