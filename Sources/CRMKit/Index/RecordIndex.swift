@@ -15,8 +15,9 @@ public struct RecordIndex: Sendable {
   public init(_ all: [Record]) {
     var byType: [RecordType: [Record]] = [:]
     for run in all.runs(by: \.type) { byType[all[run.lowerBound].type, default: []] += all[run] }
-    for type in byType.keys { byType[type]?.sort { $0.id < $1.id } }
-    let records = byType
+    let types = Array(byType.keys)  // each sorted on a core of its own
+    let sorted = Slots<[Record]>.map(types.count, chunk: 1) { [byType] i in byType[types[i]]!.sorted { $0.id < $1.id } }
+    let records = Dictionary(uniqueKeysWithValues: types.indices.map { (types[$0], sorted[$0]!) })
     self.records = records
     byID = Lazy { records.mapValues { Dictionary($0.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) } }
     byEmail = Lazy {

@@ -52,9 +52,12 @@ struct TimelineCommand: ParsableCommand {
 
   /// A contact first, then a company, then a deal; ambiguity across types lists them all.
   static func resolve(_ who: String, in loaded: Repository.Loaded) throws(CRMError) -> Record {
+    let types = [RecordType.contact, .company, .deal]
+    // An exact id wins, whatever else the name could mean: found without any name lookups.
+    if let exact = types.lazy.compactMap({ loaded.index.record($0, id: who) }).first { return exact }
     var found: [Record] = []
     var firstError: CRMError?
-    for type in [RecordType.contact, .company, .deal] {
+    for type in types {
       do {
         found.append(try Session.resolve(who, as: type, in: loaded))
       } catch where error.kind == .notFound {
@@ -63,7 +66,6 @@ struct TimelineCommand: ParsableCommand {
         firstError = firstError ?? error
       }
     }
-    if let exact = found.first(where: { $0.id == who }) { return exact }
     if found.count == 1 && firstError == nil { return found[0] }
     if found.isEmpty, let firstError { throw firstError }
     guard !found.isEmpty else {
