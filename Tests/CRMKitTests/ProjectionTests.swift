@@ -53,7 +53,7 @@ final class ProjectionTests: XCTestCase {
     XCTAssertEqual(jane?.body, "")
   }
 
-  func testTimelineFindsWhatWholeRecordsShow() throws {
+  func testTimelineAndShowFindWhatWholeRecordsShow() throws {
     let root = NSTemporaryDirectory() + "crm-timeline-\(UInt32.random(in: 0...UInt32.max))"
     defer { try? FileManager.default.removeItem(atPath: root) }
     _ = try Repository.initialize(at: root, git: false)
@@ -75,7 +75,7 @@ final class ProjectionTests: XCTestCase {
     let full = repo.load(types).index
     repo.cacheEnabled = true
     for run in ["cold", "warm"] {
-      let projected = repo.load(types, derive: false, projection: Timeline.projection).index
+      let projected = repo.load(types, derive: false, projection: .links).index
       for (type, id) in [(RecordType.company, "acme"), (.contact, "jane"), (.contact, "bob"), (.deal, "site")] {
         let expected = Timeline.events(Timeline.related(to: full.record(type, id: id)!, in: full))
         let shown = repo.whole(Timeline.related(to: projected.record(type, id: id)!, in: projected))
@@ -96,8 +96,15 @@ final class ProjectionTests: XCTestCase {
         ["jane", "bob"].map { full.record(.contact, id: $0)!["last_contacted"]?.text() },
         ["2026-10-10T09:00:00Z", "2026-11-02T09:00:00Z"])
     }
+    // show: a record read whole with what links to it has the derived values of a whole load.
+    let projected = repo.load(types, derive: false, projection: .links).index
+    for (type, id) in [(RecordType.contact, "jane"), (.contact, "bob"), (.deal, "site")] {
+      let found = projected.record(type, id: id)!
+      let shown = repo.whole([found] + projected.referrers(ofEach: [found])[0], derive: true).records[0]
+      XCTAssertEqual(shown.derived, full.record(type, id: id)!.derived, id)
+      XCTAssertFalse(shown.derived.isEmpty, id)
+    }
     // A file that no longer reads when it is read whole is a problem, named by its path.
-    let projected = repo.load(types, derive: false, projection: Timeline.projection).index
     try FileSystem.replace(root + "/activities/2026/10/call.md", with: Array("---\nkind: [call\n---\n".utf8))
     let shown = repo.whole(Timeline.related(to: projected.record(.contact, id: "jane")!, in: projected))
     XCTAssertEqual(shown.records.map(\.id), ["later-note", "chase"])

@@ -29,6 +29,7 @@ final class CacheTests: CRMTestCase {
   static let everyType = [
     ["contact", "list", "--format", "json"], ["deal", "list", "--format", "json"], ["activity", "list", "--format", "json"],
     ["company", "list", "--format", "json"], ["check", "--format", "json"], ["timeline", "jane-doe", "--format", "tsv"],
+    ["contact", "show", "jane-doe"], ["company", "show", "acme-corp", "--format", "json"],
   ]
 
   /// The outputs of `commands` (by default ones that depend on every record type), with the
@@ -56,10 +57,10 @@ final class CacheTests: CRMTestCase {
     try crm("contact", "list")
     XCTAssertEqual(cacheFiles, ["contact.bin"])
     _ = try outputs(noCache: false)
-    // check and timeline cache only the fields they read, apart from whole records.
+    // check, and timeline and show, cache only the fields they read, apart from whole records.
     XCTAssertEqual(
       cacheFiles,
-      ["activity", "company", "contact", "deal"].flatMap { [$0 + ".bin", $0 + ".check.bin", $0 + ".timeline.bin"] })
+      ["activity", "company", "contact", "deal"].flatMap { [$0 + ".bin", $0 + ".check.bin", $0 + ".links.bin"] })
     // Change a file but give it back its size and mtime on the same inode: only a run that
     // trusts the cache misses it, which shows the cache is read and the flags skip it.
     let path = root.appendingPathComponent("contacts/jane-doe.md").path
@@ -169,7 +170,7 @@ final class CacheTests: CRMTestCase {
     let commands = [
       ["check", "--format", "json"], ["contact", "list", "tag:vip", "--format", "json"], ["deal", "list", "--format", "csv"],
       ["activity", "list", "kind:call", "--format", "tsv"], ["report", "pipeline", "--format", "tsv", "--skip-invalid"],
-      ["timeline", "jennifer-hill"], ["timeline", "jennifer-hill", "--format", "json"],
+      ["timeline", "jennifer-hill"], ["timeline", "jennifer-hill", "--format", "json"], ["contact", "show", "jennifer-hill"],
     ]
     func results(_ env: [String: String]) throws -> [String] {
       try commands.map { args in
@@ -182,8 +183,8 @@ final class CacheTests: CRMTestCase {
     XCTAssertEqual(
       (try? FileManager.default.contentsOfDirectory(atPath: repo.appendingPathComponent(".crm/cache").path).sorted()) ?? [],
       [
-        "activity.bin", "activity.check.bin", "activity.timeline.bin", "company.check.bin", "company.timeline.bin", "contact.bin",
-        "contact.check.bin", "contact.timeline.bin", "deal.bin", "deal.check.bin", "deal.timeline.bin",
+        "activity.bin", "activity.check.bin", "activity.links.bin", "company.check.bin", "company.links.bin", "contact.bin",
+        "contact.check.bin", "contact.links.bin", "deal.bin", "deal.check.bin", "deal.links.bin",
       ])
     XCTAssertEqual(try results(["CRM_NOW": "2026-11-22T12:00:00Z"]), cold)
   }

@@ -10,14 +10,6 @@ public enum Timeline {
     public let summary: String
   }
 
-  /// What finding a timeline reads: ids, names and emails (to resolve who it is about), the
-  /// links between records, and each activity's kind and time (when people were last
-  /// contacted). The records it shows are then read whole.
-  public static let projection = Repository.Projection(name: "timeline") { type, field in
-    type.referenceFields.contains { $0.key == field.key } || field.key == type.titleKey
-      || (type == .contact && field.key == "emails") || (type == .activity && (field.key == "at" || field.key == "kind"))
-  }
-
   /// The records whose events make `subject`'s timeline. A company's include its contacts'
   /// and its deals'; a contact's include the deals and tickets that name it.
   public static func related(to subject: Record, in index: RecordIndex) -> [Record] {

@@ -170,6 +170,14 @@ public struct Repository: Sendable {
       self.keeps = keeps
     }
 
+    /// Ids, names and emails, the links between records, and each activity's kind and time:
+    /// enough to find a record, what links to it, and when someone was last contacted.
+    /// `timeline` and `show` then read the few records they show whole.
+    public static let links = Projection(name: "links") { type, field in
+      type.referenceFields.contains { $0.key == field.key } || field.key == type.titleKey
+        || (type == .contact && field.key == "emails") || (type == .activity && (field.key == "at" || field.key == "kind"))
+    }
+
     func apply(_ record: Record) -> Record {
       Record(type: record.type, id: record.id, path: record.path, fields: record.fields.filter { keeps(record.type, $0) }, body: "")
     }
@@ -258,7 +266,9 @@ public struct Repository: Sendable {
 
   /// `records` read again whole from their files, on all cores: a command that found them
   /// through a projection shows these. A file that no longer reads is a problem, as in `load`.
-  public func whole(_ records: [Record]) -> (records: [Record], problems: [CRMError]) {
+  /// `derive` works out their derived values from one another: a contact's count only the
+  /// activities among `records`, so they are right for a record read with all its referrers.
+  public func whole(_ records: [Record], derive: Bool = false) -> (records: [Record], problems: [CRMError]) {
     let root = self.root
     let read = Slots<Result<Record, CRMError>>.map(records.count, chunk: 16) { i in
       Result { () throws(CRMError) in try Self.parse(records[i].type, records[i].path, root: root).0 }
@@ -270,6 +280,7 @@ public struct Repository: Sendable {
       case .failure(let error): whole.problems.append(error)
       }
     }
+    if derive { Derived.fill(&whole.records, pipeline: Pipeline(config), activitiesLoaded: true) }
     return whole
   }
 

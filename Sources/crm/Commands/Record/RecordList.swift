@@ -124,11 +124,16 @@ struct RecordShow<Noun: RecordNoun>: ParsableCommand {
   func run() throws {
     let session = try Session(store)
     let type = Noun.type
-    let loaded = session.load(Set(RecordType.allCases))  // to show what links here
-    let record = try Session.resolve(who, as: type, in: loaded)
+    // Finding the record and what links to it reads only links, names and emails; then the
+    // record and those linked to it are read whole, with their derived values.
+    let loaded = session.load(Set(RecordType.allCases), derive: false, projection: .links)
+    let found = try Session.resolve(who, as: type, in: loaded)
+    let shown = session.repo.whole([found] + loaded.index.referrers(ofEach: [found])[0], derive: true)
+    guard let record = shown.records.first, record.path == found.path else { throw shown.problems[0] }
     switch format {
     case .table:
-      Terminal.write(RecordCard.render(record, index: loaded.index, repo: session.repo, now: session.clock.now))
+      let card = RecordCard.render(record, linked: Array(shown.records.dropFirst()), index: loaded.index, repo: session.repo, now: session.clock.now)
+      Terminal.write(card)
     case .json, .ndjson:
       let object = JSON.object(RecordRenderer.pairs(record, nil) + [("body", .string(record.body))])
       Terminal.write(object + "\n")
@@ -137,14 +142,14 @@ struct RecordShow<Noun: RecordNoun>: ParsableCommand {
     default:
       Terminal.write(RecordRenderer.render([record], format: format, fields: nil, type: type))
     }
-    try Session.finish(loaded.problems.filter { $0.location?.path.hasPrefix(type.folder + "/") ?? false })
+    try Session.finish(loaded.problems.filter { $0.location?.path.hasPrefix(type.folder + "/") ?? false } + shown.problems)
   }
 }
 
 /// The `show` view for people: fields, notes, a deal's stage history, then what the record
-/// links to and what links to it.
+/// links to (named from `index`) and what links to it (`linked`).
 enum RecordCard {
-  static func render(_ record: Record, index: RecordIndex, repo: Repository, now: Timestamp) -> String {
+  static func render(_ record: Record, linked: [Record], index: RecordIndex, repo: Repository, now: Timestamp) -> String {
     let bold = Terminal.useColor ? ("\u{1B}[1m", "\u{1B}[0m") : ("", "")
     var out = bold.0 + record.title + bold.1 + "  (\(record.type.rawValue) \(record.id))\n"
     let shown = (record.fields + record.derived).filter {
@@ -177,12 +182,11 @@ enum RecordCard {
       }
       out += Table(columns: ["stage", "from", "entered", "time in stage", "note"], rows: rows).indented()
     }
-    let referrers = index.referrers(ofEach: [record])[0]
     for type in RecordType.allCases {
-      let linked = referrers.filter { $0.type == type }
-      guard !linked.isEmpty else { continue }
-      out += "\n" + bold.0 + type.folder.capitalized + " (\(linked.count))" + bold.1 + "\n"
-      let rows = linked.map { r in [Value.string(r.id), .string(r.title), summary(r)] }
+      let ofType = linked.filter { $0.type == type }
+      guard !ofType.isEmpty else { continue }
+      out += "\n" + bold.0 + type.folder.capitalized + " (\(ofType.count))" + bold.1 + "\n"
+      let rows = ofType.map { r in [Value.string(r.id), .string(r.title), summary(r)] }
       out += Table(columns: ["", "", ""], rows: rows).indented(header: false)
     }
     return out
@@ -228,7 +232,7 @@ struct RecordRemove<Noun: RecordNoun>: ParsableCommand {
   func run() throws {
     let session = try Session(store)
     let type = Noun.type
-    let loaded = session.load(Set(RecordType.allCases))
+    let loaded = session.load(Set(RecordType.allCases), derive: false, projection: .links)  // who links to it
     let record = try Session.resolve(who, as: type, in: loaded)
     let referrers = loaded.index.referrers(ofEach: [record])[0]
     if !referrers.isEmpty && !force {
