@@ -41,15 +41,15 @@ final class ProjectionTests: XCTestCase {
       ])
     repo.cacheEnabled = true
     for run in ["cold", "warm"] {
-      let projected = Check.run(repo.load(Set(RecordType.allCases), derive: false, projection: Check.projection))
+      let projected = Check.run(repo.load(Set(RecordType.allCases), derive: false, projection: .outline))
       XCTAssertEqual(projected.records, whole.records, run)
       XCTAssertEqual(projected.problems.map(\.description), whole.problems.map(\.description), run)
     }
-    XCTAssertTrue(FileSystem.exists(root + "/.crm/cache/contact.check.bin"))
+    XCTAssertTrue(FileSystem.exists(root + "/.crm/cache/contact.outline.bin"))
     XCTAssertFalse(FileSystem.exists(root + "/.crm/cache/contact.bin"), "a projection never writes the whole records' cache")
     // Projected records keep only what the checks read.
-    let jane = repo.load([.contact], derive: false, projection: Check.projection).index.record(.contact, id: "jane")
-    XCTAssertEqual(jane?.fields.map(\.key), ["emails", "company"])
+    let jane = repo.load([.contact], derive: false, projection: .outline).index.record(.contact, id: "jane")
+    XCTAssertEqual(jane?.fields.map(\.key), ["name", "emails", "company"])
     XCTAssertEqual(jane?.body, "")
   }
 
@@ -75,7 +75,7 @@ final class ProjectionTests: XCTestCase {
     let full = repo.load(types).index
     repo.cacheEnabled = true
     for run in ["cold", "warm"] {
-      let projected = repo.load(types, derive: false, projection: .links).index
+      let projected = repo.load(types, derive: false, projection: .outline).index
       for (type, id) in [(RecordType.company, "acme"), (.contact, "jane"), (.contact, "bob"), (.deal, "site")] {
         let expected = Timeline.events(Timeline.related(to: full.record(type, id: id)!, in: full))
         let shown = repo.whole(Timeline.related(to: projected.record(type, id: id)!, in: projected))
@@ -97,7 +97,7 @@ final class ProjectionTests: XCTestCase {
         ["2026-10-10T09:00:00Z", "2026-11-02T09:00:00Z"])
     }
     // show: a record read whole with what links to it has the derived values of a whole load.
-    let projected = repo.load(types, derive: false, projection: .links).index
+    let projected = repo.load(types, derive: false, projection: .outline).index
     for (type, id) in [(RecordType.contact, "jane"), (.contact, "bob"), (.deal, "site")] {
       let found = projected.record(type, id: id)!
       let shown = repo.whole([found] + projected.referrers(ofEach: [found])[0], derive: true).records[0]

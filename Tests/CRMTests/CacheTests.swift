@@ -57,10 +57,10 @@ final class CacheTests: CRMTestCase {
     try crm("contact", "list")
     XCTAssertEqual(cacheFiles, ["contact.bin"])
     _ = try outputs(noCache: false)
-    // check, and timeline and show, cache only the fields they read, apart from whole records.
+    // check, timeline and show cache only records' outlines, apart from whole records.
     XCTAssertEqual(
       cacheFiles,
-      ["activity", "company", "contact", "deal"].flatMap { [$0 + ".bin", $0 + ".check.bin", $0 + ".links.bin"] })
+      ["activity", "company", "contact", "deal"].flatMap { [$0 + ".bin", $0 + ".outline.bin"] })
     // Change a file but give it back its size and mtime on the same inode: only a run that
     // trusts the cache misses it, which shows the cache is read and the flags skip it.
     let path = root.appendingPathComponent("contacts/jane-doe.md").path
@@ -116,7 +116,7 @@ final class CacheTests: CRMTestCase {
   func testOtherVersionTruncatedOrCorruptCachesAreIgnored() throws {
     _ = try outputs(noCache: false)
     // Whole records, and check's projection of them.
-    for (file, command) in [("contact.bin", ["contact", "list", "--format", "json"]), ("contact.check.bin", ["check", "--format", "json"])] {
+    for (file, command) in [("contact.bin", ["contact", "list", "--format", "json"]), ("contact.outline.bin", ["check", "--format", "json"])] {
       let cache = root.appendingPathComponent(".crm/cache/" + file)
       let good = try Data(contentsOf: cache)
       // Written by another version: another header.
@@ -183,8 +183,8 @@ final class CacheTests: CRMTestCase {
     XCTAssertEqual(
       (try? FileManager.default.contentsOfDirectory(atPath: repo.appendingPathComponent(".crm/cache").path).sorted()) ?? [],
       [
-        "activity.bin", "activity.check.bin", "activity.links.bin", "company.check.bin", "company.links.bin", "contact.bin",
-        "contact.check.bin", "contact.links.bin", "deal.bin", "deal.check.bin", "deal.links.bin",
+        "activity.bin", "activity.outline.bin", "company.outline.bin", "contact.bin", "contact.outline.bin", "deal.bin",
+        "deal.outline.bin",
       ])
     XCTAssertEqual(try results(["CRM_NOW": "2026-11-22T12:00:00Z"]), cold)
   }

@@ -253,9 +253,16 @@ final class SalesTests: CRMTestCase {
 
         """,
       stderr: "2 problems in the repo\n")
-    // Listing still shows it, and names the problem.
+    // Listing still shows it, and names the problem; so do show and timeline, which read
+    // records' outlines (the stage and history are in them).
     let list = try crm("deal", "list", "--format", "ids")
     assertRun(list, status: 65, stdout: "typo\n")
+    let named = "crm: deals/typo.md:3:8: unknown stage 'propsal'\n"
+    for args in [["deal", "show", "typo", "--format", "ids"], ["timeline", "typo", "--format", "ids"]] {
+      let result = try run(CRMBinary.url.path, args, in: root)
+      XCTAssertEqual(result.status, 65, "\(args)")
+      XCTAssertTrue(result.stderr.hasPrefix(named), "\(args): \(result.stderr)")
+    }
     // It can still be fixed with crm.
     assertRun(try crm("deal", "move", "typo", "proposal"), status: 0, stderr: "moved typo: propsal -> proposal\n")
   }

@@ -1,13 +1,5 @@
 /// `crm check`: every problem in the repo, like `git fsck`.
 public enum Check {
-  /// What the checks read: references, a contact's emails, a deal's stage and history (checked
-  /// against the config as records load), and keys that are not lower_snake_case. A warm
-  /// check decodes these instead of whole records.
-  public static let projection = Repository.Projection(name: "check") { type, field in
-    type.referenceFields.contains { $0.key == field.key } || !isSnakeCase(field.key)
-      || (type == .contact && field.key == "emails") || (type == .deal && (field.key == "stage" || field.key == "history"))
-  }
-
   /// Every problem of a load of all record types, sorted by path and position, plus the
   /// number of records that loaded.
   public static func run(_ loaded: Repository.Loaded) -> (problems: [CRMError], records: Int) {

@@ -170,12 +170,17 @@ public struct Repository: Sendable {
       self.keeps = keeps
     }
 
-    /// Ids, names and emails, the links between records, and each activity's kind and time:
-    /// enough to find a record, what links to it, and when someone was last contacted.
-    /// `timeline` and `show` then read the few records they show whole.
-    public static let links = Projection(name: "links") { type, field in
-      type.referenceFields.contains { $0.key == field.key } || field.key == type.titleKey
-        || (type == .contact && field.key == "emails") || (type == .activity && (field.key == "at" || field.key == "kind"))
+    /// A record's outline: what names it (title, a contact's emails), what it links to, an
+    /// activity's kind and time (when someone was last contacted), and what `check` and the
+    /// pipeline look at (a deal's stage and history, keys that are not lower_snake_case).
+    /// Enough for `check`, and to find a record and what links to it: `timeline` and `show`
+    /// then read the few records they show whole.
+    public static let outline = Projection(name: "outline") { type, field in
+      switch (type, field.key) {
+      case (.contact, "emails"), (.deal, "stage"), (.deal, "history"), (.activity, "at"), (.activity, "kind"): return true
+      case (_, type.titleKey): return true
+      default: return type.referenceFields.contains { $0.key == field.key } || !Check.isSnakeCase(field.key)
+      }
     }
 
     func apply(_ record: Record) -> Record {
@@ -233,10 +238,16 @@ public struct Repository: Sendable {
           continue
         case nil: continue
         }
-        if type == .deal { problems += pipeline.problems(in: record) }
         records.append(record)
       }
     }
+    // A deal's stage and history are checked against the config on every load, on all cores.
+    let deals = records.filter { $0.type == .deal }
+    let stages = Slots<[CRMError]>.map(deals.count, chunk: 256) { i in
+      let found = pipeline.problems(in: deals[i])
+      return found.isEmpty ? nil : found
+    }
+    for case let found? in stages.values { problems += found }
     for type in types where hits[type, default: 0] != cache.counts[type, default: 0] { rewrite.insert(type) }
     if cacheEnabled {
       for type in rewrite {

@@ -31,7 +31,7 @@ struct TimelineCommand: ParsableCommand {
     let session = try Session(store)
     let since = try since.map { text throws(CRMError) in try session.instant(text, flag: "--since") }
     // Finding the records reads only what links and names them; the ones shown are read whole.
-    let loaded = session.load([.contact, .company, .deal, .activity, .task, .ticket], derive: false, projection: .links)
+    let loaded = session.load([.contact, .company, .deal, .activity, .task, .ticket], derive: false, projection: .outline)
     let subject = try Self.resolve(who, in: loaded)
     let related = session.repo.whole(Timeline.related(to: subject, in: loaded.index))
     var events = Timeline.events(related.records)

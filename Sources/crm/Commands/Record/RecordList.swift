@@ -126,7 +126,7 @@ struct RecordShow<Noun: RecordNoun>: ParsableCommand {
     let type = Noun.type
     // Finding the record and what links to it reads only links, names and emails; then the
     // record and those linked to it are read whole, with their derived values.
-    let loaded = session.load(Set(RecordType.allCases), derive: false, projection: .links)
+    let loaded = session.load(Set(RecordType.allCases), derive: false, projection: .outline)
     let found = try Session.resolve(who, as: type, in: loaded)
     let shown = session.repo.whole([found] + loaded.index.referrers(ofEach: [found])[0], derive: true)
     guard let record = shown.records.first, record.path == found.path else { throw shown.problems[0] }
@@ -232,7 +232,7 @@ struct RecordRemove<Noun: RecordNoun>: ParsableCommand {
   func run() throws {
     let session = try Session(store)
     let type = Noun.type
-    let loaded = session.load(Set(RecordType.allCases), derive: false, projection: .links)  // who links to it
+    let loaded = session.load(Set(RecordType.allCases), derive: false, projection: .outline)  // who links to it
     let record = try Session.resolve(who, as: type, in: loaded)
     let referrers = loaded.index.referrers(ofEach: [record])[0]
     if !referrers.isEmpty && !force {
