@@ -72,7 +72,7 @@ final class RecordCacheTests: XCTestCase {
     XCTAssertEqual(RecordCache.lookup(root, [.contact, .deal], files: files).counts, [.contact: contacts.count, .deal: 1])
     let path = RecordCache.path(root, .contact)
     let good = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
-    for offset in [RecordCache.header.count + 2, good.count - 3] {  // in the table; in the last chunk
+    for offset in [RecordCache.header(nil).count + 2, good.count - 3] {  // in the table; in the last chunk
       var bad = good
       bad[offset] ^= 0x55
       try Data(bad).write(to: URL(fileURLWithPath: path))
@@ -81,5 +81,22 @@ final class RecordCacheTests: XCTestCase {
       XCTAssertTrue(read.entries.dropLast().allSatisfy { $0 == nil })
       XCTAssertEqual(read.entries.last??.record, deal.record)
     }
+  }
+
+  /// A projection's cache is its own, and one written when the projection kept other fields
+  /// (a later version changed it under the same name) is not used.
+  func testAProjectionsCacheIsApartAndFingerprintedWithWhatItKeeps() throws {
+    let root = NSTemporaryDirectory() + "crm-cache-\(UInt32.random(in: 0...UInt32.max))"
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let stamp = FileStamp(size: 1, modified: 1_000_000_000, inode: 1)
+    let entry = RecordCache.Entry(stamp: stamp, record: try Record.parse(type: .contact, path: "contacts/c.md", bytes: Array("---\nname: C\n---\n".utf8)))
+    let names = Repository.Projection(name: "p") { _, field in field.key == "name" }
+    let emails = Repository.Projection(name: "p") { _, field in field.key == "emails" }
+    RecordCache.write(root, .contact, [entry], projection: names)
+    let files = [(type: RecordType.contact, path: "contacts/c.md")]
+    XCTAssertTrue(FileSystem.exists(root + "/.crm/cache/contact.p.bin"))
+    XCTAssertEqual(RecordCache.lookup(root, [.contact], files: files).counts, [:], "whole records have their own cache")
+    XCTAssertEqual(RecordCache.lookup(root, [.contact], files: files, projection: names).entries.map { $0?.record }, [entry.record])
+    XCTAssertEqual(RecordCache.lookup(root, [.contact], files: files, projection: emails).counts, [:], "kept other fields")
   }
 }

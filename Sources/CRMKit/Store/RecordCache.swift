@@ -19,20 +19,26 @@ struct RecordCache {
     let record: Record
   }
 
-  /// The format, and a fingerprint of the schema: records are cached typed, so a change of
-  /// any field's kind must invalidate them.
-  static let header: [UInt8] = {
-    let schema = RecordType.allCases.map { type in "\(type):" + type.fields.map { "\($0.key)=\($0.kind)" }.joined(separator: ",") }
+  /// The format, and a fingerprint of the schema and of which of its fields a projection
+  /// keeps: records are cached typed and projected, so a change of any field's kind, or of
+  /// what a projection keeps, must invalidate them.
+  static func header(_ projection: Repository.Projection?) -> [UInt8] {
+    let schema = RecordType.allCases.map { type in
+      "\(type):"
+        + type.fields.map { spec in
+          "\(spec.key)=\(spec.kind)" + (projection.map { $0.keeps(type, Field(spec.key, .null)) ? "+" : "-" } ?? "")
+        }.joined(separator: ",")
+    }
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
     for byte in schema.joined(separator: ";").utf8 {
       hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
     }
     return Array("crm-record-cache 4 \(String(hash, radix: 16))\n".utf8)
-  }()
+  }
 
-  /// `variant` names a projection (`Repository.Projection`), whose records are cached apart.
-  static func path(_ root: String, _ type: RecordType, variant: String? = nil) -> String {
-    root + "/.crm/cache/" + type.rawValue + (variant.map { "." + $0 } ?? "") + ".bin"
+  /// A projection's records are cached apart from whole ones, under its name.
+  static func path(_ root: String, _ type: RecordType, _ projection: Repository.Projection? = nil) -> String {
+    root + "/.crm/cache/" + type.rawValue + (projection.map { "." + $0.name } ?? "") + ".bin"
   }
 
   /// Entries are stored in chunks of this many, listed up front with their size and
@@ -48,12 +54,16 @@ struct RecordCache {
 
   /// Looks up every listed file (of `types`) in the cache. A type's cache that is missing,
   /// from another format or schema, truncated or damaged anywhere counts as empty.
-  static func lookup(_ root: String, _ types: Set<RecordType>, files: [(type: RecordType, path: String)], variant: String? = nil) -> Lookup {
+  static func lookup(_ root: String, _ types: Set<RecordType>, files: [(type: RecordType, path: String)], projection: Repository.Projection? = nil)
+    -> Lookup
+  {
     let listed = Dictionary(grouping: files, by: \.type).mapValues { $0.map(\.path) }
+    let header = header(projection)
     // Every chunk of every type, decoded in one parallel pass.
     let wanted = RecordType.allCases.filter(types.contains)
     let read = Slots<(type: RecordType, bytes: [UInt8], chunks: [Chunk])>.map(wanted.count, chunk: 1) { i in
-      guard let bytes = try? FileSystem.contents(of: path(root, wanted[i], variant: variant), limit: 1 << 30), let chunks = table(bytes) else { return nil }
+      guard let bytes = try? FileSystem.contents(of: path(root, wanted[i], projection), limit: 1 << 30), let chunks = table(bytes, after: header)
+      else { return nil }
       return (wanted[i], bytes, chunks)
     }
     let caches = read.values.compactMap { $0 }
@@ -114,7 +124,7 @@ struct RecordCache {
   /// Reads the table after the header: the number of chunks, each one's entry count, byte
   /// length and checksum, then a checksum of everything before it. Nil for a cache of
   /// another format or a damaged table.
-  private static func table(_ bytes: [UInt8]) -> [Chunk]? {
+  private static func table(_ bytes: [UInt8], after header: [UInt8]) -> [Chunk]? {
     guard bytes.starts(with: header) else { return nil }
     return bytes.withUnsafeBufferPointer { buffer -> [Chunk]? in
       var reader = ByteReader(bytes: buffer, offset: header.count)
@@ -166,7 +176,7 @@ struct RecordCache {
   /// Writes the entries of `type`, leaving out files changed in the last two seconds: a file
   /// edited again within the same mtime tick with the same size would otherwise look
   /// unchanged (git's "racily clean" problem). Failures are ignored: the cache is optional.
-  static func write(_ root: String, _ type: RecordType, _ entries: [Entry], variant: String? = nil) {
+  static func write(_ root: String, _ type: RecordType, _ entries: [Entry], projection: Repository.Projection? = nil) {
     var now = timespec()
     clock_gettime(CLOCK_REALTIME, &now)
     let settled = (Int64(now.tv_sec) - 2) * 1_000_000_000
@@ -188,7 +198,7 @@ struct RecordCache {
       chunks.append((part.count, chunk.bytes))
     }
     var writer = ByteWriter()
-    writer.bytes = header
+    writer.bytes = header(projection)
     writer.unsigned(UInt64(chunks.count))
     for chunk in chunks {
       writer.unsigned(UInt64(chunk.count))
@@ -198,7 +208,7 @@ struct RecordCache {
     writer.unsigned(writer.bytes.withUnsafeBufferPointer { checksum($0, $0.indices) })
     for chunk in chunks { writer.bytes += chunk.bytes }
     try? FileSystem.makeDirectories(root + "/.crm/cache")
-    try? FileSystem.replace(path(root, type, variant: variant), with: writer.bytes)
+    try? FileSystem.replace(path(root, type, projection), with: writer.bytes)
   }
 
   /// A fast 64-bit hash of `range`, eight bytes at a time: it finds truncation and damage

@@ -161,7 +161,7 @@ public struct Repository: Sendable {
   /// A load that keeps only the fields a command looks at, and no bodies: less to decode,
   /// cache and hold. Its records are cached apart from full ones, under `name`.
   public struct Projection: Sendable {
-    /// Names the projection's cache files; a different `keeps` needs a different name.
+    /// Names the projection's cache files (which are fingerprinted with what it keeps).
     public let name: String
     public let keeps: @Sendable (RecordType, Field) -> Bool
 
@@ -199,7 +199,7 @@ public struct Repository: Sendable {
     let files = listing.records
     let cache =
       cacheEnabled
-      ? RecordCache.lookup(root, types, files: files, variant: projection?.name)
+      ? RecordCache.lookup(root, types, files: files, projection: projection)
       : RecordCache.Lookup(entries: Array(repeating: nil, count: files.count))
     let root = self.root
     let stamper = FileSystem.Stamper(root: root, folders: listing.folders)
@@ -259,7 +259,7 @@ public struct Repository: Sendable {
           default: return nil
           }
         }
-        RecordCache.write(root, type, entries, variant: projection?.name)
+        RecordCache.write(root, type, entries, projection: projection)
       }
     }
     if derive { Derived.fill(&records, pipeline: pipeline, activitiesLoaded: types.contains(.activity)) }
