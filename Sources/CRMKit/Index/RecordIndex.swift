@@ -82,9 +82,13 @@ public struct RecordIndex: Sendable {
     // Only types with a reference field that can point at a target, on all cores.
     let targetTypes = Set(targets.map(\.type))
     let candidates = RecordType.allCases.filter { $0.referenceFields.contains { targetTypes.contains($0.target) } }.flatMap { self[$0] }
+    // Most references name none of the targets: one whose id is not as long as any target's
+    // is turned away before it is hashed.
+    let lengths = targets.reduce(UInt64(0)) { $0 | 1 << min($1.id.utf8.count, 63) }
     let hits = Slots<[(target: Int, record: Record)]>.map(candidates.count, chunk: 1024) { [position] i in
       var hits: [(target: Int, record: Record)] = []
       candidates[i].forEachReference { _, target, id in
+        guard lengths & 1 << min(id.utf8.count, 63) != 0 else { return }
         if let t = position[Key(type: target, id: id)] { hits.append((t, candidates[i])) }
       }
       return hits.isEmpty ? nil : hits
