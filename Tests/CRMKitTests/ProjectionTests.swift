@@ -20,7 +20,7 @@ final class ProjectionTests: XCTestCase {
       "activities/2026/11/call.md": "---\nkind: call\nat: 2026-11-01T10:00:00Z\ncontacts: [jane, gone]\ndeal: d1\n---\nHello\n",
       "tasks/t1.md": "---\ntitle: T\ncontact: dup\ndeal: missing\nExtra Key: x\n---\n",
     ]
-    try write(files, in: root)
+    try writeFiles(files, in: root)
     var repo = try Repository(root: root)
     repo.cacheEnabled = false
     let whole = Check.run(repo.load(Set(RecordType.allCases)))
@@ -57,7 +57,7 @@ final class ProjectionTests: XCTestCase {
     let root = NSTemporaryDirectory() + "crm-timeline-\(UInt32.random(in: 0...UInt32.max))"
     defer { try? FileManager.default.removeItem(atPath: root) }
     _ = try Repository.initialize(at: root, git: false)
-    try write(
+    try writeFiles(
       [
         "companies/acme.md": "---\nname: Acme\n---\n",
         "contacts/jane.md": "---\nname: Jane\nemails: [jane@x.example]\ncompany: acme\n---\n",
@@ -109,15 +109,5 @@ final class ProjectionTests: XCTestCase {
     let shown = repo.whole(Timeline.related(to: projected.record(.contact, id: "jane")!, in: projected))
     XCTAssertEqual(shown.records.map(\.id), ["later-note", "chase"])
     XCTAssertEqual(shown.problems.map { $0.location?.path }, ["activities/2026/10/call.md"])
-  }
-
-  /// Writes `files` under `root`, an hour old, so the cache keeps them (it leaves out files
-  /// changed in the last two seconds).
-  private func write(_ files: [String: String], in root: String) throws {
-    for (path, text) in files {
-      try FileSystem.makeDirectories(root + "/" + (path as NSString).deletingLastPathComponent)
-      try FileSystem.writeAtomically(Array(text.utf8), to: root + "/" + path, replacing: nil)
-      try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: root + "/" + path)
-    }
   }
 }

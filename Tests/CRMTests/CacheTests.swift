@@ -16,14 +16,20 @@ final class CacheTests: CRMTestCase {
     try FileManager.default.removeItem(at: root.appendingPathComponent(".crm/cache"))
   }
 
-  /// Dates every record file an hour back, so the cache keeps them (it leaves out files
-  /// changed in the last two seconds).
-  func age() throws {
-    let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
+  /// Dates every record file and the config an hour back, so the caches keep them (they
+  /// leave out files changed in the last two seconds).
+  func age(_ repo: URL? = nil) throws {
+    let repo: URL = repo ?? root
+    let enumerator = FileManager.default.enumerator(at: repo, includingPropertiesForKeys: nil)
     while let url = enumerator?.nextObject() as? URL {
       guard url.pathExtension == "md" else { continue }
-      try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: url.path)
+      try age(url)
     }
+    try age(repo.appendingPathComponent(".crm/config.yaml"))
+  }
+
+  func age(_ file: URL) throws {
+    try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: file.path)
   }
 
   static let everyType = [
@@ -60,7 +66,7 @@ final class CacheTests: CRMTestCase {
     // check, timeline and show cache only records' outlines, apart from whole records.
     XCTAssertEqual(
       cacheFiles,
-      ["activity", "company", "contact", "deal"].flatMap { [$0 + ".bin", $0 + ".outline.bin"] })
+      (["check.bin"] + ["activity", "company", "contact", "deal"].flatMap { [$0 + ".bin", $0 + ".outline.bin"] }).sorted())
     // Change a file but give it back its size and mtime on the same inode: only a run that
     // trusts the cache misses it, which shows the cache is read and the flags skip it.
     let path = root.appendingPathComponent("contacts/jane-doe.md").path
@@ -114,9 +120,14 @@ final class CacheTests: CRMTestCase {
   }
 
   func testOtherVersionTruncatedOrCorruptCachesAreIgnored() throws {
+    try write("contacts/ann-lee.md", "---\nname: Ann Lee\ncompany: nowhere\n---\n")  // a problem for check to keep
+    try age()
     _ = try outputs(noCache: false)
-    // Whole records, and check's projection of them.
-    for (file, command) in [("contact.bin", ["contact", "list", "--format", "json"]), ("contact.outline.bin", ["check", "--format", "json"])] {
+    // Whole records, check's projection of them, and check's result.
+    for (file, command) in [
+      ("contact.bin", ["contact", "list", "--format", "json"]), ("contact.outline.bin", ["check", "--format", "json"]),
+      ("check.bin", ["check", "--format", "json"]),
+    ] {
       let cache = root.appendingPathComponent(".crm/cache/" + file)
       let good = try Data(contentsOf: cache)
       // Written by another version: another header.
@@ -137,6 +148,33 @@ final class CacheTests: CRMTestCase {
         try assertSameAsCold("\(file): byte \(place) flipped", [command])
       }
     }
+  }
+
+  func testAnUnchangedRepoIsCheckedFromTheLastResult() throws {
+    try write("contacts/ann-lee.md", "---\nname: Ann Lee\ncompany: nowhere\n---\n")
+    try age()
+    let problem = "contacts/ann-lee.md:3:10: 'company' names a company that does not exist: 'nowhere'\n"
+    assertRun(try crm("check"), status: 65, stdout: problem, stderr: "1 problem in the repo\n")
+    XCTAssertTrue(cacheFiles.contains("check.bin"))
+    // Nothing changed: the result is served without reading a record, or their caches.
+    for file in cacheFiles where file.hasSuffix(".outline.bin") { try FileManager.default.removeItem(at: root.appendingPathComponent(".crm/cache/" + file)) }
+    assertRun(try crm("check"), status: 65, stdout: problem, stderr: "1 problem in the repo\n")
+    XCTAssertEqual(cacheFiles, ["check.bin"])
+    // A changed file is checked again.
+    try write("contacts/ann-lee.md", "---\nname: Ann Lee\ncompany: acme-corp\n---\n")
+    try age()
+    assertRun(try crm("check"), status: 0, stdout: "ok: 6 records, no problems\n")
+    XCTAssertTrue(cacheFiles.contains("contact.outline.bin"))
+    // So is a changed config: a stage a deal is in is gone.
+    let config = try read(".crm/config.yaml")
+    try write(".crm/config.yaml", config.replacingOccurrences(of: "  - stage: proposal\n    probability: 50\n", with: ""))
+    try age()
+    try assertSameAsCold("changed config", [["check"]])
+    XCTAssertTrue(try crm("check").stdout.contains("unknown stage 'proposal'"))
+    // And a leftover temporary file.
+    try write("contacts/.bob-roe.md.crm-tmp-1-2", "")
+    try assertSameAsCold("leftover", [["check"]])
+    XCTAssertTrue(try crm("check").stdout.contains("contacts/.bob-roe.md.crm-tmp-1-2: leftover temporary file"))
   }
 
   func testConcurrentWritersLeaveAWholeCache() throws {
@@ -162,11 +200,7 @@ final class CacheTests: CRMTestCase {
     let gen = try run("/usr/bin/env", ["python3", generator, repo.path, "--total", "10000"], in: root)
     XCTAssertEqual(gen.status, 0, gen.stderr)
     try crm("init", "--no-git", repo.path)
-    let enumerator = FileManager.default.enumerator(at: repo, includingPropertiesForKeys: nil)
-    while let url = enumerator?.nextObject() as? URL {
-      guard url.pathExtension == "md" else { continue }
-      try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: url.path)
-    }
+    try age(repo)
     let commands = [
       ["check", "--format", "json"], ["contact", "list", "tag:vip", "--format", "json"], ["deal", "list", "--format", "csv"],
       ["activity", "list", "kind:call", "--format", "tsv"], ["report", "pipeline", "--format", "tsv", "--skip-invalid"],
@@ -183,7 +217,7 @@ final class CacheTests: CRMTestCase {
     XCTAssertEqual(
       (try? FileManager.default.contentsOfDirectory(atPath: repo.appendingPathComponent(".crm/cache").path).sorted()) ?? [],
       [
-        "activity.bin", "activity.outline.bin", "company.outline.bin", "contact.bin", "contact.outline.bin", "deal.bin",
+        "activity.bin", "activity.outline.bin", "check.bin", "company.outline.bin", "contact.bin", "contact.outline.bin", "deal.bin",
         "deal.outline.bin",
       ])
     XCTAssertEqual(try results(["CRM_NOW": "2026-11-22T12:00:00Z"]), cold)

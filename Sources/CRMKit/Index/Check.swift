@@ -1,5 +1,26 @@
 /// `crm check`: every problem in the repo, like `git fsck`.
 public enum Check {
+  /// Checks every record of `repo`, through records' outlines. With the cache, a repo whose
+  /// files all have the stamps of the last check gets that check's result without a record
+  /// being read (`CheckCache`). `keep` is given the load, if there was one.
+  public static func run(_ repo: Repository, keep: (Repository.Loaded) -> Void = { _ in }) -> (problems: [CRMError], records: Int) {
+    let types = Set(RecordType.allCases)
+    var listed: (Repository.Listing, stamps: [FileStamp?])?
+    if repo.cacheEnabled, FileSystem.exists(CheckCache.path(repo.root)) {
+      let listing = repo.list(types)
+      let stamps = repo.stamps(of: listing)
+      if let key = CheckCache.key(repo.root, listing, stamps), let saved = CheckCache.lookup(repo.root, key: key) { return saved }
+      listed = (listing, stamps)
+    }
+    let loaded = repo.load(types, derive: false, projection: .outline, listed: listed)
+    keep(loaded)
+    let result = run(loaded)
+    if repo.cacheEnabled, let key = CheckCache.key(repo.root, loaded.listing, loaded.stamps) {
+      CheckCache.write(repo.root, key: key, result)
+    }
+    return result
+  }
+
   /// Every problem of a load of all record types, sorted by path and position, plus the
   /// number of records that loaded.
   public static func run(_ loaded: Repository.Loaded) -> (problems: [CRMError], records: Int) {

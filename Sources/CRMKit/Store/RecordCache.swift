@@ -230,13 +230,13 @@ struct RecordCache {
   }
 }
 
-private struct CacheCorrupt: Error {}
+struct CacheCorrupt: Error {}
 
 
 /// Reads the cache's encoding: LEB128 varints, zigzag for signed numbers, strings as a
 /// length and UTF-8 bytes. Every read is bounds-checked, so a damaged file only fails.
 /// Strings are not validated again: a chunk's checksum was checked before it is read.
-private struct ByteReader {
+struct ByteReader {
   let bytes: UnsafeBufferPointer<UInt8>
   var offset: Int
   /// Where this reader's part of the bytes ends.
@@ -321,7 +321,7 @@ private struct ByteReader {
   }
 }
 
-private struct ByteWriter {
+struct ByteWriter {
   var bytes: [UInt8] = []
 
   mutating func unsigned(_ value: UInt64) {

@@ -156,6 +156,16 @@ public struct Repository: Sendable {
     public let problems: [CRMError]
     /// Temporary files left by interrupted writes, found on the same walk.
     public let leftovers: [String]
+    /// The files the load read and each one's stamp as it was read (nil if it could not be
+    /// stamped): what its results depend on.
+    let listing: Listing
+    let stamps: [FileStamp?]
+  }
+
+  /// The stamp of every file of `listing`, on all cores.
+  func stamps(of listing: Listing) -> [FileStamp?] {
+    let stamper = FileSystem.Stamper(root: root, folders: listing.folders)
+    return Slots<FileStamp>.map(listing.records.count, chunk: 256) { i in stamper.stamp(i, listing.records[i].path) }.values
   }
 
   /// A load that keeps only the fields a command looks at, and no bodies: less to decode,
@@ -193,9 +203,14 @@ public struct Repository: Sendable {
   /// the cache of a type is rewritten when anything in it changed. `derive` fills in the
   /// values crm works out (`Derived`), which needs whole records; `check` looks only at what
   /// the files hold, through a `projection`.
+  /// `listed` is the listing of `types` and its stamps, when the caller already took them.
   public func load(_ types: Set<RecordType>, derive: Bool = true, projection: Projection? = nil) -> Loaded {
+    load(types, derive: derive, projection: projection, listed: nil)
+  }
+
+  func load(_ types: Set<RecordType>, derive: Bool, projection: Projection?, listed: (Listing, stamps: [FileStamp?])?) -> Loaded {
     precondition(projection == nil || !derive, "derived values need whole records")
-    let listing = list(types)
+    let listing = listed?.0 ?? list(types)
     let files = listing.records
     let cache =
       cacheEnabled
@@ -205,7 +220,7 @@ public struct Repository: Sendable {
     let stamper = FileSystem.Stamper(root: root, folders: listing.folders)
     let slots = Slots<FileLoad>.map(files.count, chunk: 64) { i in
       let (type, path) = files[i]
-      if let cached = cache.entries[i]?.stamp, stamper.stamp(i, path) == cached { return .cached }
+      if let cached = cache.entries[i]?.stamp, (listed.map { $0.stamps[i] } ?? stamper.stamp(i, path)) == cached { return .cached }
       do throws(CRMError) {
         let (record, stamp) = try Self.parse(type, path, root: root)
         return .parsed(projection?.apply(record) ?? record, stamp)
@@ -215,7 +230,9 @@ public struct Repository: Sendable {
     }
     var records: [Record] = []
     var problems = listing.problems
+    var stamps: [FileStamp?] = []
     records.reserveCapacity(files.count)
+    stamps.reserveCapacity(files.count)
     let pipeline = Pipeline(config)
     // A type's cache is rewritten when a file was parsed, or one in the cache is gone.
     var rewrite: Set<RecordType> = []
@@ -229,14 +246,19 @@ public struct Repository: Sendable {
         switch slots[i] {
         case .cached?:
           record = cache.entries[i]!.record
+          stamps.append(cache.entries[i]!.stamp)
           runHits += 1
-        case .parsed(let parsed, _)?:
+        case .parsed(let parsed, let stamp)?:
           record = parsed
+          stamps.append(stamp)
           rewrite.insert(type)
         case .failed(let error)?:
           problems.append(error)
+          stamps.append(stamper.stamp(i, files[i].path))
           continue
-        case nil: continue
+        case nil:
+          stamps.append(nil)
+          continue
         }
         records.append(record)
       }
@@ -265,7 +287,7 @@ public struct Repository: Sendable {
     if derive { Derived.fill(&records, pipeline: pipeline, activitiesLoaded: types.contains(.activity)) }
     return Loaded(
       index: RecordIndex(records), problems: problems.sorted { $0.location?.path ?? "" < $1.location?.path ?? "" },
-      leftovers: listing.leftovers)
+      leftovers: listing.leftovers, listing: listing, stamps: stamps)
   }
 
   /// Reads and parses one record file, with the stamp it had.

@@ -24,7 +24,7 @@ struct CheckCommand: ParsableCommand {
   }
 
   func run() throws {
-    let (problems, count) = Check.run(try Session(store).load(Set(RecordType.allCases), derive: false, projection: .outline))
+    let (problems, count) = Check.run(try Session(store).repo, keep: Session.keepUntilExit)
     if format == .json {
       let items = problems.map { p in
         JSON.object([

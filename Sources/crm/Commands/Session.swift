@@ -17,9 +17,11 @@ struct Session {
   /// index record by record costs a tenth of a run, and the process ends right after.
   func load(_ types: Set<RecordType>, derive: Bool = true, projection: Repository.Projection? = nil) -> Repository.Loaded {
     let loaded = repo.load(types, derive: derive, projection: projection)
-    Session.keptUntilExit.append(loaded)
+    Session.keepUntilExit(loaded)
     return loaded
   }
+
+  static func keepUntilExit(_ loaded: Repository.Loaded) { keptUntilExit.append(loaded) }
 
   nonisolated(unsafe) private static var keptUntilExit: [Repository.Loaded] = []
 
