@@ -18,17 +18,17 @@ final class CacheTests: CRMTestCase {
 
   /// Dates every record file and the config an hour back, so the caches keep them (they
   /// leave out files changed in the last two seconds).
-  func age(_ repo: URL? = nil) throws {
+  func age(repo: URL? = nil) throws {
     let repo: URL = repo ?? root
     let enumerator = FileManager.default.enumerator(at: repo, includingPropertiesForKeys: nil)
     while let url = enumerator?.nextObject() as? URL {
       guard url.pathExtension == "md" else { continue }
-      try age(url)
+      try age(file: url)
     }
-    try age(repo.appendingPathComponent(".crm/config.yaml"))
+    try age(file: repo.appendingPathComponent(".crm/config.yaml"))
   }
 
-  func age(_ file: URL) throws {
+  func age(file: URL) throws {
     try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: file.path)
   }
 
@@ -200,7 +200,7 @@ final class CacheTests: CRMTestCase {
     let gen = try run("/usr/bin/env", ["python3", generator, repo.path, "--total", "10000"], in: root)
     XCTAssertEqual(gen.status, 0, gen.stderr)
     try crm("init", "--no-git", repo.path)
-    try age(repo)
+    try age(repo: repo)
     let commands = [
       ["check", "--format", "json"], ["contact", "list", "tag:vip", "--format", "json"], ["deal", "list", "--format", "csv"],
       ["activity", "list", "kind:call", "--format", "tsv"], ["report", "pipeline", "--format", "tsv", "--skip-invalid"],
