@@ -102,26 +102,51 @@ public enum FileSystem {
 
   public enum EntryKind: Sendable { case file, directory, link, other }
 
-  /// The names in a directory (no `.`/`..`) with their kinds; empty when it does not exist.
-  public static func list(_ path: String) -> [(name: String, kind: EntryKind)] {
+  /// The names in a directory (no `.`/`..`) with their kinds, each after `prefix`, in byte
+  /// order; empty when it does not exist. A big repo lists every file on every run, so the
+  /// names are gathered and sorted as C strings, and each path is made in one allocation.
+  public static func list(_ path: String, prefix: String = "") -> [(name: String, kind: EntryKind)] {
     guard let dir = opendir(path) else { return [] }
     defer { closedir(dir) }
-    var entries: [(String, EntryKind)] = []
+    var names: [CChar] = []  // every name, each ending in NUL
+    var found: [(start: Int, kind: EntryKind)] = []
     while let entry = readdir(dir) {
-      let name = withUnsafePointer(to: &entry.pointee.d_name) {
-        $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+      let start = names.count
+      withUnsafePointer(to: &entry.pointee.d_name) {
+        $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { names += UnsafeBufferPointer(start: $0, count: strlen($0) + 1) }
       }
-      if name == "." || name == ".." { continue }
-      var kind: EntryKind
+      let length = names.count - 1 - start
+      if names[start] == 0x2E && (length == 1 || (length == 2 && names[start + 1] == 0x2E)) {  // "." or ".."
+        names.removeLast(length + 1)
+        continue
+      }
+      let kind: EntryKind
       switch Int32(entry.pointee.d_type) {
       case Int32(DT_REG): kind = .file
       case Int32(DT_DIR): kind = .directory
       case Int32(DT_LNK): kind = .link
-      default: kind = kindByStat(path + "/" + name)
+      default: kind = kindByStat(path + "/" + names.withUnsafeBufferPointer { String(cString: $0.baseAddress! + start) })
       }
-      entries.append((name, kind))
+      found.append((start, kind))
     }
-    return entries
+    guard !found.isEmpty else { return [] }
+    return names.withUnsafeBufferPointer { names in
+      let base = names.baseAddress!
+      found.sort { strcmp(base + $0.start, base + $1.start) < 0 }
+      var prefix = prefix
+      return prefix.withUTF8 { prefix in
+        found.map { start, kind in
+          let name = UnsafeRawBufferPointer(start: base + start, count: strlen(base + start))
+          let full = String(unsafeUninitializedCapacity: prefix.count + name.count) { buffer in
+            let bytes = UnsafeMutableRawBufferPointer(buffer)
+            bytes.copyMemory(from: UnsafeRawBufferPointer(prefix))
+            UnsafeMutableRawBufferPointer(rebasing: bytes[prefix.count...]).copyMemory(from: name)
+            return prefix.count + name.count
+          }
+          return (full, kind)
+        }
+      }
+    }
   }
 
   private static func kindByStat(_ path: String) -> EntryKind {

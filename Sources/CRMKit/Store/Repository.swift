@@ -109,14 +109,15 @@ public struct Repository: Sendable {
       let folders = round
       let read = Slots<[(kind: ListedKind, path: String)]>.map(folders.count, chunk: 1) { [root] i in
         let (type, folder) = folders[i]
-        return FileSystem.list(root + "/" + folder).sorted { $0.name < $1.name }.compactMap { name, kind in
-          let path = folder + "/" + name
-          if name.utf8.first == UInt8(ascii: ".") {  // temporary files are hidden too (`.jane.md.crm-tmp-…`)
-            return name.contains(FileSystem.temporaryMarker) ? (.leftover, path) : nil
+        let nameStart = folder.utf8.count + 1
+        return FileSystem.list(root + "/" + folder, prefix: folder + "/").compactMap { path, kind in
+          let name = path.utf8.dropFirst(nameStart)
+          if name.first == UInt8(ascii: ".") {  // temporary files are hidden too (`.jane.md.crm-tmp-…`)
+            return path.contains(FileSystem.temporaryMarker) ? (.leftover, path) : nil
           }
           switch kind {
           case .directory where type.isFiledByMonth: return (.folder, path)
-          case .file where name.utf8.suffix(3).elementsEqual(".md".utf8): return (.record, path)
+          case .file where name.suffix(3).elementsEqual(".md".utf8): return (.record, path)
           case .link: return (.link, path)
           default: return nil
           }
