@@ -53,6 +53,9 @@ public struct CRMError: Error, Sendable, Equatable {
     return "\(location.description): \(message)"
   }
 
+  /// Orders problems by the path of their file (problems without one first).
+  public static func byPath(_ a: CRMError, _ b: CRMError) -> Bool { a.location?.path ?? "" < b.location?.path ?? "" }
+
   /// The same problem placed in a file: marks from a parse of part of a file are made
   /// relative to the whole file by the caller, so only the path is set here.
   public func located(in path: String) -> CRMError {

@@ -110,4 +110,43 @@ final class ProjectionTests: XCTestCase {
     XCTAssertEqual(shown.records.map(\.id), ["later-note", "chase"])
     XCTAssertEqual(shown.problems.map { $0.location?.path }, ["activities/2026/10/call.md"])
   }
+
+  /// A load `naming` some ids keeps exactly the records whose references name one, cold or
+  /// from the cache; a cache rewritten by such a load still holds the records it passed over.
+  func testALoadNamingIdsKeepsTheRecordsThatNameOne() throws {
+    let root = NSTemporaryDirectory() + "crm-naming-\(UInt32.random(in: 0...UInt32.max))"
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    _ = try Repository.initialize(at: root, git: false)
+    try writeFiles(
+      [
+        "activities/2026/11/a1.md": "---\nkind: call\nat: 2026-11-01T10:00:00Z\ncontacts: [jane, bob]\n---\nOne\n",
+        "activities/2026/11/a2.md": "---\nkind: email\nat: 2026-11-02T10:00:00Z\ndeal: big-deal-with-a-long-id\n---\nTwo\n",
+        "activities/2026/11/a3.md": "---\nkind: note\nat: 2026-11-03T10:00:00Z\ncontacts: [bob]\nsubject: jane\n---\nThree jane\n",
+        "activities/2026/10/a4.md": "---\nkind: meeting\nat: 2026-10-04T10:00:00Z\ncompany: acme\nextra: {note: jane}\n---\n",
+        "activities/2026/10/a5.md": "---\nkind: [broken\n---\n",
+      ], in: root)
+    var repo = try Repository(root: root)
+    func ids(_ loaded: Repository.Loaded) -> [String] { loaded.index[.activity].map(\.id) }
+    let cases: [(Set<String>, [String])] = [(["jane"], ["a1"]), (["big-deal-with-a-long-id", "acme"], ["a2", "a4"]), (["bob"], ["a1", "a3"]), ([], [])]
+    for cached in [false, true] {
+      repo.cacheEnabled = cached
+      _ = repo.load([.activity], derive: false, projection: .outline)  // writes the cache
+      for (naming, expected) in cases {
+        let loaded = repo.load([.activity], derive: false, projection: .outline, naming: naming)
+        XCTAssertEqual(ids(loaded), expected, "\(naming), cache \(cached)")
+        XCTAssertEqual(loaded.problems.map { $0.location?.path }, ["activities/2026/10/a5.md"])
+      }
+    }
+    // A changed file makes the load naming ids rewrite the cache: what it passed over is kept.
+    try writeFiles(["activities/2026/11/a3.md": "---\nkind: note\nat: 2026-11-03T10:00:00Z\ncontacts: [bob, jane]\n---\n"], in: root)
+    XCTAssertEqual(ids(repo.load([.activity], derive: false, projection: .outline, naming: ["jane"])), ["a1", "a3"])
+    let listed = repo.list([.activity]).records
+    let rewritten = RecordCache.lookup(root, [.activity], files: listed, projection: .outline)
+    XCTAssertEqual(rewritten.entries.map { $0?.record?.id }, ["a4", nil, "a1", "a2", "a3"])
+    let warm = repo.load([.activity], derive: false, projection: .outline)
+    repo.cacheEnabled = false
+    let cold = repo.load([.activity], derive: false, projection: .outline)
+    XCTAssertEqual(warm.index[.activity], cold.index[.activity])
+    XCTAssertEqual(warm.index[.activity].map { $0.fields.map(\.key) }, [["kind", "at", "contacts"], ["kind", "at", "deal"], ["kind", "at", "contacts"], ["kind", "at", "company"]])
+  }
 }

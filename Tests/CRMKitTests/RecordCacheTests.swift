@@ -47,7 +47,7 @@ final class RecordCacheTests: XCTestCase {
         record: try Record.parse(type: .contact, path: "contacts/c\(i).md", bytes: Array("---\nname: C \(i)\n---\n".utf8)))
     }
     RecordCache.write(root, .contact, entries)
-    let listed = entries.map { (type: RecordType.contact, path: $0.record.path) }
+    let listed = entries.map { (type: RecordType.contact, path: $0.path) }
     let read = RecordCache.lookup(root, [.contact], files: listed)
     XCTAssertEqual(read.counts[.contact], count)
     XCTAssertEqual(read.entries.map { $0?.record }, entries.map(\.record))
@@ -68,7 +68,7 @@ final class RecordCacheTests: XCTestCase {
     let deal = RecordCache.Entry(stamp: stamp, record: try Record.parse(type: .deal, path: "deals/d.md", bytes: Array("---\ntitle: D\n---\n".utf8)))
     RecordCache.write(root, .contact, contacts)
     RecordCache.write(root, .deal, [deal])
-    let files = contacts.map { (type: RecordType.contact, path: $0.record.path) } + [(.deal, "deals/d.md")]
+    let files = contacts.map { (type: RecordType.contact, path: $0.path) } + [(.deal, "deals/d.md")]
     XCTAssertEqual(RecordCache.lookup(root, [.contact, .deal], files: files).counts, [.contact: contacts.count, .deal: 1])
     let path = RecordCache.path(root, .contact)
     let good = try Array(Data(contentsOf: URL(fileURLWithPath: path)))

@@ -35,6 +35,25 @@ public enum Timeline {
     return related
   }
 
+  /// The ids that the activities on `subject`'s timeline, or counted in its header, name: its
+  /// own, its people's (a company's contacts, a deal's), and a company's deals'. Needs an
+  /// index of contacts, companies and deals; the activities to load are those naming one.
+  public static func activityNames(for subject: Record, in index: RecordIndex) -> Set<String> {
+    var ids: Set<String> = [subject.id]
+    switch subject.type {
+    case .company:
+      let people = index[.contact].filter { $0["company"]?.string == subject.id }
+      ids.formUnion(people.map(\.id))
+      for referrers in index.referrers(ofEach: [subject] + people) {
+        ids.formUnion(referrers.lazy.filter { $0.type == .deal }.map(\.id))
+      }
+    case .deal:
+      ids.formUnion((subject["contacts"]?.items ?? []).compactMap(\.string))
+    default: break
+    }
+    return ids
+  }
+
   /// The events of `records` (whole records: summaries come from bodies), newest first.
   public static func events(_ records: [Record]) -> [Event] {
     records.flatMap(events(of:)).enumerated()

@@ -63,6 +63,13 @@ public final class Record: Sendable, Equatable {
     }
   }
 
+  /// Whether a reference field names one of `ids`.
+  public func names(_ ids: Set<String>) -> Bool {
+    var found = false
+    forEachReference { _, _, id in found = found || ids.contains(id) }
+    return found
+  }
+
   /// Parses a record file: its layout, then its front matter straight from libyaml's events
   /// into typed fields. The id comes from the file stem and must match any `id:` key. Errors
   /// carry `path` and file-relative marks.

@@ -16,7 +16,25 @@
 struct RecordCache {
   struct Entry {
     let stamp: FileStamp
-    let record: Record
+    let path: String
+    /// Nil when a lookup for records naming some ids passed over it (it names none of them):
+    /// then `encoded` holds its bytes, written back as they are if the cache is rewritten.
+    let record: Record?
+    let encoded: ArraySlice<UInt8>?
+
+    init(stamp: FileStamp, record: Record) {
+      self.stamp = stamp
+      path = record.path
+      self.record = record
+      encoded = nil
+    }
+
+    init(stamp: FileStamp, path: String, encoded: ArraySlice<UInt8>) {
+      self.stamp = stamp
+      self.path = path
+      record = nil
+      self.encoded = encoded
+    }
   }
 
   /// The format, and a fingerprint of the schema and of which of its fields a projection
@@ -53,10 +71,12 @@ struct RecordCache {
   }
 
   /// Looks up every listed file (of `types`) in the cache. A type's cache that is missing,
-  /// from another format or schema, truncated or damaged anywhere counts as empty.
-  static func lookup(_ root: String, _ types: Set<RecordType>, files: [(type: RecordType, path: String)], projection: Repository.Projection? = nil)
-    -> Lookup
-  {
+  /// from another format or schema, truncated or damaged anywhere counts as empty. With
+  /// `naming`, a record whose references name none of those ids is not built.
+  static func lookup(
+    _ root: String, _ types: Set<RecordType>, files: [(type: RecordType, path: String)], projection: Repository.Projection? = nil,
+    naming: Set<String>? = nil
+  ) -> Lookup {
     let listed = Dictionary(grouping: files, by: \.type).mapValues { $0.map(\.path) }
     let header = header(projection)
     // Every chunk of every type, decoded in one parallel pass.
@@ -72,7 +92,7 @@ struct RecordCache {
       let (c, k) = tasks[t]
       let chunk = caches[c].chunks[k]
       let expected = listed[caches[c].type]?.dropFirst(chunk.first) ?? []
-      return caches[c].bytes.withUnsafeBufferPointer { try? decode(chunk, of: $0, caches[c].type, expected: expected) }
+      return try? decode(chunk, of: caches[c].bytes, caches[c].type, expected: expected, naming: naming)
     }
     var entries: [RecordType: [Entry]] = [:]
     var t = 0
@@ -97,11 +117,11 @@ struct RecordCache {
       let cached = entries[type] ?? []
       var p = position[type, default: 0]
       for (_, path) in files[run] {
-        if p < cached.count, cached[p].record.path == path {
+        if p < cached.count, cached[p].path == path {
           lookup.entries.append(cached[p])
         } else {
           if byPath[type] == nil {
-            byPath[type] = Dictionary(cached.indices.map { (cached[$0].record.path, $0) }, uniquingKeysWith: { a, _ in a })
+            byPath[type] = Dictionary(cached.indices.map { (cached[$0].path, $0) }, uniquingKeysWith: { a, _ in a })
           }
           lookup.entries.append(byPath[type]![path].map { cached[$0] })
         }
@@ -151,26 +171,40 @@ struct RecordCache {
 
   /// Decodes one chunk. `expected` holds the listed paths from the chunk's first position on:
   /// a record whose path is the listed one shares that string instead of decoding its own.
-  private static func decode(_ chunk: Chunk, of bytes: UnsafeBufferPointer<UInt8>, _ type: RecordType, expected: ArraySlice<String>)
+  private static func decode(_ chunk: Chunk, of file: [UInt8], _ type: RecordType, expected: ArraySlice<String>, naming: Set<String>?)
     throws(CacheCorrupt) -> [Entry]
   {
-    guard checksum(bytes, chunk.range) == chunk.checksum else { throw CacheCorrupt() }
-    var reader = ByteReader(bytes: bytes, offset: chunk.range.lowerBound, end: chunk.range.upperBound)
-    var entries: [Entry] = []
-    entries.reserveCapacity(chunk.count)
-    var listed = expected.makeIterator()
-    for _ in 0..<chunk.count {
-      let path = try reader.string(sharing: listed.next())
-      let stamp = FileStamp(size: try reader.signed(), modified: try reader.signed(), inode: try reader.unsigned())
-      let id = try reader.string()
-      var fields: [Field] = []
-      fields.reserveCapacity(try reader.count())
-      for _ in 0..<fields.capacity { fields.append(try reader.field()) }
-      let body = try reader.string()
-      entries.append(Entry(stamp: stamp, record: Record(type: type, id: id, path: path, fields: fields, body: body)))
+    try file.withUnsafeBufferPointer { (bytes) throws(CacheCorrupt) -> [Entry] in
+      guard checksum(bytes, chunk.range) == chunk.checksum else { throw CacheCorrupt() }
+      var reader = ByteReader(bytes: bytes, offset: chunk.range.lowerBound, end: chunk.range.upperBound)
+      var entries: [Entry] = []
+      entries.reserveCapacity(chunk.count)
+      var listed = expected.makeIterator()
+      let references = type.referenceFields.map { Array($0.key.utf8) }
+      let lengths = naming?.reduce(UInt64(0)) { $0 | 1 << min($1.utf8.count, 63) } ?? 0
+      for _ in 0..<chunk.count {
+        let start = reader.offset
+        let path = try reader.string(sharing: listed.next())
+        let stamp = FileStamp(size: try reader.signed(), modified: try reader.signed(), inode: try reader.unsigned())
+        if let naming {
+          var probe = reader
+          if try !probe.skipRecord(naming: naming, lengths: lengths, in: references) {
+            reader = probe
+            entries.append(Entry(stamp: stamp, path: path, encoded: file[start..<reader.offset]))
+            continue
+          }
+        }
+        let id = try reader.string()
+        let count = try reader.count()
+        var fields: [Field] = []
+        fields.reserveCapacity(count)  // (capacity may round up where malloc says its real size)
+        for _ in 0..<count { fields.append(try reader.field()) }
+        let body = try reader.string()
+        entries.append(Entry(stamp: stamp, record: Record(type: type, id: id, path: path, fields: fields, body: body)))
+      }
+      guard reader.offset == chunk.range.upperBound else { throw CacheCorrupt() }
+      return entries
     }
-    guard reader.offset == chunk.range.upperBound else { throw CacheCorrupt() }
-    return entries
   }
 
   /// Writes the entries of `type`, leaving out files changed in the last two seconds: a file
@@ -186,14 +220,18 @@ struct RecordCache {
       var chunk = ByteWriter()
       let part = kept[start..<min(kept.count, start + chunkSize)]
       for entry in part {
-        chunk.string(entry.record.path)
+        guard let record = entry.record else {
+          chunk.bytes += entry.encoded!
+          continue
+        }
+        chunk.string(record.path)
         chunk.signed(entry.stamp.size)
         chunk.signed(entry.stamp.modified)
         chunk.unsigned(entry.stamp.inode)
-        chunk.string(entry.record.id)
-        chunk.unsigned(UInt64(entry.record.fields.count))
-        for field in entry.record.fields { chunk.field(field) }
-        chunk.string(entry.record.body)
+        chunk.string(record.id)
+        chunk.unsigned(UInt64(record.fields.count))
+        for field in record.fields { chunk.field(field) }
+        chunk.string(record.body)
       }
       chunks.append((part.count, chunk.bytes))
     }
@@ -271,6 +309,57 @@ struct ByteReader {
     let n = try unsigned()
     guard n <= UInt64(end - offset) else { throw CacheCorrupt() }
     return Int(n)
+  }
+
+  /// The next `n` bytes.
+  mutating func take(_ n: Int) throws(CacheCorrupt) -> UnsafeBufferPointer<UInt8> {
+    guard n <= end - offset else { throw CacheCorrupt() }
+    defer { offset += n }
+    return UnsafeBufferPointer(rebasing: bytes[offset..<offset + n])
+  }
+
+  /// Passes over a record's id, fields and body without building them, and tells whether a
+  /// field keyed by one of `references` names one of `ids` (`lengths` has bit n set when an
+  /// id is n bytes long: most names are turned away before a string is made).
+  mutating func skipRecord(naming ids: Set<String>, lengths: UInt64, in references: [[UInt8]]) throws(CacheCorrupt) -> Bool {
+    _ = try take(try count())  // id
+    var names = false
+    for _ in 0..<(try count()) {
+      let key = try take(try count())
+      _ = try unsigned()  // line
+      _ = try unsigned()  // column
+      let isReference = references.contains { $0.elementsEqual(key) }
+      names = try skipValue { text in isReference && lengths & 1 << min(text.count, 63) != 0 && ids.contains(String(decoding: text, as: UTF8.self)) } || names
+    }
+    _ = try take(try count())  // body
+    return names
+  }
+
+  /// Passes over a value, and tells whether `test` holds for one of its strings.
+  mutating func skipValue(_ test: (UnsafeBufferPointer<UInt8>) -> Bool) throws(CacheCorrupt) -> Bool {
+    guard offset < end else { throw CacheCorrupt() }
+    let tag = bytes[offset]
+    offset += 1
+    switch tag {
+    case 0, 4, 5: return false
+    case 1: return test(try take(try count()))
+    case 2, 6: _ = try unsigned()
+    case 3: _ = try take(try count())
+    case 7: for _ in 0..<3 { _ = try unsigned() }
+    case 8:
+      var found = false
+      for _ in 0..<(try count()) { found = try skipValue(test) || found }
+      return found
+    case 9:
+      for _ in 0..<(try count()) {
+        _ = try take(try count())
+        _ = try unsigned()
+        _ = try unsigned()
+        _ = try skipValue { _ in false }
+      }
+    default: throw CacheCorrupt()
+    }
+    return false
   }
 
   mutating func string(sharing known: String? = nil) throws(CacheCorrupt) -> String {

@@ -204,18 +204,23 @@ public struct Repository: Sendable {
   /// the cache of a type is rewritten when anything in it changed. `derive` fills in the
   /// values crm works out (`Derived`), which needs whole records; `check` looks only at what
   /// the files hold, through a `projection`.
-  /// `listed` is the listing of `types` and its stamps, when the caller already took them.
-  public func load(_ types: Set<RecordType>, derive: Bool = true, projection: Projection? = nil) -> Loaded {
-    load(types, derive: derive, projection: projection, listed: nil)
+  /// `naming` keeps only the records whose references name one of those ids (the activities
+  /// of a timeline): a cached record that names none is not even built.
+  public func load(_ types: Set<RecordType>, derive: Bool = true, projection: Projection? = nil, naming: Set<String>? = nil) -> Loaded {
+    load(types, derive: derive, projection: projection, naming: naming, listed: nil)
   }
 
-  func load(_ types: Set<RecordType>, derive: Bool, projection: Projection?, listed: (Listing, stamps: [FileStamp?])?) -> Loaded {
+  /// `listed` is the listing of `types` and its stamps, when the caller already took them.
+  func load(
+    _ types: Set<RecordType>, derive: Bool, projection: Projection?, naming: Set<String>? = nil, listed: (Listing, stamps: [FileStamp?])?
+  ) -> Loaded {
     precondition(projection == nil || !derive, "derived values need whole records")
+    precondition(naming == nil || !derive, "derived values need every record")
     let listing = listed?.0 ?? list(types)
     let files = listing.records
     let cache =
       cacheEnabled
-      ? RecordCache.lookup(root, types, files: files, projection: projection)
+      ? RecordCache.lookup(root, types, files: files, projection: projection, naming: naming)
       : RecordCache.Lookup(entries: Array(repeating: nil, count: files.count))
     let root = self.root
     let stamper = FileSystem.Stamper(root: root, folders: listing.folders)
@@ -246,13 +251,15 @@ public struct Repository: Sendable {
         let record: Record
         switch slots[i] {
         case .cached?:
-          record = cache.entries[i]!.record
           stamps.append(cache.entries[i]!.stamp)
           runHits += 1
+          guard let cached = cache.entries[i]!.record else { continue }  // names none of `naming`
+          record = cached
         case .parsed(let parsed, let stamp)?:
-          record = parsed
           stamps.append(stamp)
           rewrite.insert(type)
+          guard naming.map(parsed.names) ?? true else { continue }
+          record = parsed
         case .failed(let error)?:
           problems.append(error)
           stamps.append(stamper.stamp(i, files[i].path))
@@ -287,7 +294,7 @@ public struct Repository: Sendable {
     }
     if derive { Derived.fill(&records, pipeline: pipeline, activitiesLoaded: types.contains(.activity)) }
     return Loaded(
-      index: RecordIndex(records), problems: problems.sorted { $0.location?.path ?? "" < $1.location?.path ?? "" },
+      index: RecordIndex(records), problems: problems.sorted(by: CRMError.byPath),
       leftovers: listing.leftovers, listing: listing, stamps: stamps)
   }
 

@@ -15,8 +15,10 @@ struct Session {
 
   /// Loads the records of `types`. They are kept until the process exits: freeing a big
   /// index record by record costs a tenth of a run, and the process ends right after.
-  func load(_ types: Set<RecordType>, derive: Bool = true, projection: Repository.Projection? = nil) -> Repository.Loaded {
-    let loaded = repo.load(types, derive: derive, projection: projection)
+  func load(_ types: Set<RecordType>, derive: Bool = true, projection: Repository.Projection? = nil, naming: Set<String>? = nil)
+    -> Repository.Loaded
+  {
+    let loaded = repo.load(types, derive: derive, projection: projection, naming: naming)
     Session.keepUntilExit(loaded)
     return loaded
   }

@@ -30,14 +30,18 @@ struct TimelineCommand: ParsableCommand {
   func run() throws {
     let session = try Session(store)
     let since = try since.map { text throws(CRMError) in try session.instant(text, flag: "--since") }
-    // Finding the records reads only what links and names them; the ones shown are read whole.
-    let loaded = session.load([.contact, .company, .deal, .activity, .task, .ticket], derive: false, projection: .outline)
+    // Finding the records reads only what links and names them, and of the activities, the
+    // most numerous, only those that name the subject or its people; the ones shown are read whole.
+    let loaded = session.load([.contact, .company, .deal, .task, .ticket], derive: false, projection: .outline)
     let subject = try Self.resolve(who, in: loaded)
-    let related = session.repo.whole(Timeline.related(to: subject, in: loaded.index))
+    let activities = session.load(
+      [.activity], derive: false, projection: .outline, naming: Timeline.activityNames(for: subject, in: loaded.index))
+    let index = RecordIndex(loaded.index.records.values.joined() + activities.index[.activity])
+    let related = session.repo.whole(Timeline.related(to: subject, in: index))
     var events = Timeline.events(related.records)
     if let since { events = events.filter { $0.at >= since } }
     if format == .table {
-      Terminal.write(header(subject, loaded.index, now: session.clock.now))
+      Terminal.write(header(subject, index, now: session.clock.now))
       let rows = events.map { e -> [Value] in [.timestamp(e.at), .string(e.what), .string(e.summary), .string(e.record.id)] }
       if !rows.isEmpty { Terminal.write("\n" + Table(columns: ["at", "what", "summary", "id"], rows: rows).aligned()) }
     } else {
@@ -47,7 +51,7 @@ struct TimelineCommand: ParsableCommand {
       let columns = ["at", "type", "id", "what", "summary"]
       Terminal.write(format == .ids ? rows.map { $0[2].text() + "\n" }.joined() : RowRenderer.render(columns: columns, rows: rows, format: format))
     }
-    try Session.finish(loaded.problems + related.problems)
+    try Session.finish((loaded.problems + activities.problems).sorted(by: CRMError.byPath) + related.problems)
   }
 
   /// A contact first, then a company, then a deal; ambiguity across types lists them all.

@@ -124,15 +124,19 @@ struct RecordShow<Noun: RecordNoun>: ParsableCommand {
   func run() throws {
     let session = try Session(store)
     let type = Noun.type
-    // Finding the record and what links to it reads only links, names and emails; then the
-    // record and those linked to it are read whole, with their derived values.
-    let loaded = session.load(Set(RecordType.allCases), derive: false, projection: .outline)
+    // Finding the record and what links to it reads only links, names and emails, and of the
+    // activities (the most numerous, and linked to by nothing) only those that name it; then
+    // the record and those linked to it are read whole, with their derived values.
+    let others = type == .activity ? [] : [RecordType.activity]
+    let loaded = session.load(Set(RecordType.allCases).subtracting(others), derive: false, projection: .outline)
     let found = try Session.resolve(who, as: type, in: loaded)
-    let shown = session.repo.whole([found] + loaded.index.referrers(ofEach: [found])[0], derive: true)
+    let activities = others.isEmpty ? [] : session.load([.activity], derive: false, projection: .outline, naming: [found.id]).index[.activity]
+    let index = RecordIndex(loaded.index.records.values.joined() + activities)
+    let shown = session.repo.whole([found] + index.referrers(ofEach: [found])[0], derive: true)
     guard let record = shown.records.first, record.path == found.path else { throw shown.problems[0] }
     switch format {
     case .table:
-      let card = RecordCard.render(record, linked: Array(shown.records.dropFirst()), index: loaded.index, repo: session.repo, now: session.clock.now)
+      let card = RecordCard.render(record, linked: Array(shown.records.dropFirst()), index: index, repo: session.repo, now: session.clock.now)
       Terminal.write(card)
     case .json, .ndjson:
       let object = JSON.object(RecordRenderer.pairs(record, nil) + [("body", .string(record.body))])
