@@ -77,33 +77,34 @@ struct RecordCache {
     _ root: String, _ types: Set<RecordType>, files: [(type: RecordType, path: String)], projection: Repository.Projection? = nil,
     naming: Set<String>? = nil
   ) -> Lookup {
-    let listed = Dictionary(grouping: files, by: \.type).mapValues { $0.map(\.path) }
+    var listed: [RecordType: ArraySlice<(type: RecordType, path: String)>] = [:]  // each type's files are one run
+    for run in files.runs(by: \.type) { listed[files[run.lowerBound].type] = files[run] }
     let header = header(projection)
-    // Every chunk of every type, decoded in one parallel pass.
+    // Every chunk of every type, decoded in one parallel pass into the type's entries, each
+    // chunk from the position of its first entry.
     let wanted = RecordType.allCases.filter(types.contains)
-    let read = Slots<(type: RecordType, bytes: [UInt8], chunks: [Chunk])>.map(wanted.count, chunk: 1) { i in
+    let read = Slots<(type: RecordType, bytes: [UInt8], chunks: [Chunk], entries: Slots<Entry>)>.map(wanted.count, chunk: 1) { i in
       guard let bytes = try? FileSystem.contents(of: path(root, wanted[i], projection), limit: 1 << 30), let chunks = table(bytes, after: header)
       else { return nil }
-      return (wanted[i], bytes, chunks)
+      return (wanted[i], bytes, chunks, Slots(count: chunks.reduce(0) { $0 + $1.count }))
     }
     let caches = read.values.compactMap { $0 }
     let tasks = caches.indices.flatMap { c in caches[c].chunks.indices.map { (c, $0) } }
-    let decoded = Slots<[Entry]>.map(tasks.count, chunk: 1) { t in
+    let decoded = Slots<Bool>.map(tasks.count, chunk: 1) { [listed] t in
       let (c, k) = tasks[t]
       let chunk = caches[c].chunks[k]
       let expected = listed[caches[c].type]?.dropFirst(chunk.first) ?? []
-      return try? decode(chunk, of: caches[c].bytes, caches[c].type, expected: expected, naming: naming)
+      return (try? decode(chunk, of: caches[c].bytes, caches[c].type, expected: expected, naming: naming, into: caches[c].entries)) != nil
     }
-    var entries: [RecordType: [Entry]] = [:]
+    var entries: [RecordType: Slots<Entry>] = [:]
     var t = 0
     for cache in caches {
-      var all: [Entry] = []
       var whole = true
       for _ in cache.chunks {
-        if let chunk = decoded[t] { all += chunk } else { whole = false }  // any damaged chunk: no cache for the type
+        whole = whole && decoded[t] == true  // any damaged chunk: no cache for the type
         t += 1
       }
-      if whole { entries[cache.type] = all }
+      if whole { entries[cache.type] = cache.entries }
     }
     // Entries are written in listing order, so a file is usually at its own position;
     // when files came or went, look the rest up by path. The listing holds each type's
@@ -114,16 +115,19 @@ struct RecordCache {
     var byPath: [RecordType: [String: Int]] = [:]
     for run in files.runs(by: \.type) {
       let type = files[run.lowerBound].type
-      let cached = entries[type] ?? []
+      guard let cached = entries[type] else {
+        lookup.entries += repeatElement(nil, count: run.count)
+        continue
+      }
       var p = position[type, default: 0]
       for (_, path) in files[run] {
-        if p < cached.count, cached[p].path == path {
+        if p < cached.count, cached[p]!.path == path {
           lookup.entries.append(cached[p])
         } else {
           if byPath[type] == nil {
-            byPath[type] = Dictionary(cached.indices.map { (cached[$0].path, $0) }, uniquingKeysWith: { a, _ in a })
+            byPath[type] = Dictionary((0..<cached.count).map { (cached[$0]!.path, $0) }, uniquingKeysWith: { a, _ in a })
           }
-          lookup.entries.append(byPath[type]![path].map { cached[$0] })
+          lookup.entries.append(byPath[type]![path].map { cached[$0]! })
         }
         p += 1
       }
@@ -169,28 +173,28 @@ struct RecordCache {
     }
   }
 
-  /// Decodes one chunk. `expected` holds the listed paths from the chunk's first position on:
-  /// a record whose path is the listed one shares that string instead of decoding its own.
-  private static func decode(_ chunk: Chunk, of file: [UInt8], _ type: RecordType, expected: ArraySlice<String>, naming: Set<String>?)
-    throws(CacheCorrupt) -> [Entry]
-  {
-    try file.withUnsafeBufferPointer { (bytes) throws(CacheCorrupt) -> [Entry] in
+  /// Decodes one chunk into `entries`, from the position of its first. `expected` holds the
+  /// listed files from that position on: a record whose path is the listed one shares that
+  /// string instead of decoding its own.
+  private static func decode(
+    _ chunk: Chunk, of file: [UInt8], _ type: RecordType, expected: ArraySlice<(type: RecordType, path: String)>, naming: Set<String>?,
+    into entries: Slots<Entry>
+  ) throws(CacheCorrupt) {
+    try file.withUnsafeBufferPointer { (bytes) throws(CacheCorrupt) in
       guard checksum(bytes, chunk.range) == chunk.checksum else { throw CacheCorrupt() }
       var reader = ByteReader(bytes: bytes, offset: chunk.range.lowerBound, end: chunk.range.upperBound)
-      var entries: [Entry] = []
-      entries.reserveCapacity(chunk.count)
       var listed = expected.makeIterator()
       let references = type.referenceFields.map { Array($0.key.utf8) }
       let lengths = naming?.reduce(UInt64(0)) { $0 | 1 << min($1.utf8.count, 63) } ?? 0
-      for _ in 0..<chunk.count {
+      for position in chunk.first..<chunk.first + chunk.count {
         let start = reader.offset
-        let path = try reader.string(sharing: listed.next())
+        let path = try reader.string(sharing: listed.next()?.path)
         let stamp = FileStamp(size: try reader.signed(), modified: try reader.signed(), inode: try reader.unsigned())
         if let naming {
           var probe = reader
           if try !probe.skipRecord(naming: naming, lengths: lengths, in: references) {
             reader = probe
-            entries.append(Entry(stamp: stamp, path: path, encoded: file[start..<reader.offset]))
+            entries.set(position, Entry(stamp: stamp, path: path, encoded: file[start..<reader.offset]))
             continue
           }
         }
@@ -200,10 +204,9 @@ struct RecordCache {
         fields.reserveCapacity(count)  // (capacity may round up where malloc says its real size)
         for _ in 0..<count { fields.append(try reader.field()) }
         let body = try reader.string()
-        entries.append(Entry(stamp: stamp, record: Record(type: type, id: id, path: path, fields: fields, body: body)))
+        entries.set(position, Entry(stamp: stamp, record: Record(type: type, id: id, path: path, fields: fields, body: body)))
       }
       guard reader.offset == chunk.range.upperBound else { throw CacheCorrupt() }
-      return entries
     }
   }
 

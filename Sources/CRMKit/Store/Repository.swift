@@ -383,5 +383,7 @@ final class Slots<Element>: @unchecked Sendable {
 
   subscript(index: Int) -> Element? { slots[index] }
 
+  var count: Int { slots.count }
+
   var values: [Element?] { Array(slots) }
 }
