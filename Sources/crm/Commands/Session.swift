@@ -25,6 +25,17 @@ struct Session {
 
   static func keepUntilExit(_ loaded: Repository.Loaded) { keptUntilExit.append(loaded) }
 
+  /// `loaded`'s records and the outlines of the activities that name one of `ids`, as one
+  /// index, with the problems of both loads. Activities are most of a repo and nothing links
+  /// to them: a command about a few records loads only theirs.
+  func index(_ loaded: Repository.Loaded, addingActivitiesNaming ids: Set<String>) -> (index: RecordIndex, problems: [CRMError]) {
+    let activities = load([.activity], derive: false, projection: .outline, naming: ids)
+    return (
+      RecordIndex(loaded.index.records.values.joined() + activities.index[.activity]),
+      (loaded.problems + activities.problems).sorted(by: CRMError.byPath)
+    )
+  }
+
   nonisolated(unsafe) private static var keptUntilExit: [Repository.Loaded] = []
 
   /// Names every bad file on stderr and exits 65 if there were any (SPEC §8); call after

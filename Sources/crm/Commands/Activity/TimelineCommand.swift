@@ -34,9 +34,7 @@ struct TimelineCommand: ParsableCommand {
     // most numerous, only those that name the subject or its people; the ones shown are read whole.
     let loaded = session.load([.contact, .company, .deal, .task, .ticket], derive: false, projection: .outline)
     let subject = try Self.resolve(who, in: loaded)
-    let activities = session.load(
-      [.activity], derive: false, projection: .outline, naming: Timeline.activityNames(for: subject, in: loaded.index))
-    let index = RecordIndex(loaded.index.records.values.joined() + activities.index[.activity])
+    let (index, problems) = session.index(loaded, addingActivitiesNaming: Timeline.activityNames(for: subject, in: loaded.index))
     let related = session.repo.whole(Timeline.related(to: subject, in: index))
     var events = Timeline.events(related.records)
     if let since { events = events.filter { $0.at >= since } }
@@ -51,7 +49,7 @@ struct TimelineCommand: ParsableCommand {
       let columns = ["at", "type", "id", "what", "summary"]
       Terminal.write(format == .ids ? rows.map { $0[2].text() + "\n" }.joined() : RowRenderer.render(columns: columns, rows: rows, format: format))
     }
-    try Session.finish((loaded.problems + activities.problems).sorted(by: CRMError.byPath) + related.problems)
+    try Session.finish(problems + related.problems)
   }
 
   /// A contact first, then a company, then a deal; ambiguity across types lists them all.
