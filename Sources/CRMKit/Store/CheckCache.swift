@@ -24,15 +24,12 @@ enum CheckCache {
   }()
 
   /// The inputs of a check as bytes, or nil when one cannot be trusted: a file that could
-  /// not be stamped, or one changed in the last two seconds (an edit within the same mtime
-  /// tick could look unchanged, as in the record cache).
+  /// not be stamped, or one changed in the last two seconds (`FileStamp.unsettledSince`).
   static func key(_ root: String, _ listing: Repository.Listing, _ stamps: [FileStamp?], program: FileStamp? = program)
     -> [UInt8]?
   {
     guard let program else { return nil }
-    var now = timespec()
-    clock_gettime(CLOCK_REALTIME, &now)
-    let settled = (Int64(now.tv_sec) - 2) * 1_000_000_000
+    let unsettled = FileStamp.unsettledSince()
     var key = ByteWriter()
     key.bytes.reserveCapacity(64 * listing.records.count)
     func add(_ stamp: FileStamp) {
@@ -42,14 +39,15 @@ enum CheckCache {
     }
     add(program)
     if let config = FileSystem.stamp(of: root + "/" + Config.path) {
-      guard config.modified < settled else { return nil }
+      guard config.modified < unsettled else { return nil }
+      key.unsigned(1)
       add(config)
     } else {
-      key.unsigned(0)
+      key.unsigned(0)  // no config: unlike any stamp of one
     }
     key.unsigned(UInt64(listing.records.count))
     for (i, (_, path)) in listing.records.enumerated() {  // a path's folder says its type
-      guard let stamp = stamps[i], stamp.modified < settled else { return nil }
+      guard let stamp = stamps[i], stamp.modified < unsettled else { return nil }
       key.string(path)
       add(stamp)
     }

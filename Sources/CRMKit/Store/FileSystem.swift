@@ -10,6 +10,15 @@ public struct FileStamp: Sendable, Equatable {
   public let size: Int64
   public let modified: Int64  // nanoseconds
   public let inode: UInt64
+
+  /// Files changed from this moment on (two seconds ago, in ns) are not settled, and a cache
+  /// must not trust their stamps: a file edited again within the same mtime tick, to the same
+  /// size, would otherwise look unchanged (git's "racily clean" problem).
+  static func unsettledSince() -> Int64 {
+    var now = timespec()
+    clock_gettime(CLOCK_REALTIME, &now)
+    return (Int64(now.tv_sec) - 2) * 1_000_000_000
+  }
 }
 
 /// POSIX file access: fast reads and walks, and atomic, no-follow writes.

@@ -210,14 +210,11 @@ struct RecordCache {
     }
   }
 
-  /// Writes the entries of `type`, leaving out files changed in the last two seconds: a file
-  /// edited again within the same mtime tick with the same size would otherwise look
-  /// unchanged (git's "racily clean" problem). Failures are ignored: the cache is optional.
+  /// Writes the entries of `type`, leaving out files changed in the last two seconds
+  /// (`FileStamp.unsettledSince`). Failures are ignored: the cache is optional.
   static func write(_ root: String, _ type: RecordType, _ entries: [Entry], projection: Repository.Projection? = nil) {
-    var now = timespec()
-    clock_gettime(CLOCK_REALTIME, &now)
-    let settled = (Int64(now.tv_sec) - 2) * 1_000_000_000
-    let kept = entries.filter { $0.stamp.modified < settled }
+    let unsettled = FileStamp.unsettledSince()
+    let kept = entries.filter { $0.stamp.modified < unsettled }
     var chunks: [(count: Int, bytes: [UInt8])] = []
     for start in stride(from: 0, to: kept.count, by: chunkSize) {
       var chunk = ByteWriter()
