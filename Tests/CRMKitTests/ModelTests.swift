@@ -16,6 +16,26 @@ final class ModelTests: XCTestCase {
     }
   }
 
+  /// A parse that keeps some fields still types them all: a bad value or a missing required
+  /// field is found whether or not it is kept, and what is kept equals the whole record's.
+  func testAParseKeepingSomeFieldsChecksThemAll() throws {
+    func keepingEmails(_ front: String) -> String {
+      do {
+        let r = try Record.parse(type: .contact, path: "contacts/jane-doe.md", bytes: Array("---\n\(front)---\nNotes\n".utf8)) {
+          $0 == "emails"
+        }
+        return r.fields.map { "\($0.key)=\($0.value.text())@\($0.mark?.line ?? 0)" }.joined(separator: " ") + " body=\(r.body.debugDescription)"
+      } catch {
+        return error.description
+      }
+    }
+    XCTAssertEqual(keepingEmails("name: J\nscore: 4\nemails: [a@b.c, d@e.f]\n"), "emails=a@b.c, d@e.f@4 body=\"\"")
+    XCTAssertEqual(keepingEmails("name: J\n"), " body=\"\"")
+    for bad in ["name: J\nscore: forty\n", "score: 4\n", "name:\n", "name: ''\n", "id: john\nname: J\n", "name: J\nname: K\n"] {
+      XCTAssertEqual(keepingEmails(bad), error(bad), bad)
+    }
+  }
+
   func testValuesAreTypedByTheSchemaNeverByYAMLGuessing() throws {
     let r = try contact(
       """

@@ -90,13 +90,22 @@ final class RecordCacheTests: XCTestCase {
     defer { try? FileManager.default.removeItem(atPath: root) }
     let stamp = FileStamp(size: 1, modified: 1_000_000_000, inode: 1)
     let entry = RecordCache.Entry(stamp: stamp, record: try Record.parse(type: .contact, path: "contacts/c.md", bytes: Array("---\nname: C\n---\n".utf8)))
-    let names = Repository.Projection(name: "p") { _, field in field.key == "name" }
-    let emails = Repository.Projection(name: "p") { _, field in field.key == "emails" }
+    let names = Repository.Projection(name: "p") { _, key in key == "name" }
+    let emails = Repository.Projection(name: "p") { _, key in key == "emails" }
     RecordCache.write(root, .contact, [entry], projection: names)
     let files = [(type: RecordType.contact, path: "contacts/c.md")]
     XCTAssertTrue(FileSystem.exists(root + "/.crm/cache/contact.p.bin"))
     XCTAssertEqual(RecordCache.lookup(root, [.contact], files: files).counts, [:], "whole records have their own cache")
     XCTAssertEqual(RecordCache.lookup(root, [.contact], files: files, projection: names).entries.map { $0?.record }, [entry.record])
     XCTAssertEqual(RecordCache.lookup(root, [.contact], files: files, projection: emails).counts, [:], "kept other fields")
+  }
+
+  /// The cache's schema fingerprint spells each kind out: two kinds read the same only when
+  /// they are the same, so a changed kind invalidates cached records.
+  func testEveryKindHasItsOwnFingerprint() {
+    let kinds = RecordType.allCases.flatMap { $0.fields.map(\.kind) } + [.integer(0...1), .integer(0...2), .choice(["a,b"]), .choice(["a", "b"])]
+    for a in kinds {
+      for b in kinds { XCTAssertEqual(a == b, a.fingerprint == b.fingerprint, "\(a) \(b)") }
+    }
   }
 }

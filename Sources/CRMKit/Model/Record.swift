@@ -72,8 +72,12 @@ public final class Record: Sendable, Equatable {
 
   /// Parses a record file: its layout, then its front matter straight from libyaml's events
   /// into typed fields. The id comes from the file stem and must match any `id:` key. Errors
-  /// carry `path` and file-relative marks.
-  public static func parse(type: RecordType, path: String, bytes: [UInt8]) throws(CRMError) -> Record {
+  /// carry `path` and file-relative marks. With `keeping`, every field is still read and
+  /// typed (so a bad value is still found) but only the fields it keeps are stored, and no
+  /// body: a projection's record, with nothing built that it drops.
+  public static func parse(type: RecordType, path: String, bytes: [UInt8], keeping: ((String) -> Bool)? = nil) throws(CRMError)
+    -> Record
+  {
     let stem = Self.stem(of: path)
     guard RecordID.isValid(stem) else {
       throw CRMError(
@@ -82,16 +86,17 @@ public final class Record: Sendable, Equatable {
     }
     do throws(CRMError) {
       let layout = try FrontMatterFile.layout(of: bytes)
-      let fields = try bytes.withUnsafeBufferPointer { (buffer) throws(CRMError) -> [Field] in
+      let (fields, present) = try bytes.withUnsafeBufferPointer { (buffer) throws(CRMError) in
         var events = try YAMLEvents(UnsafeBufferPointer(rebasing: buffer[layout.frontMatter]), firstLine: FrontMatterFile.firstLine)
-        return try readFields(type: type, stem: stem, &events)
+        return try readFields(type: type, stem: stem, keeping: keeping, &events)
       }
-      for spec in type.fields where spec.required {
-        guard let field = fields.first(where: { $0.key == spec.key }), field.value.isPresent else {
-          throw CRMError(.data, "missing required field '\(spec.key)'", at: SourceLocation(path: path, mark: SourceMark(line: 1, column: 1)))
-        }
+      let specs = type.fields
+      if let missing = specs.indices.first(where: { specs[$0].required && present & 1 << $0 == 0 }) {
+        throw CRMError(
+          .data, "missing required field '\(specs[missing].key)'", at: SourceLocation(path: path, mark: SourceMark(line: 1, column: 1)))
       }
-      return Record(type: type, id: stem, path: path, fields: fields, body: String(decoding: bytes[layout.bodyStart...], as: UTF8.self))
+      let body = keeping == nil ? String(decoding: bytes[layout.bodyStart...], as: UTF8.self) : ""
+      return Record(type: type, id: stem, path: path, fields: fields, body: body)
     } catch {
       throw error.located(in: path)
     }
@@ -102,34 +107,43 @@ public final class Record: Sendable, Equatable {
     try parse(type: type, path: path, bytes: file.bytes)
   }
 
-  private static func readFields(type: RecordType, stem: String, _ events: inout YAMLEvents) throws(CRMError) -> [Field] {
+  /// Types every field of the front matter and returns those `keeping` keeps (all without
+  /// it), with a bit set in `present` for each schema field that has a value (schemas have
+  /// fewer than 64 fields).
+  private static func readFields(type: RecordType, stem: String, keeping: ((String) -> Bool)?, _ events: inout YAMLEvents)
+    throws(CRMError) -> (fields: [Field], present: UInt64)
+  {
     let root = try events.root()
-    var fields: [Field] = []
     switch root.kind {
     case .other:
-      return fields  // an empty front matter
+      return ([], 0)  // an empty front matter
     case .mappingStart where !root.flow:
       break
     case .mappingStart:  // `{}` is an empty front matter; anything more is not key: value lines
       guard case .mappingEnd = try events.next().kind else { throw FrontMatterFile.notKeyValueLines }
       try events.finish()
-      return fields
+      return ([], 0)
     default:
       throw FrontMatterFile.notKeyValueLines
     }
+    let specs = type.fields
+    var fields: [Field] = []
+    var present: UInt64 = 0
     var keys = KeySet()
-    fields.reserveCapacity(32)
+    if keeping == nil { fields.reserveCapacity(32) }  // a projection keeps a few
     while true {
       let keyEvent = try events.next()
       if case .mappingEnd = keyEvent.kind { break }
       let key = try events.key(keyEvent, unique: &keys)
       let valueEvent = try events.next()
       do throws(CRMError) {
-        let value = try Value.read(valueEvent, &events, as: type.kind(of: key), field: key)
+        let spec = type.schemaIndex(of: key)
+        let value = try Value.read(valueEvent, &events, as: spec.map { specs[$0].kind } ?? .any, field: key)
         if key == "id", value != .string(stem) {
           throw events.fail("id '\(value.text())' does not match the file name '\(stem)'", at: valueEvent.start)
         }
-        fields.append(Field(key, value, mark: valueEvent.start))
+        if let spec, value.isPresent { present |= 1 << spec }
+        if keeping?(key) ?? true { fields.append(Field(key, value, mark: valueEvent.start)) }
       } catch {
         try events.drain()
         throw error
@@ -138,7 +152,7 @@ public final class Record: Sendable, Equatable {
     try events.finish()
     // An exact-size copy: records are kept for the whole command, and spare capacity in
     // 100k field arrays is tens of megabytes.
-    return fields.withUnsafeBufferPointer { Array($0) }
+    return (fields.count == fields.capacity ? fields : fields.withUnsafeBufferPointer { Array($0) }, present)
   }
 
   /// The file name without folder and `.md`.

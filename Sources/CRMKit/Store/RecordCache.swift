@@ -42,9 +42,9 @@ struct RecordCache {
   /// what a projection keeps, must invalidate them.
   static func header(_ projection: Repository.Projection?) -> [UInt8] {
     let schema = RecordType.allCases.map { type in
-      "\(type):"
+      type.rawValue + ":"
         + type.fields.map { spec in
-          "\(spec.key)=\(spec.kind)" + (projection.map { $0.keeps(type, Field(spec.key, .null)) ? "+" : "-" } ?? "")
+          spec.key + "=" + spec.kind.fingerprint + (projection.map { $0.keeps(type, spec.key) ? "+" : "-" } ?? "")
         }.joined(separator: ",")
     }
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
@@ -121,13 +121,13 @@ struct RecordCache {
       }
       var p = position[type, default: 0]
       for (_, path) in files[run] {
-        if p < cached.count, cached[p]!.path == path {
-          lookup.entries.append(cached[p])
+        if p < cached.count, cached[p]?.path == path {
+          lookup.entries.append(cached.take(p))
         } else {
           if byPath[type] == nil {
-            byPath[type] = Dictionary((0..<cached.count).map { (cached[$0]!.path, $0) }, uniquingKeysWith: { a, _ in a })
+            byPath[type] = Dictionary((0..<cached.count).compactMap { i in cached[i].map { ($0.path, i) } }, uniquingKeysWith: { a, _ in a })
           }
-          lookup.entries.append(byPath[type]![path].map { cached[$0]! })
+          lookup.entries.append(byPath[type]![path].flatMap { cached[$0] })
         }
         p += 1
       }

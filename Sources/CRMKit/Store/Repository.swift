@@ -174,9 +174,10 @@ public struct Repository: Sendable {
   public struct Projection: Sendable {
     /// Names the projection's cache files (which are fingerprinted with what it keeps).
     public let name: String
-    public let keeps: @Sendable (RecordType, Field) -> Bool
+    /// Whether a type's records keep the field with this key.
+    public let keeps: @Sendable (RecordType, String) -> Bool
 
-    public init(name: String, keeps: @escaping @Sendable (RecordType, Field) -> Bool) {
+    public init(name: String, keeps: @escaping @Sendable (RecordType, String) -> Bool) {
       self.name = name
       self.keeps = keeps
     }
@@ -186,16 +187,12 @@ public struct Repository: Sendable {
     /// pipeline look at (a deal's stage and history, keys that are not lower_snake_case).
     /// Enough for `check`, and to find a record and what links to it: `timeline` and `show`
     /// then read the few records they show whole.
-    public static let outline = Projection(name: "outline") { type, field in
-      switch (type, field.key) {
+    public static let outline = Projection(name: "outline") { type, key in
+      switch (type, key) {
       case (.contact, "emails"), (.deal, "stage"), (.deal, "history"), (.activity, "at"), (.activity, "kind"): return true
       case (_, type.titleKey): return true
-      default: return type.referenceFields.contains { $0.key == field.key } || !Check.isSnakeCase(field.key)
+      default: return type.referenceFields.contains { $0.key == key } || !Check.isSnakeCase(key)
       }
-    }
-
-    func apply(_ record: Record) -> Record {
-      Record(type: record.type, id: record.id, path: record.path, fields: record.fields.filter { keeps(record.type, $0) }, body: "")
     }
   }
 
@@ -224,12 +221,13 @@ public struct Repository: Sendable {
       : RecordCache.Lookup(entries: Array(repeating: nil, count: files.count))
     let root = self.root
     let stamper = FileSystem.Stamper(root: root, folders: listing.folders)
+    let cachedStamps = cache.entries.map { $0?.stamp }
     let slots = Slots<FileLoad>.map(files.count, chunk: 64) { i in
       let (type, path) = files[i]
-      if let cached = cache.entries[i]?.stamp, (listed.map { $0.stamps[i] } ?? stamper.stamp(i, path)) == cached { return .cached }
+      if let cached = cachedStamps[i], (listed.map { $0.stamps[i] } ?? stamper.stamp(i, path)) == cached { return .cached }
       do throws(CRMError) {
-        let (record, stamp) = try Self.parse(type, path, root: root)
-        return .parsed(projection?.apply(record) ?? record, stamp)
+        let (record, stamp) = try Self.parse(type, path, root: root, keeping: projection.map { p in { p.keeps(type, $0) } })
+        return .parsed(record, stamp)
       } catch {
         return .failed(error)
       }
@@ -299,10 +297,12 @@ public struct Repository: Sendable {
   }
 
   /// Reads and parses one record file, with the stamp it had.
-  private static func parse(_ type: RecordType, _ path: String, root: String) throws(CRMError) -> (Record, FileStamp) {
+  private static func parse(_ type: RecordType, _ path: String, root: String, keeping: ((String) -> Bool)? = nil) throws(CRMError)
+    -> (Record, FileStamp)
+  {
     let read: (bytes: [UInt8], stamp: FileStamp)
     do throws(CRMError) { read = try FileSystem.contentsWithStamp(of: root + "/" + path) } catch { throw error.located(in: path) }
-    return (try Record.parse(type: type, path: path, bytes: read.bytes), read.stamp)
+    return (try Record.parse(type: type, path: path, bytes: read.bytes, keeping: keeping), read.stamp)
   }
 
   /// `records` read again whole from their files, on all cores: a command that found them
@@ -381,7 +381,16 @@ final class Slots<Element>: @unchecked Sendable {
     return slots
   }
 
-  subscript(index: Int) -> Element? { slots[index] }
+  /// Read in place: looking at a member of an element does not copy (and retain) all of it.
+  subscript(index: Int) -> Element? {
+    _read { yield slots[index] }
+  }
+
+  /// Moves the element out, leaving nil.
+  func take(_ index: Int) -> Element? {
+    defer { slots[index] = nil }
+    return slots[index].take()
+  }
 
   var count: Int { slots.count }
 

@@ -167,6 +167,7 @@ struct KeySet {
   mutating func insert(_ key: String) -> Bool {
     if large.isEmpty {
       if small.contains(key) { return false }
+      if small.isEmpty { small.reserveCapacity(16) }  // one allocation for a record's keys, not five
       small.append(key)
       if small.count == 32 { large = Set(small) }
       return true
