@@ -50,8 +50,12 @@ final class FrontMatterFileTests: XCTestCase {
     XCTAssertEqual(
       rejection("---\nname: x\n<<<<<<< HEAD\ntitle: a\n=======\ntitle: b\n>>>>>>> theirs\n---\n"),
       "3:1: unresolved git conflict marker '<<<<<<<'")
+    XCTAssertEqual(rejection("---\nname: x\n---\nBody\r\n>>>>>>> theirs\r\n"), "5:1: unresolved git conflict marker '>>>>>>>'")
     // A setext heading underline is not a conflict marker.
     XCTAssertEqual(rejection("---\nname: x\n---\nTitle\n=======\n"), "accepted")
+    // Delimiters may carry trailing blanks; a longer dash line is not one.
+    XCTAssertEqual(rejection("--- \nname: x\n---\t\nBody\n"), "accepted")
+    XCTAssertEqual(rejection("---\nname: x\n----\n"), "1:1: front matter is not closed: no '---' line after the one on line 1")
     XCTAssertEqual(rejection("---\nname: x\nmeta: {[a]: 1}\n---\n"), "3:8: a mapping key must be a plain value")
     XCTAssertEqual(rejection("---\nname: x\n---\nb: 2\n---\n"), "accepted")  // a later `---` is body
     XCTAssertEqual(rejection("---\n{name: x}\n---\n"), "2:1: front matter must be 'key: value' lines")
