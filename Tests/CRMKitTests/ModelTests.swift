@@ -36,6 +36,11 @@ final class ModelTests: XCTestCase {
     }
   }
 
+  func testEmailsAreLowercasedForLookups() throws {
+    let r = try contact("name: J\nemails: [jane@x.example, Jane@X.Example, ÅSA@x.example, jörg@x.example]\n")
+    XCTAssertEqual(r.emails, ["jane@x.example", "jane@x.example", "åsa@x.example", "jörg@x.example"])
+  }
+
   func testValuesAreTypedByTheSchemaNeverByYAMLGuessing() throws {
     let r = try contact(
       """

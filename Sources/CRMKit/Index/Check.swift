@@ -31,23 +31,27 @@ public enum Check {
     // The ids references may name: every record's of a type some reference points at (not
     // activities, 60% of a repo), and those of files that exist but did not load. Sets of
     // ids, not tables of records: the lookups below need no record.
+    // Indexed by `RecordType.ordinal`: hashing the type for every reference shows in profiles.
     let targets = Array(Set(RecordType.allCases.flatMap { $0.referenceFields.map(\.target) }))
     let ids = Slots<Set<String>>.map(targets.count, chunk: 1) { i in Set(loaded.index[targets[i]].lazy.map(\.id)) }
-    var known = Dictionary(uniqueKeysWithValues: targets.indices.map { (targets[$0], ids[$0] ?? []) })
+    var known = [Set<String>?](repeating: nil, count: RecordType.allCases.count)
+    for (i, type) in targets.enumerated() { known[type.ordinal] = ids[i] ?? [] }
     for problem in loaded.problems {
       guard let path = problem.location?.path, let type = RecordType.allCases.first(where: { path.hasPrefix($0.folder + "/") }) else { continue }
-      known[type]?.insert(Record.stem(of: path))
+      known[type.ordinal]?.insert(Record.stem(of: path))
     }
     // Each record's own checks are independent: spread them over the cores. Contacts come
     // first, in id order, and bring their addresses for the clash check after.
     let all = RecordType.allCases.flatMap { loaded.index[$0] }
     let found = Slots<(problems: [CRMError], emails: [String])>.map(all.count, chunk: 256) { [known] i in
       let record = all[i]
-      let emails = record.type == .contact ? Set(record.emails).sorted() : []  // an address repeated on one contact is no clash
+      var emails = record.type == .contact ? record.emails : []
+      if emails.count > 1 { emails = Array(Set(emails)).sorted() }  // an address repeated on one contact is no clash
       let problems = ownProblems(record, known)
       return problems.isEmpty && emails.isEmpty ? nil : (problems, emails)
     }
     var emailOwners: [String: Record] = [:]
+    emailOwners.reserveCapacity(loaded.index[.contact].count * 2)
     for (i, record) in all.enumerated() {
       guard let (mine, emails) = found[i] else { continue }
       problems += mine
@@ -65,10 +69,10 @@ public enum Check {
   }
 
   /// A record's references to missing records and keys that are not lower_snake_case.
-  private static func ownProblems(_ record: Record, _ known: [RecordType: Set<String>]) -> [CRMError] {
+  private static func ownProblems(_ record: Record, _ known: [Set<String>?]) -> [CRMError] {
     var problems: [CRMError] = []
     record.forEachReference { field, target, id in
-      guard known[target]?.contains(id) != true else { return }
+      guard known[target.ordinal]?.contains(id) != true else { return }
       problems.append(
         CRMError(
           .data, "'\(field.key)' names a \(target.rawValue) that does not exist: '\(id)'",

@@ -22,3 +22,11 @@ extension Array {
     return runs
   }
 }
+
+extension Sequence where Element == UInt8 {
+  /// FNV-1a: a small, fast, stable hash of bytes (not for hostile input: pair it with an
+  /// exact comparison or a checksum of its own).
+  var fnv1a: UInt64 {
+    reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+  }
+}

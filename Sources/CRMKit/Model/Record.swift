@@ -46,7 +46,11 @@ public final class Record: Sendable, Equatable {
 
   /// The contact's email addresses, lowercased, for lookups.
   public var emails: [String] {
-    (self["emails"]?.items ?? []).compactMap { $0.string?.lowercased() }
+    (self["emails"]?.items ?? []).compactMap { item in
+      guard let email = item.string else { return nil }
+      // Most addresses are lowercase ASCII already: shared, not copied.
+      return email.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) }) ? email : email.lowercased()
+    }
   }
 
   /// Calls `body` with every id the record names in a reference field, and the type it points at.

@@ -103,7 +103,7 @@ public enum RecordType: String, Sendable, CaseIterable, Hashable, Comparable {
 
   /// The position in `allCases`: per-type tables are indexed by it, because hashing the
   /// type for every field of every record loaded shows in profiles.
-  private var ordinal: Int {
+  var ordinal: Int {
     switch self {
     case .contact: 0
     case .company: 1

@@ -47,11 +47,7 @@ struct RecordCache {
           spec.key + "=" + spec.kind.fingerprint + (projection.map { $0.keeps(type, spec.key) ? "+" : "-" } ?? "")
         }.joined(separator: ",")
     }
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
-    for byte in schema.joined(separator: ";").utf8 {
-      hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-    }
-    return Array("crm-record-cache 4 \(String(hash, radix: 16))\n".utf8)
+    return Array("crm-record-cache 4 \(String(schema.joined(separator: ";").utf8.fnv1a, radix: 16))\n".utf8)
   }
 
   /// A projection's records are cached apart from whole ones, under its name.

@@ -244,7 +244,11 @@ public struct Repository: Sendable {
     for run in files.runs(by: \.type) {
       let type = files[run.lowerBound].type
       var runHits = 0
-      defer { hits[type, default: 0] += runHits }
+      var runParsed = false
+      defer {
+        hits[type, default: 0] += runHits
+        if runParsed { rewrite.insert(type) }
+      }
       for i in run {
         let record: Record
         switch slots[i] {
@@ -255,7 +259,7 @@ public struct Repository: Sendable {
           record = cached
         case .parsed(let parsed, let stamp)?:
           stamps.append(stamp)
-          rewrite.insert(type)
+          runParsed = true
           guard naming.map(parsed.names) ?? true else { continue }
           record = parsed
         case .failed(let error)?:
