@@ -91,14 +91,18 @@ final class PipelineTests: XCTestCase {
       deal("c", "stage: proposal\nvalue: 0.7\ncurrency: USD\nprobability: 33\n"),
       deal("d", "stage: won\nvalue: 100\n"),
       deal("e", "stage: lead\n"),
+      deal("f", "stage: nowhere\nvalue: 5\n"),
     ]
     let board = pipeline.board(deals)
     XCTAssertEqual(board.map(\.stage.name), ["lead", "qualified", "proposal", "negotiation"])
-    XCTAssertEqual(board.map(\.deals.count), [1, 0, 3, 0])
+    XCTAssertEqual(board.map(\.deals.count), [1, 0, 3, 0], "a deal in no open stage is on no column")
     let proposal = board[2]
+    XCTAssertEqual(proposal.deals.map(\.id), ["a", "b", "c"])
     XCTAssertEqual(proposal.total.byCurrency, ["EUR": Decimal(string: "0.3")!, "USD": Decimal(string: "0.7")!])
     // 0.3 × 50% and 0.7 × 33%, exactly.
     XCTAssertEqual(proposal.weighted.byCurrency, ["EUR": Decimal(string: "0.15")!, "USD": Decimal(string: "0.231")!])
+    XCTAssertEqual(proposal.weighted.sorted.map { $0.amount.description }, ["0.15", "0.231"])
+    XCTAssertEqual(pipeline.weightedValue(of: deal("g", "stage: proposal\nvalue: 1250.55\nprobability: 35\n"))?.description, "437.6925")
     XCTAssertEqual(board[0].total.byCurrency, [:], "a deal with no value adds nothing")
   }
 

@@ -27,7 +27,10 @@ public struct Query: Sendable {
   public static func fields(of type: RecordType, in records: [Record]) -> Set<String> {
     var fields = Set(type.fields.map(\.key))
     fields.formUnion(["id", "type", "notes"])
-    for record in records { for field in record.fields + record.derived { fields.insert(field.key) } }
+    for record in records {
+      for field in record.fields { fields.insert(field.key) }
+      for field in record.derived { fields.insert(field.key) }
+    }
     return fields
   }
 

@@ -66,7 +66,8 @@ public struct Pipeline: Sendable {
   /// Value × probability: what the deal is worth to a forecast.
   public func weightedValue(of deal: Record) -> Decimal? {
     guard let value = Self.value(of: deal), let p = probability(of: deal) else { return nil }
-    return value * Decimal(p) / 100
+    // p/100 written as p × 10⁻², exactly: dividing a Decimal costs many times multiplying.
+    return value * Decimal(sign: .plus, exponent: -2, significand: Decimal(p))
   }
 
   /// Fills in what a deal file leaves to the pipeline: its stage's probability and the
@@ -212,8 +213,13 @@ public struct Pipeline: Sendable {
   /// Open deals as columns by stage, in pipeline order. Deals whose stage is not an open one
   /// of the pipeline are left out.
   public func board(_ deals: [Record]) -> [Column] {
-    openStages.map { stage in
-      let inStage = deals.filter { $0["stage"]?.string == stage.name }
+    let open = openStages
+    var byStage = [[Record]](repeating: [], count: open.count)
+    for deal in deals {  // one look at each deal's stage, not one per stage
+      guard let name = deal["stage"]?.string, let i = open.firstIndex(where: { $0.name == name }) else { continue }
+      byStage[i].append(deal)
+    }
+    return zip(open, byStage).map { stage, inStage in
       var total = Amounts()
       var weighted = Amounts()
       for deal in inStage {

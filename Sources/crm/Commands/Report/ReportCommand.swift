@@ -62,7 +62,7 @@ struct ReportArguments: ParsableArguments {
       }
     }
     var options = ReportOptions()
-    let known = filtering.reduce(into: Set<String>()) { $0.formUnion(Query.fields(of: $1, in: loaded.index[$1])) }
+    let known = filter.isEmpty ? [] : filtering.reduce(into: Set<String>()) { $0.formUnion(Query.fields(of: $1, in: loaded.index[$1])) }
     for type in filtering where !filter.isEmpty {
       options.filters[type] = try Query.parse(filter, type: type, fields: known, clock: session.clock)
     }
