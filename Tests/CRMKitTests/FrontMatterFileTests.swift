@@ -38,6 +38,7 @@ final class FrontMatterFileTests: XCTestCase {
 
   func testRejections() {
     XCTAssertEqual(rejection("name: x\n"), "1:1: missing front matter: the file must start with a '---' line")
+    XCTAssertEqual(rejection(""), "1:1: missing front matter: the file must start with a '---' line")
     XCTAssertEqual(rejection("---\nname: x\n"), "1:1: front matter is not closed: no '---' line after the one on line 1")
     XCTAssertEqual(rejection("---\nbase: &a x\nname: *a\n---\n"), "2:7: YAML anchors are not allowed ('&a')")
     XCTAssertEqual(rejection("---\nname: *a\n---\n"), "2:7: YAML aliases are not allowed ('*a')")

@@ -31,6 +31,8 @@ final class ModelTests: XCTestCase {
     }
     XCTAssertEqual(keepingEmails("name: J\nscore: 4\nemails: [a@b.c, d@e.f]\n"), "emails=a@b.c, d@e.f@4 body=\"\"")
     XCTAssertEqual(keepingEmails("name: J\n"), " body=\"\"")
+    // Which schema fields have a value is kept as bits of a UInt64.
+    for type in RecordType.allCases { XCTAssertLessThan(type.fields.count, 64, type.rawValue) }
     for bad in ["name: J\nscore: forty\n", "score: 4\n", "name:\n", "name: ''\n", "id: john\nname: J\n", "name: J\nname: K\n"] {
       XCTAssertEqual(keepingEmails(bad), error(bad), bad)
     }

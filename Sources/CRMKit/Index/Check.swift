@@ -30,8 +30,8 @@ public enum Check {
     }
     // The ids references may name: every record's of a type some reference points at (not
     // activities, 60% of a repo), and those of files that exist but did not load. Sets of
-    // ids, not tables of records: the lookups below need no record.
-    // Indexed by `RecordType.ordinal`: hashing the type for every reference shows in profiles.
+    // ids, not tables of records: the lookups below need no record. They are indexed by
+    // `RecordType.ordinal`, because hashing the type for every reference shows in profiles.
     let targets = Array(Set(RecordType.allCases.flatMap { $0.referenceFields.map(\.target) }))
     let ids = Slots<Set<String>>.map(targets.count, chunk: 1) { i in Set(loaded.index[targets[i]].lazy.map(\.id)) }
     var known = [Set<String>?](repeating: nil, count: RecordType.allCases.count)

@@ -77,8 +77,8 @@ public struct FrontMatterFile: Sendable {
       var inConflict = false
       var lineStart = 0
       var lineNumber = 1
-      let base = b.baseAddress!
       while lineStart < b.count {
+        let base = b.baseAddress!  // not empty, so not nil
         let newline = memchr(base + lineStart, 0x0A, b.count - lineStart)
         let lineEnd = newline.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? b.count
         let next = min(lineEnd + 1, b.count)
