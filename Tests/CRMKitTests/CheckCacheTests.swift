@@ -8,18 +8,13 @@ final class CheckCacheTests: XCTestCase {
   var root = ""
 
   override func setUpWithError() throws {
-    root = NSTemporaryDirectory() + "crm-check-cache-\(UInt32.random(in: 0...UInt32.max))"
-    _ = try Repository.initialize(at: root, git: false)
-    try writeFiles(
+    root = try temporaryRepo(
       [
         "contacts/jane.md": "---\nname: Jane\nemails: [jane@x.example]\ncompany: ghost\n---\n",
         "contacts/broken.md": "---\nname: [broken\n---\n",
         "deals/d1.md": "---\ntitle: D1\nstage: nowhere\n---\n",
-      ], in: root)
-    try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: root + "/" + Config.path)
+      ])
   }
-
-  override func tearDown() { try? FileManager.default.removeItem(atPath: root) }
 
   var repo: Repository { get throws { try Repository(root: root) } }
 

@@ -4,8 +4,7 @@ import XCTest
 
 final class FileSystemTests: XCTestCase {
   func testListGivesPrefixedNamesInByteOrderWithTheirKinds() throws {
-    let root = NSTemporaryDirectory() + "crm-list-\(UInt32.random(in: 0...UInt32.max))"
-    defer { try? FileManager.default.removeItem(atPath: root) }
+    let root = temporaryFolder()
     try writeFiles(["b.md": "", "a.md": "", "B.md": "", ".hidden": "", "é.md": "", "sub/x.md": ""], in: root)
     try FileManager.default.createSymbolicLink(atPath: root + "/link.md", withDestinationPath: "a.md")
     let listed = FileSystem.list(root, prefix: "contacts/")

@@ -8,9 +8,6 @@ final class ProjectionTests: XCTestCase {
   /// `check` reads records through its projection, and a warm run reads the projection's
   /// cache: both must find exactly what a check of whole records finds.
   func testCheckFindsWhatWholeRecordsShow() throws {
-    let root = NSTemporaryDirectory() + "crm-check-\(UInt32.random(in: 0...UInt32.max))"
-    defer { try? FileManager.default.removeItem(atPath: root) }
-    _ = try Repository.initialize(at: root, git: false)
     let files = [
       "contacts/jane.md": "---\nname: Jane\nemails: [Jane@X.example, jane@x.example]\ncompany: acme\n---\nNotes.\n",
       "contacts/dup.md": "---\nname: Dup\nemails: [jane@x.example]\ncompany: ghost\nBadKey: 1\n---\n",
@@ -20,7 +17,7 @@ final class ProjectionTests: XCTestCase {
       "activities/2026/11/call.md": "---\nkind: call\nat: 2026-11-01T10:00:00Z\ncontacts: [jane, gone]\ndeal: d1\n---\nHello\n",
       "tasks/t1.md": "---\ntitle: T\ncontact: dup\ndeal: missing\nExtra Key: x\n---\n",
     ]
-    try writeFiles(files, in: root)
+    let root = try temporaryRepo(files)
     var repo = try Repository(root: root)
     repo.cacheEnabled = false
     let whole = Check.run(repo.load(Set(RecordType.allCases)))
@@ -54,10 +51,7 @@ final class ProjectionTests: XCTestCase {
   }
 
   func testTimelineAndShowFindWhatWholeRecordsShow() throws {
-    let root = NSTemporaryDirectory() + "crm-timeline-\(UInt32.random(in: 0...UInt32.max))"
-    defer { try? FileManager.default.removeItem(atPath: root) }
-    _ = try Repository.initialize(at: root, git: false)
-    try writeFiles(
+    let root = try temporaryRepo(
       [
         "companies/acme.md": "---\nname: Acme\n---\n",
         "contacts/jane.md": "---\nname: Jane\nemails: [jane@x.example]\ncompany: acme\n---\n",
@@ -68,7 +62,7 @@ final class ProjectionTests: XCTestCase {
         "activities/2026/11/meeting.md": "---\nkind: meeting\nat: 2026-11-02T09:00:00Z\ncontacts: [bob]\ndeal: site\nsubject: Kick-off\n---\n",
         "tasks/chase.md": "---\ntitle: Chase\ncontact: jane\ncreated: 2026-10-05T00:00:00Z\n---\n",
         "tickets/login.md": "---\ntitle: Login\ncontact: bob\nopened_at: 2026-10-15T00:00:00Z\n---\n",
-      ], in: root)
+      ])
     let types: Set<RecordType> = [.contact, .company, .deal, .activity, .task, .ticket]
     var repo = try Repository(root: root)
     repo.cacheEnabled = false
@@ -114,17 +108,14 @@ final class ProjectionTests: XCTestCase {
   /// A load `naming` some ids keeps exactly the records whose references name one, cold or
   /// from the cache; a cache rewritten by such a load still holds the records it passed over.
   func testALoadNamingIdsKeepsTheRecordsThatNameOne() throws {
-    let root = NSTemporaryDirectory() + "crm-naming-\(UInt32.random(in: 0...UInt32.max))"
-    defer { try? FileManager.default.removeItem(atPath: root) }
-    _ = try Repository.initialize(at: root, git: false)
-    try writeFiles(
+    let root = try temporaryRepo(
       [
         "activities/2026/11/a1.md": "---\nkind: call\nat: 2026-11-01T10:00:00Z\ncontacts: [jane, bob]\n---\nOne\n",
         "activities/2026/11/a2.md": "---\nkind: email\nat: 2026-11-02T10:00:00Z\ndeal: big-deal-with-a-long-id\n---\nTwo\n",
         "activities/2026/11/a3.md": "---\nkind: note\nat: 2026-11-03T10:00:00Z\ncontacts: [bob]\nsubject: jane\n---\nThree jane\n",
         "activities/2026/10/a4.md": "---\nkind: meeting\nat: 2026-10-04T10:00:00Z\ncompany: acme\nextra: {note: jane}\n---\n",
         "activities/2026/10/a5.md": "---\nkind: [broken\n---\n",
-      ], in: root)
+      ])
     var repo = try Repository(root: root)
     func ids(_ loaded: Repository.Loaded) -> [String] { loaded.index[.activity].map(\.id) }
     let cases: [(Set<String>, [String])] = [(["jane"], ["a1"]), (["big-deal-with-a-long-id", "acme"], ["a2", "a4"]), (["bob"], ["a1", "a3"]), ([], [])]

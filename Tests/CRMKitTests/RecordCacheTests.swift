@@ -4,8 +4,7 @@ import XCTest
 
 final class RecordCacheTests: XCTestCase {
   func testEveryValueKindRoundTripsAndRecentFilesAreLeftOut() throws {
-    let root = NSTemporaryDirectory() + "crm-cache-\(UInt32.random(in: 0...UInt32.max))"
-    defer { try? FileManager.default.removeItem(atPath: root) }
+    let root = temporaryFolder()
     let text = """
       ---
       title: Ünïcode 李伟 "deal"
@@ -38,8 +37,7 @@ final class RecordCacheTests: XCTestCase {
   }
 
   func testManyChunksRoundTrip() throws {
-    let root = NSTemporaryDirectory() + "crm-cache-\(UInt32.random(in: 0...UInt32.max))"
-    defer { try? FileManager.default.removeItem(atPath: root) }
+    let root = temporaryFolder()
     let count = RecordCache.chunkSize * 2 + 7
     let entries = try (0..<count).map { i in
       RecordCache.Entry(
@@ -59,8 +57,7 @@ final class RecordCacheTests: XCTestCase {
   }
 
   func testADamagedChunkOrTableEmptiesThatTypeOnly() throws {
-    let root = NSTemporaryDirectory() + "crm-cache-\(UInt32.random(in: 0...UInt32.max))"
-    defer { try? FileManager.default.removeItem(atPath: root) }
+    let root = temporaryFolder()
     let stamp = FileStamp(size: 1, modified: 1_000_000_000, inode: 1)
     let contacts = try (0..<(RecordCache.chunkSize + 1)).map { i in
       RecordCache.Entry(stamp: stamp, record: try Record.parse(type: .contact, path: "contacts/c\(i).md", bytes: Array("---\nname: C\n---\n".utf8)))
@@ -86,8 +83,7 @@ final class RecordCacheTests: XCTestCase {
   /// A projection's cache is its own, and one written when the projection kept other fields
   /// (a later version changed it under the same name) is not used.
   func testAProjectionsCacheIsApartAndFingerprintedWithWhatItKeeps() throws {
-    let root = NSTemporaryDirectory() + "crm-cache-\(UInt32.random(in: 0...UInt32.max))"
-    defer { try? FileManager.default.removeItem(atPath: root) }
+    let root = temporaryFolder()
     let stamp = FileStamp(size: 1, modified: 1_000_000_000, inode: 1)
     let entry = RecordCache.Entry(stamp: stamp, record: try Record.parse(type: .contact, path: "contacts/c.md", bytes: Array("---\nname: C\n---\n".utf8)))
     let names = Repository.Projection(name: "p") { _, key in key == "name" }
