@@ -391,10 +391,7 @@ final class Slots<Element>: @unchecked Sendable {
   }
 
   /// Moves the element out, leaving nil.
-  func take(_ index: Int) -> Element? {
-    defer { slots[index] = nil }
-    return slots[index].take()
-  }
+  func take(_ index: Int) -> Element? { slots[index].take() }
 
   var count: Int { slots.count }
 
