@@ -21,9 +21,7 @@ final class ModelTests: XCTestCase {
   func testAParseKeepingSomeFieldsChecksThemAll() throws {
     func keepingEmails(_ front: String) -> String {
       do {
-        let r = try Record.parse(type: .contact, path: "contacts/jane-doe.md", bytes: Array("---\n\(front)---\nNotes\n".utf8)) {
-          $0 == "emails"
-        }
+        let r = try Record.parse(type: .contact, path: "contacts/jane-doe.md", bytes: Array("---\n\(front)---\nNotes\n".utf8), keeping: Record.Keeping(.contact) { $0 == "emails" || $0 == "zip" })
         return r.fields.map { "\($0.key)=\($0.value.text())@\($0.mark?.line ?? 0)" }.joined(separator: " ") + " body=\(r.body.debugDescription)"
       } catch {
         return error.description
@@ -31,9 +29,22 @@ final class ModelTests: XCTestCase {
     }
     XCTAssertEqual(keepingEmails("name: J\nscore: 4\nemails: [a@b.c, d@e.f]\n"), "emails=a@b.c, d@e.f@4 body=\"\"")
     XCTAssertEqual(keepingEmails("name: J\n"), " body=\"\"")
-    // Which schema fields have a value is kept as bits of a UInt64.
-    for type in RecordType.allCases { XCTAssertLessThan(type.fields.count, 64, type.rawValue) }
-    for bad in ["name: J\nscore: forty\n", "score: 4\n", "name:\n", "name: ''\n", "id: john\nname: J\n", "name: J\nname: K\n"] {
+    XCTAssertEqual(keepingEmails("zip: 01234\nname: J\nfax: 1\n"), "zip=01234@2 body=\"\"")
+    // Which schema fields have a value, or were read, are bits of a UInt64; a schema key is
+    // found by its hash, and `id` is checked by its position.
+    for type in RecordType.allCases {
+      XCTAssertLessThan(type.fields.count, 64, type.rawValue)
+      XCTAssertEqual(Set(type.fields.map(\.key.utf8.fnv1a)).count, type.fields.count, type.rawValue)
+      XCTAssertEqual(type.fields[RecordType.idPosition].key, "id", type.rawValue)
+      for (i, spec) in type.fields.enumerated() { XCTAssertEqual(type.schemaIndex(of: spec.key), i) }
+      XCTAssertNil(type.schemaIndex(of: "zip"))
+      XCTAssertNil(type.schemaIndex(of: "id "))
+    }
+    let bad = [
+      "name: J\nscore: forty\n", "score: 4\n", "name:\n", "name: ''\n", "id: john\nname: J\n", "name: J\nname: K\n",
+      "name: J\nzip: 1\nzip: 2\n", "name: J\n[a]: 1\n", "name: J\n'name': K\n",
+    ]
+    for bad in bad {
       XCTAssertEqual(keepingEmails(bad), error(bad), bad)
     }
   }
@@ -165,10 +176,18 @@ final class ModelTests: XCTestCase {
     XCTAssertEqual(RecordID.slug("  ../../etc/passwd "), "etc-passwd")
     XCTAssertEqual(RecordID.slug("李伟"), "")
     XCTAssertLessThanOrEqual(RecordID.slug(String(repeating: "word ", count: 40)).count, 60)
-    XCTAssertTrue(RecordID.isValid("jane-doe-2"))
-    for bad in ["", "-a", "a-", "a--b", "A", "a/b", "..", "a.b", String(repeating: "a", count: 65)] {
+    for good in ["jane-doe-2", "a", "0", "a-b-c", String(repeating: "a", count: 64)] {
+      XCTAssertTrue(RecordID.isValid(good), good)
+    }
+    XCTAssertTrue(RecordID.isValid("x jane-doe".dropFirst(2)))
+    for bad in ["", "-", "-a", "a-", "a--b", "A", "a/b", "..", "a.b", "é", String(repeating: "a", count: 65)] {
       XCTAssertFalse(RecordID.isValid(bad), bad)
     }
+  }
+
+  func testAStemIsTheFileNameWithoutFolderAndExtension() {
+    let stems = ["contacts/jane-doe.md": "jane-doe", "jane.md": "jane", "a/b/c": "c", "x.md/y": "y", "contacts/.md": "", "md": "md", ".md": ""]
+    for (path, stem) in stems { XCTAssertEqual(Record.stem(of: path), stem, path) }
   }
 
   func testDatesAndRelativeExpressions() {

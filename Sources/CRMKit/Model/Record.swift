@@ -79,7 +79,7 @@ public final class Record: Sendable, Equatable {
   /// carry `path` and file-relative marks. With `keeping`, every field is still read and
   /// typed (so a bad value is still found) but only the fields it keeps are stored, and no
   /// body: a projection's record, with nothing built that it drops.
-  public static func parse(type: RecordType, path: String, bytes: [UInt8], keeping: ((String) -> Bool)? = nil) throws(CRMError)
+  public static func parse(type: RecordType, path: String, bytes: [UInt8], keeping: Keeping? = nil) throws(CRMError)
     -> Record
   {
     let stem = Self.stem(of: path)
@@ -111,10 +111,22 @@ public final class Record: Sendable, Equatable {
     try parse(type: type, path: path, bytes: file.bytes)
   }
 
+  /// Which fields of one type a parse keeps: the schema's, by position, decided once rather
+  /// than for every field of every record; custom keys by asking.
+  public struct Keeping: Sendable {
+    let schema: UInt64
+    let custom: @Sendable (String) -> Bool
+
+    public init(_ type: RecordType, _ keeps: @escaping @Sendable (String) -> Bool) {
+      schema = type.fields.indices.reduce(0) { mask, i in keeps(type.fields[i].key) ? mask | 1 << i : mask }
+      custom = keeps
+    }
+  }
+
   /// Types every field of the front matter and returns those `keeping` keeps (all without
   /// it), with a bit set in `present` for each schema field that has a value (schemas have
   /// fewer than 64 fields).
-  private static func readFields(type: RecordType, stem: String, keeping: ((String) -> Bool)?, _ events: inout YAMLEvents)
+  private static func readFields(type: RecordType, stem: String, keeping: Keeping?, _ events: inout YAMLEvents)
     throws(CRMError) -> (fields: [Field], present: UInt64)
   {
     let root = try events.root()
@@ -133,21 +145,31 @@ public final class Record: Sendable, Equatable {
     let specs = type.fields
     var fields: [Field] = []
     var present: UInt64 = 0
-    var keys = KeySet()
+    // Schema keys already read are bits, like `present`; only custom keys need a set.
+    var seen: UInt64 = 0
+    var customKeys = KeySet()
     if keeping == nil { fields.reserveCapacity(32) }  // a projection keeps a few
     while true {
       let keyEvent = try events.next()
       if case .mappingEnd = keyEvent.kind { break }
-      let key = try events.key(keyEvent, unique: &keys)
+      let spec = keyEvent.kind == .scalar ? type.schemaIndex(of: events.bytes) : nil
+      let key: String
+      if let spec {
+        key = specs[spec].key
+        guard seen & 1 << spec == 0 else { throw events.duplicate(key, at: keyEvent.start) }
+        seen |= 1 << spec
+      } else {
+        key = try events.key(keyEvent, unique: &customKeys)
+      }
       let valueEvent = try events.next()
       do throws(CRMError) {
-        let spec = type.schemaIndex(of: key)
         let value = try Value.read(valueEvent, &events, as: spec.map { specs[$0].kind } ?? .any, field: key)
-        if key == "id", value != .string(stem) {
+        if spec == RecordType.idPosition, value != .string(stem) {
           throw events.fail("id '\(value.text())' does not match the file name '\(stem)'", at: valueEvent.start)
         }
         if let spec, value.isPresent { present |= 1 << spec }
-        if keeping?(key) ?? true { fields.append(Field(key, value, mark: valueEvent.start)) }
+        if let keeping, !(spec.map { keeping.schema & 1 << $0 != 0 } ?? keeping.custom(key)) { continue }
+        fields.append(Field(key, value, mark: valueEvent.start))
       } catch {
         try events.drain()
         throw error
@@ -161,9 +183,11 @@ public final class Record: Sendable, Equatable {
 
   /// The file name without folder and `.md`.
   public static func stem(of path: String) -> String {
-    let utf8 = path.utf8
-    let start = utf8.lastIndex(of: 0x2F).map { utf8.index(after: $0) } ?? utf8.startIndex
-    let end = utf8.count >= 3 && utf8.reversed().starts(with: "dm.".utf8) ? utf8.index(utf8.endIndex, offsetBy: -3) : utf8.endIndex
-    return String(path[start..<max(start, end)])
+    var path = path
+    return path.withUTF8 { bytes in  // bytes, not String indices: this runs for every file loaded
+      let start = (bytes.lastIndex(of: 0x2F) ?? -1) + 1
+      let end = bytes.count >= 3 && bytes.suffix(3).elementsEqual(".md".utf8) ? bytes.count - 3 : bytes.count
+      return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<max(start, end)]), as: UTF8.self)
+    }
   }
 }

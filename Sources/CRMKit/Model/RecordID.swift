@@ -4,16 +4,18 @@ public enum RecordID {
 
   /// Whether `text` is a well-formed id. Anything else never becomes a path.
   public static func isValid(_ text: some StringProtocol) -> Bool {
-    let u = Array(text.utf8)
-    guard !u.isEmpty, u.count <= maximumLength, u.first != 0x2D, u.last != 0x2D else { return false }
-    var previousDash = false
-    for b in u {
-      let isDash = b == 0x2D
-      guard isDash || (0x61...0x7A).contains(b) || (0x30...0x39).contains(b) else { return false }
-      if isDash && previousDash { return false }
-      previousDash = isDash
+    // Over contiguous bytes: this runs for every file and reference loaded.
+    text.utf8.withContiguousStorageIfAvailable(isValid(bytes:)) ?? isValid(bytes: Array(text.utf8))
+  }
+
+  private static func isValid(bytes utf8: some Collection<UInt8>) -> Bool {
+    guard let first = utf8.first, first != 0x2D, utf8.count <= maximumLength else { return false }
+    var previous: UInt8 = 0
+    for b in utf8 {
+      guard (0x61...0x7A).contains(b) || (0x30...0x39).contains(b) || (b == 0x2D && previous != 0x2D) else { return false }
+      previous = b
     }
-    return true
+    return previous != 0x2D
   }
 
   /// The slug of a name: diacritics folded (`Jürgen Müller` → `jurgen-muller`), everything

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// How a field's text is read and written.
 public enum FieldKind: Sendable, Equatable {
   case text
@@ -98,6 +104,9 @@ public enum RecordType: String, Sendable, CaseIterable, Hashable, Comparable {
   /// The schema's fields in canonical order: new files are written in this order.
   public var fields: [FieldSpec] { Self.schemas[ordinal].fields }
 
+  /// Every schema's first field is `id`.
+  static let idPosition = 0
+
   /// The fields that hold ids, with the type they point at.
   public var referenceFields: [(key: String, target: RecordType)] { Self.schemas[ordinal].references }
 
@@ -115,10 +124,13 @@ public enum RecordType: String, Sendable, CaseIterable, Hashable, Comparable {
     }
   }
 
-  private static let schemas: [(fields: [FieldSpec], references: [(key: String, target: RecordType)])] = allCases.map { type in
-    let fields = type.schema
-    return (fields, fields.compactMap { spec in spec.kind.target.map { (spec.key, $0) } })
-  }
+  private static let schemas:
+    [(fields: [FieldSpec], references: [(key: String, target: RecordType)], keys: [[UInt8]], hashes: [UInt64])] =
+      allCases.map { type in
+        let fields = type.schema
+        let keys = fields.map { Array($0.key.utf8) }
+        return (fields, fields.compactMap { spec in spec.kind.target.map { (spec.key, $0) } }, keys, keys.map(\.fnv1a))
+      }
 
   private var schema: [FieldSpec] {
     let stamps = [FieldSpec("created", .timestamp), FieldSpec("updated", .timestamp)]
@@ -201,9 +213,20 @@ public enum RecordType: String, Sendable, CaseIterable, Hashable, Comparable {
 
   /// Where `key` is in `fields`, if the schema has it.
   func schemaIndex(of key: String) -> Int? {
-    // A short linear scan of small strings beats hashing here: this runs for every field of
-    // every record loaded.
-    fields.firstIndex { $0.key == key }
+    var key = key
+    return key.withUTF8 { schemaIndex(of: $0) }
+  }
+
+  /// Where the key with these UTF-8 bytes is in `fields`. This runs for every field of every
+  /// record loaded, so it scans the keys' hashes rather than the keys: comparing unequal
+  /// strings is the slow path of `==`. A type's keys all hash differently (a test checks), so
+  /// the first equal hash is the only candidate.
+  func schemaIndex(of key: UnsafeBufferPointer<UInt8>) -> Int? {
+    let schema = Self.schemas[ordinal]
+    guard let i = schema.hashes.firstIndex(of: key.fnv1a) else { return nil }
+    // Schema keys are never empty, so equal counts mean both have bytes.
+    let equal = schema.keys[i].withUnsafeBufferPointer { $0.count == key.count && memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }
+    return equal ? i : nil
   }
 
   /// Filter shorthands: `email:` for `emails`, `tag:` for `tags`, `close:` for `expected_close`.

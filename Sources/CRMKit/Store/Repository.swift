@@ -222,11 +222,12 @@ public struct Repository: Sendable {
     let root = self.root
     let stamper = FileSystem.Stamper(root: root, folders: listing.folders)
     let cachedStamps = cache.entries.map { $0?.stamp }
+    let keeping = projection.map { p in RecordType.allCases.map { type in Record.Keeping(type) { p.keeps(type, $0) } } }
     let slots = Slots<FileLoad>.map(files.count, chunk: 64) { i in
       let (type, path) = files[i]
       if let cached = cachedStamps[i], (listed.map { $0.stamps[i] } ?? stamper.stamp(i, path)) == cached { return .cached }
       do throws(CRMError) {
-        let (record, stamp) = try Self.parse(type, path, root: root, keeping: projection.map { p in { p.keeps(type, $0) } })
+        let (record, stamp) = try Self.parse(type, path, root: root, keeping: keeping?[type.ordinal])
         return .parsed(record, stamp)
       } catch {
         return .failed(error)
@@ -301,7 +302,7 @@ public struct Repository: Sendable {
   }
 
   /// Reads and parses one record file, with the stamp it had.
-  private static func parse(_ type: RecordType, _ path: String, root: String, keeping: ((String) -> Bool)? = nil) throws(CRMError)
+  private static func parse(_ type: RecordType, _ path: String, root: String, keeping: Record.Keeping? = nil) throws(CRMError)
     -> (Record, FileStamp)
   {
     let read: (bytes: [UInt8], stamp: FileStamp)

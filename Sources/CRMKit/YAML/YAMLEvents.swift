@@ -149,9 +149,11 @@ struct YAMLEvents: ~Copyable {
   func key(_ event: Event, unique keys: inout KeySet) throws(CRMError) -> String {
     guard case .scalar = event.kind else { throw fail("a mapping key must be a plain value", at: event.start) }
     let key = text
-    guard keys.insert(key) else { throw fail("duplicate key '\(key)'", at: event.start) }
+    guard keys.insert(key) else { throw duplicate(key, at: event.start) }
     return key
   }
+
+  func duplicate(_ key: String, at mark: SourceMark) -> CRMError { fail("duplicate key '\(key)'", at: mark) }
 
   /// Whether the current scalar is the YAML 1.2 core schema's null.
   func isNull(_ event: Event) -> Bool { YAMLScalar.isNull(bytes, style: event.style) }
