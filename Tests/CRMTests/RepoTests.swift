@@ -114,7 +114,17 @@ final class RepoTests: CRMTestCase {
     holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     holder.arguments = ["flock", root.appendingPathComponent(".crm/lock").path, "sleep", "3"]
     try holder.run()
-    Thread.sleep(forTimeInterval: 0.3)
+    // Wait until it holds the lock: a fixed pause races a slow start.
+    let lock = open(root.appendingPathComponent(".crm/lock").path, O_RDWR | O_CREAT, 0o644)
+    defer { close(lock) }
+    XCTAssertGreaterThanOrEqual(lock, 0)
+    var tries = 0
+    while flock(lock, LOCK_EX | LOCK_NB) == 0 {
+      flock(lock, LOCK_UN)
+      tries += 1
+      guard tries < 300 else { return XCTFail("flock(1) never took the lock") }
+      Thread.sleep(forTimeInterval: 0.01)
+    }
     assertRun(
       try crm("contact", "add", "Jane Doe", "--lock-timeout", "0.2"), status: 75,
       stderr: "crm: the repo's write lock (.crm/lock) is busy: another crm is writing (waited 0.2 s)\nhint: try again, or wait longer with --lock-timeout SECONDS\n")
