@@ -162,7 +162,7 @@ struct YAMLEvents: ~Copyable {
 /// The keys of one mapping so far, to refuse a repeated one: a scan while the mapping is
 /// small (as records are), a hash set beyond, so a hostile file cannot make it quadratic.
 /// The scan compares a cheap hash of each key first: comparing two different strings is
-/// the slow path of `==`, and every record's keys are all different.
+/// the slow path of `==`, and a mapping's keys are nearly always all different.
 struct KeySet {
   private var small: [(hash: UInt64, key: String)] = []
   private var large: Set<String> = []
@@ -172,7 +172,7 @@ struct KeySet {
     if large.isEmpty {
       let hash = key.utf8.fnv1a
       if small.contains(where: { $0.hash == hash && $0.key == key }) { return false }
-      if small.isEmpty { small.reserveCapacity(16) }  // one allocation for a record's keys, not five
+      if small.isEmpty { small.reserveCapacity(16) }  // one allocation for a mapping's keys, not five
       small.append((hash, key))
       if small.count == 32 { large = Set(small.map(\.key)) }
       return true
