@@ -35,7 +35,15 @@ public enum FileSystem {
   public static func contentsWithStamp(of path: String, limit: Int = FrontMatterFile.maximumSize) throws(CRMError) -> (
     bytes: [UInt8], stamp: FileStamp
   ) {
-    let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+    try path.withCString { name in Result { () throws(CRMError) in try contentsWithStamp(at: name, from: AT_FDCWD, path: path, limit: limit) } }
+      .get()
+  }
+
+  /// `contentsWithStamp(of:)` of `name` in the open folder `folder`; errors name `path`.
+  static func contentsWithStamp(at name: UnsafePointer<CChar>, from folder: Int32, path: String, limit: Int = FrontMatterFile.maximumSize)
+    throws(CRMError) -> (bytes: [UInt8], stamp: FileStamp)
+  {
+    let fd = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
     guard fd >= 0 else {
       let reason = errno == ELOOP ? "is a symbolic link; crm does not follow links" : errnoText()
       throw CRMError(errno == ENOENT ? .notFound : .data, reason, at: SourceLocation(path: path))
@@ -51,7 +59,9 @@ public enum FileSystem {
     var failure: Int32 = 0
     // Uninitialised: a read fills it, and zeroing a big cache file first costs as much again.
     let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-      while count < capacity {
+      // Done at the size the stamp has: the read that would find the end costs a system
+      // call per file. A file that grew since has a new stamp, so no cache trusts this read.
+      while count < capacity && (count < size || size == 0) {
         let n = read(fd, buffer.baseAddress! + count, capacity - count)
         if n < 0 && errno == EINTR { continue }
         if n < 0 { failure = errno }
@@ -78,15 +88,17 @@ public enum FileSystem {
     return stamp(info)
   }
 
-  /// Stamps the files of a listing, each from its own folder, opened once: the kernel then
-  /// looks up one name per file instead of walking its whole path.
-  final class Stamper: Sendable {
-    /// Each folder open (-1 if it could not be opened: it finds no files), the position of
-    /// its first file, and the length of the folder's path with its slash.
+  /// The folders of a listing, held open: a file is stamped and read by its name in its
+  /// folder, so the kernel walks one path component for it rather than the whole path.
+  final class OpenFolders: Sendable {
+    private let root: String
+    /// Each folder open (-1 if it could not be opened), the position of its first file, and
+    /// the length of the folder's path with its slash.
     private let folders: [(descriptor: Int32, first: Int, prefix: Int)]
 
     /// `folders` are relative to `root`, with the position of their first file in the listing.
     init(root: String, folders: [(path: String, first: Int)]) {
+      self.root = root
       self.folders = folders.map { folder in
         (open(root + "/" + folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC), folder.first, folder.path.utf8.count + 1)
       }
@@ -97,15 +109,31 @@ public enum FileSystem {
     /// The stamp of the listing's `index`th file, `path`. (Were the path not in the folder
     /// the listing says, the stamp would be another file's, with another inode: a miss.)
     func stamp(_ index: Int, _ path: String) -> FileStamp? {
+      guard let folder = folder(of: index, path) else { return nil }
+      return path.withCString { FileSystem.stamp(at: $0 + folder.prefix, from: folder.descriptor) }
+    }
+
+    /// `FileSystem.contentsWithStamp(of:)` of the listing's `index`th file, `path` (which
+    /// its errors name, relative to the root).
+    func contentsWithStamp(_ index: Int, _ path: String) throws(CRMError) -> (bytes: [UInt8], stamp: FileStamp) {
+      guard let folder = folder(of: index, path), folder.descriptor >= 0 else {
+        return try FileSystem.contentsWithStamp(of: root + "/" + path)
+      }
+      return try path.withCString { name in
+        Result { () throws(CRMError) in try FileSystem.contentsWithStamp(at: name + folder.prefix, from: folder.descriptor, path: path) }
+      }.get()
+    }
+
+    /// The last folder that starts at or before `index`, if `path` is long enough to be in it.
+    private func folder(of index: Int, _ path: String) -> (descriptor: Int32, first: Int, prefix: Int)? {
       var low = 0
       var high = folders.count
-      while low < high {  // the last folder that starts at or before `index`
+      while low < high {
         let middle = (low + high) / 2
         if folders[middle].first <= index { low = middle + 1 } else { high = middle }
       }
       guard low > 0, path.utf8.count > folders[low - 1].prefix else { return nil }
-      let folder = folders[low - 1]
-      return path.withCString { FileSystem.stamp(at: $0 + folder.prefix, from: folder.descriptor) }
+      return folders[low - 1]
     }
   }
 

@@ -165,8 +165,8 @@ public struct Repository: Sendable {
 
   /// The stamp of every file of `listing`, on all cores.
   func stamps(of listing: Listing) -> [FileStamp?] {
-    let stamper = FileSystem.Stamper(root: root, folders: listing.folders)
-    return Slots<FileStamp>.map(listing.records.count, chunk: 256) { i in stamper.stamp(i, listing.records[i].path) }.values
+    let folders = FileSystem.OpenFolders(root: root, folders: listing.folders)
+    return Slots<FileStamp>.map(listing.records.count, chunk: 256) { i in folders.stamp(i, listing.records[i].path) }.values
   }
 
   /// A load that keeps only the fields a command looks at, and no bodies: less to decode,
@@ -220,14 +220,16 @@ public struct Repository: Sendable {
       ? RecordCache.lookup(root, types, files: files, projection: projection, naming: naming)
       : RecordCache.Lookup(entries: Array(repeating: nil, count: files.count))
     let root = self.root
-    let stamper = FileSystem.Stamper(root: root, folders: listing.folders)
+    let folders = FileSystem.OpenFolders(root: root, folders: listing.folders)
     let cachedStamps = cache.entries.map { $0?.stamp }
     let keeping = projection.map { p in RecordType.allCases.map { type in Record.Keeping(type) { p.keeps(type, $0) } } }
     let slots = Slots<FileLoad>.map(files.count, chunk: 64) { i in
       let (type, path) = files[i]
-      if let cached = cachedStamps[i], (listed.map { $0.stamps[i] } ?? stamper.stamp(i, path)) == cached { return .cached }
+      if let cached = cachedStamps[i], (listed.map { $0.stamps[i] } ?? folders.stamp(i, path)) == cached { return .cached }
       do throws(CRMError) {
-        let (record, stamp) = try Self.parse(type, path, root: root, keeping: keeping?[type.ordinal])
+        let (record, stamp) = try Self.parse(type, path, keeping: keeping?[type.ordinal]) { () throws(CRMError) in
+          try folders.contentsWithStamp(i, path)
+        }
         return .parsed(record, stamp)
       } catch {
         return .failed(error)
@@ -265,7 +267,7 @@ public struct Repository: Sendable {
           record = parsed
         case .failed(let error)?:
           problems.append(error)
-          stamps.append(stamper.stamp(i, files[i].path))
+          stamps.append(folders.stamp(i, files[i].path))
           continue
         case nil:
           stamps.append(nil)
@@ -301,13 +303,13 @@ public struct Repository: Sendable {
       leftovers: listing.leftovers, listing: listing, stamps: stamps)
   }
 
-  /// Reads and parses one record file, with the stamp it had.
-  private static func parse(_ type: RecordType, _ path: String, root: String, keeping: Record.Keeping? = nil) throws(CRMError)
-    -> (Record, FileStamp)
-  {
-    let read: (bytes: [UInt8], stamp: FileStamp)
-    do throws(CRMError) { read = try FileSystem.contentsWithStamp(of: root + "/" + path) } catch { throw error.located(in: path) }
-    return (try Record.parse(type: type, path: path, bytes: read.bytes, keeping: keeping), read.stamp)
+  /// Parses one record file as `read` reads it, with the stamp it had.
+  private static func parse(
+    _ type: RecordType, _ path: String, keeping: Record.Keeping? = nil, read: () throws(CRMError) -> (bytes: [UInt8], stamp: FileStamp)
+  ) throws(CRMError) -> (Record, FileStamp) {
+    let file: (bytes: [UInt8], stamp: FileStamp)
+    do throws(CRMError) { file = try read() } catch { throw error.located(in: path) }
+    return (try Record.parse(type: type, path: path, bytes: file.bytes, keeping: keeping), file.stamp)
   }
 
   /// `records` read again whole from their files, on all cores: a command that found them
@@ -317,7 +319,9 @@ public struct Repository: Sendable {
   public func whole(_ records: [Record], derive: Bool = false) -> (records: [Record], problems: [CRMError]) {
     let root = self.root
     let read = Slots<Result<Record, CRMError>>.map(records.count, chunk: 16) { i in
-      Result { () throws(CRMError) in try Self.parse(records[i].type, records[i].path, root: root).0 }
+      Result { () throws(CRMError) in
+        try Self.parse(records[i].type, records[i].path) { () throws(CRMError) in try FileSystem.contentsWithStamp(of: root + "/" + records[i].path) }.0
+      }
     }
     var whole: (records: [Record], problems: [CRMError]) = ([], [])
     for case let result? in read.values {
