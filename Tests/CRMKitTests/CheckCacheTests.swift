@@ -37,12 +37,11 @@ final class CheckCacheTests: XCTestCase {
     XCTAssertEqual(loads, 1, "the second check loaded no records")
     // Another program (a rebuilt crm may word problems otherwise) has another key.
     let repo = try repo
-    let listing = repo.list(Set(RecordType.allCases))
-    let stamps = repo.stamps(of: listing)
-    let key = try XCTUnwrap(CheckCache.key(root, listing, stamps))
+    let survey = repo.survey(Set(RecordType.allCases))
+    let key = try XCTUnwrap(CheckCache.key(root, survey.listing, survey.stamps))
     XCTAssertNotNil(CheckCache.lookup(root, key: key))
     let other = FileStamp(size: 1, modified: 2, inode: 3)
-    XCTAssertNil(CheckCache.lookup(root, key: try XCTUnwrap(CheckCache.key(root, listing, stamps, program: other))))
+    XCTAssertNil(CheckCache.lookup(root, key: try XCTUnwrap(CheckCache.key(root, survey.listing, survey.stamps, program: other))))
   }
 
   func testAnyChangedInputIsCheckedAgain() throws {
@@ -65,8 +64,8 @@ final class CheckCacheTests: XCTestCase {
   func testAFileChangedInTheLastTwoSecondsIsNotTrusted() throws {
     try FileSystem.replace(root + "/contacts/jane.md", with: Array("---\nname: Jane\n---\n".utf8))
     let repo = try repo
-    let listing = repo.list(Set(RecordType.allCases))
-    XCTAssertNil(CheckCache.key(root, listing, repo.stamps(of: listing)), "an edit in the same mtime tick could look unchanged")
+    let survey = repo.survey(Set(RecordType.allCases))
+    XCTAssertNil(CheckCache.key(root, survey.listing, survey.stamps), "an edit in the same mtime tick could look unchanged")
     XCTAssertEqual(Check.run(repo).problems.map(\.description), try fullCheck())
     XCTAssertFalse(FileSystem.exists(CheckCache.path(root)), "nothing saved while a file is unsettled")
   }

@@ -104,4 +104,37 @@ final class RecordCacheTests: XCTestCase {
       for b in kinds { XCTAssertEqual(a == b, a.fingerprint == b.fingerprint, "\(a) \(b)") }
     }
   }
+
+  func testALoadFromASurveyIsTheLoadItWouldHaveDone() throws {
+    let root = try temporaryRepo([
+      "contacts/jane.md": "---\nname: Jane\n---\n",
+      "activities/2026/01/call-a.md": "---\nkind: call\nat: 2026-01-05T10:00:00Z\ncontacts: [jane]\n---\n",
+      "activities/2026/02/call-b.md": "---\nkind: call\nat: 2026-02-05T10:00:00Z\ncontacts: [bob]\n---\n",
+      "activities/2026/02/broken.md": "---\nkind: [\n---\n",
+    ])
+    let repo = try Repository(root: root)
+    func ids(_ loaded: Repository.Loaded) -> [String] { loaded.index[.activity].map(\.path) }
+    let cold = repo.load([.activity], derive: false, projection: .outline, naming: ["jane"])  // and writes the cache
+    let survey = repo.survey([.activity])
+    XCTAssertEqual(survey.listing.records.map(\.path), ["activities/2026/01/call-a.md", "activities/2026/02/broken.md", "activities/2026/02/call-b.md"])
+    XCTAssertEqual(survey.stamps, survey.listing.records.map { FileSystem.stamp(of: root + "/" + $0.path) })
+    let warm = repo.load([.activity], derive: false, projection: .outline, naming: ["jane"], surveyed: survey)
+    XCTAssertEqual(ids(warm), ["activities/2026/01/call-a.md"])
+    XCTAssertEqual(ids(warm), ids(cold))
+    XCTAssertEqual(warm.problems, cold.problems)
+    // A file changed since: a new survey sees it, as a plain load does.
+    try writeFiles(["activities/2026/02/call-b.md": "---\nkind: call\nat: 2026-02-05T10:00:00Z\ncontacts: [jane]\n---\n"], in: root)
+    let again = repo.load([.activity], derive: false, projection: .outline, naming: ["jane"], surveyed: repo.survey([.activity]))
+    XCTAssertEqual(ids(again), ["activities/2026/01/call-a.md", "activities/2026/02/call-b.md"])
+    XCTAssertEqual(ids(again), ids(repo.load([.activity], derive: false, projection: .outline, naming: ["jane"])))
+  }
+
+  func testABackgroundValueIsWaitedFor() {
+    let value = Background { () -> Int in
+      usleep(20_000)
+      return 42
+    }
+    XCTAssertEqual(value.value, 42)
+    XCTAssertEqual(value.value, 42, "read twice")
+  }
 }

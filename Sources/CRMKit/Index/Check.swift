@@ -5,14 +5,13 @@ public enum Check {
   /// being read (`CheckCache`). `keep` is given the load, if there was one.
   public static func run(_ repo: Repository, keep: (Repository.Loaded) -> Void = { _ in }) -> (problems: [CRMError], records: Int) {
     let types = Set(RecordType.allCases)
-    var listed: (Repository.Listing, stamps: [FileStamp?])?
+    var surveyed: Repository.Survey?
     if repo.cacheEnabled, FileSystem.exists(CheckCache.path(repo.root)) {
-      let listing = repo.list(types)
-      let stamps = repo.stamps(of: listing)
-      if let key = CheckCache.key(repo.root, listing, stamps), let saved = CheckCache.lookup(repo.root, key: key) { return saved }
-      listed = (listing, stamps)
+      let survey = repo.survey(types)
+      if let key = CheckCache.key(repo.root, survey.listing, survey.stamps), let saved = CheckCache.lookup(repo.root, key: key) { return saved }
+      surveyed = survey
     }
-    let loaded = repo.load(types, derive: false, projection: .outline, listed: listed)
+    let loaded = repo.load(types, derive: false, projection: .outline, surveyed: surveyed)
     keep(loaded)
     let result = run(loaded)
     if repo.cacheEnabled, let key = CheckCache.key(repo.root, loaded.listing, loaded.stamps) {

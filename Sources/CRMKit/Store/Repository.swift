@@ -163,10 +163,20 @@ public struct Repository: Sendable {
     let stamps: [FileStamp?]
   }
 
-  /// The stamp of every file of `listing`, on all cores.
-  func stamps(of listing: Listing) -> [FileStamp?] {
+  /// The files of some types and the stamp each had (nil if it could not be stamped): what a
+  /// load of them reads first. Taken apart from the load when it can start earlier than the
+  /// load can, as `check` does, or on another thread (`Background`) while another load runs.
+  public struct Survey: Sendable {
+    let listing: Listing
+    let stamps: [FileStamp?]
+  }
+
+  /// Lists the files of `types` and stamps each, on all cores.
+  public func survey(_ types: Set<RecordType>) -> Survey {
+    let listing = list(types)
     let folders = FileSystem.OpenFolders(root: root, folders: listing.folders)
-    return Slots<FileStamp>.map(listing.records.count, chunk: 256) { i in folders.stamp(i, listing.records[i].path) }.values
+    let stamps = Slots<FileStamp>.map(listing.records.count, chunk: 256) { i in folders.stamp(i, listing.records[i].path) }.values
+    return Survey(listing: listing, stamps: stamps)
   }
 
   /// A load that keeps only the fields a command looks at, and no bodies: less to decode,
@@ -203,17 +213,13 @@ public struct Repository: Sendable {
   /// the files hold, through a `projection`.
   /// `naming` keeps only the records whose references name one of those ids (the activities
   /// of a timeline): a cached record that names none is not even built.
-  public func load(_ types: Set<RecordType>, derive: Bool = true, projection: Projection? = nil, naming: Set<String>? = nil) -> Loaded {
-    load(types, derive: derive, projection: projection, naming: naming, listed: nil)
-  }
-
-  /// `listed` is the listing of `types` and its stamps, when the caller already took them.
-  func load(
-    _ types: Set<RecordType>, derive: Bool, projection: Projection?, naming: Set<String>? = nil, listed: (Listing, stamps: [FileStamp?])?
+  /// `surveyed` is the survey of exactly `types`, when the caller already took it.
+  public func load(
+    _ types: Set<RecordType>, derive: Bool = true, projection: Projection? = nil, naming: Set<String>? = nil, surveyed: Survey? = nil
   ) -> Loaded {
     precondition(projection == nil || !derive, "derived values need whole records")
     precondition(naming == nil || !derive, "derived values need every record")
-    let listing = listed?.0 ?? list(types)
+    let listing = surveyed?.listing ?? list(types)
     let files = listing.records
     let cache =
       cacheEnabled
@@ -225,7 +231,7 @@ public struct Repository: Sendable {
     let keeping = projection.map { p in RecordType.allCases.map { type in Record.Keeping(type) { p.keeps(type, $0) } } }
     let slots = Slots<FileLoad>.map(files.count, chunk: 64) { i in
       let (type, path) = files[i]
-      if let cached = cachedStamps[i], (listed.map { $0.stamps[i] } ?? folders.stamp(i, path)) == cached { return .cached }
+      if let cached = cachedStamps[i], (surveyed.map { $0.stamps[i] } ?? folders.stamp(i, path)) == cached { return .cached }
       do throws(CRMError) {
         let (record, stamp) = try Self.parse(type, path, keeping: keeping?[type.ordinal]) { () throws(CRMError) in
           try folders.contentsWithStamp(i, path)
@@ -401,4 +407,20 @@ final class Slots<Element>: @unchecked Sendable {
   var count: Int { slots.count }
 
   var values: [Element?] { Array(slots) }
+}
+
+/// A value worked out on another thread from the moment it is made; `value` waits for it.
+/// For work a command needs later that does not depend on what it does first.
+public final class Background<Value: Sendable>: @unchecked Sendable {
+  private let done = DispatchGroup()
+  private var result: Value?
+
+  public init(_ make: @escaping @Sendable () -> Value) {
+    DispatchQueue.global().async(group: done) { self.result = make() }
+  }
+
+  public var value: Value {
+    done.wait()
+    return result!
+  }
 }

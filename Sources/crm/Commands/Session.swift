@@ -15,21 +15,33 @@ struct Session {
 
   /// Loads the records of `types`. They are kept until the process exits: freeing a big
   /// index record by record costs a tenth of a run, and the process ends right after.
-  func load(_ types: Set<RecordType>, derive: Bool = true, projection: Repository.Projection? = nil, naming: Set<String>? = nil)
-    -> Repository.Loaded
-  {
-    let loaded = repo.load(types, derive: derive, projection: projection, naming: naming)
+  func load(
+    _ types: Set<RecordType>, derive: Bool = true, projection: Repository.Projection? = nil, naming: Set<String>? = nil,
+    surveyed: Repository.Survey? = nil
+  ) -> Repository.Loaded {
+    let loaded = repo.load(types, derive: derive, projection: projection, naming: naming, surveyed: surveyed)
     Session.keepUntilExit(loaded)
     return loaded
   }
 
   static func keepUntilExit(_ loaded: Repository.Loaded) { keptUntilExit.append(loaded) }
 
-  /// `loaded`'s records and the outlines of the activities that name one of `ids`, as one
+  /// Starts listing and stamping the activities on another thread, for `index(_:adding:naming:)`:
+  /// which of them a command needs waits on finding its record, but their files do not, so
+  /// they are surveyed in the moments a first load leaves a core idle. Without the cache no
+  /// stamp is compared, so there is nothing to start.
+  func surveyActivities() -> Background<Repository.Survey>? {
+    let repo = repo
+    return repo.cacheEnabled ? Background { repo.survey([.activity]) } : nil
+  }
+
+  /// `loaded`'s records and the outlines of the `activities` that name one of `ids`, as one
   /// index, with the problems of both loads. Activities are most of a repo and nothing links
   /// to them: a command about a few records loads only theirs.
-  func index(_ loaded: Repository.Loaded, addingActivitiesNaming ids: Set<String>) -> (index: RecordIndex, problems: [CRMError]) {
-    let activities = load([.activity], derive: false, projection: .outline, naming: ids)
+  func index(_ loaded: Repository.Loaded, adding activities: Background<Repository.Survey>?, naming ids: Set<String>)
+    -> (index: RecordIndex, problems: [CRMError])
+  {
+    let activities = load([.activity], derive: false, projection: .outline, naming: ids, surveyed: activities?.value)
     return (
       RecordIndex(loaded.index.records.values.joined() + activities.index[.activity]),
       (loaded.problems + activities.problems).sorted(by: CRMError.byPath)
