@@ -174,9 +174,13 @@ public struct Repository: Sendable {
   /// Lists the files of `types` and stamps each, on all cores.
   public func survey(_ types: Set<RecordType>) -> Survey {
     let listing = list(types)
+    return Survey(listing: listing, stamps: stamps(of: listing))
+  }
+
+  /// The stamp of every file of `listing`, on all cores.
+  private func stamps(of listing: Listing) -> [FileStamp?] {
     let folders = FileSystem.OpenFolders(root: root, folders: listing.folders)
-    let stamps = Slots<FileStamp>.map(listing.records.count, chunk: 256) { i in folders.stamp(i, listing.records[i].path) }.values
-    return Survey(listing: listing, stamps: stamps)
+    return Slots<FileStamp>.map(listing.records.count, chunk: 256) { i in folders.stamp(i, listing.records[i].path) }.values
   }
 
   /// A load that keeps only the fields a command looks at, and no bodies: less to decode,
@@ -221,17 +225,23 @@ public struct Repository: Sendable {
     precondition(naming == nil || !derive, "derived values need every record")
     let listing = surveyed?.listing ?? list(types)
     let files = listing.records
+    let root = self.root
+    // The files' stamps, to compare with the cache's, are taken on another thread while the
+    // cache is read and decoded: both wait only on the listing. Not when there is no cache.
+    let stamping =
+      surveyed == nil && cacheEnabled && types.contains { FileSystem.exists(RecordCache.path(root, $0, projection)) }
+      ? Background { [self] in self.stamps(of: listing) } : nil
     let cache =
       cacheEnabled
       ? RecordCache.lookup(root, types, files: files, projection: projection, naming: naming)
       : RecordCache.Lookup(entries: Array(repeating: nil, count: files.count))
-    let root = self.root
     let folders = FileSystem.OpenFolders(root: root, folders: listing.folders)
     let cachedStamps = cache.entries.map { $0?.stamp }
+    let fresh = surveyed?.stamps ?? stamping?.value
     let keeping = projection.map { p in RecordType.allCases.map { type in Record.Keeping(type) { p.keeps(type, $0) } } }
     let slots = Slots<FileLoad>.map(files.count, chunk: 64) { i in
       let (type, path) = files[i]
-      if let cached = cachedStamps[i], (surveyed.map { $0.stamps[i] } ?? folders.stamp(i, path)) == cached { return .cached }
+      if let cached = cachedStamps[i], (fresh.map { $0[i] } ?? folders.stamp(i, path)) == cached { return .cached }
       do throws(CRMError) {
         let (record, stamp) = try Self.parse(type, path, keeping: keeping?[type.ordinal]) { () throws(CRMError) in
           try folders.contentsWithStamp(i, path)
