@@ -190,6 +190,18 @@ final class ModelTests: XCTestCase {
     for (path, stem) in stems { XCTAssertEqual(Record.stem(of: path), stem, path) }
   }
 
+  func testSameBytesComparesCountAndEveryByte() {
+    func same(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+      a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { a.sameBytes(as: $0) } }
+    }
+    XCTAssertTrue(same([], []))
+    XCTAssertTrue(same(Array("contacts".utf8), Array("contacts".utf8)))
+    XCTAssertFalse(same(Array("contacts".utf8), Array("contact".utf8)))
+    XCTAssertFalse(same(Array("contacts".utf8), Array("campaign".utf8)))
+    XCTAssertFalse(same([], [0]))
+    XCTAssertFalse(same(Array("ab".utf8), Array("ac".utf8)))
+  }
+
   func testDatesAndRelativeExpressions() {
     let clock = CRMClock(now: Timestamp("2026-11-22T14:30:00Z")!)  // a Sunday
     XCTAssertEqual(clock.today.weekday, 7)

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 extension Array where Element: Hashable {
   /// The elements in order, each once.
   public func uniqued() -> [Element] {
@@ -28,5 +34,13 @@ extension Sequence where Element == UInt8 {
   /// exact comparison or a checksum of its own).
   var fnv1a: UInt64 {
     reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+  }
+}
+
+extension UnsafeBufferPointer where Element == UInt8 {
+  /// Whether both hold the same bytes: one `memcmp`, where `elementsEqual` steps through
+  /// them a byte at a time. For comparisons that run for every key or entry of a load.
+  func sameBytes(as other: UnsafeBufferPointer<UInt8>) -> Bool {
+    count == other.count && (count == 0 || memcmp(baseAddress!, other.baseAddress!, count) == 0)
   }
 }

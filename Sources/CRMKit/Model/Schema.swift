@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// How a field's text is read and written.
 public enum FieldKind: Sendable, Equatable {
   case text
@@ -224,9 +218,7 @@ public enum RecordType: String, Sendable, CaseIterable, Hashable, Comparable {
   func schemaIndex(of key: UnsafeBufferPointer<UInt8>) -> Int? {
     let schema = Self.schemas[ordinal]
     guard let i = schema.hashes.firstIndex(of: key.fnv1a) else { return nil }
-    // Schema keys are never empty, so equal counts mean both have bytes.
-    let equal = schema.keys[i].withUnsafeBufferPointer { $0.count == key.count && memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }
-    return equal ? i : nil
+    return schema.keys[i].withUnsafeBufferPointer { $0.sameBytes(as: key) } ? i : nil
   }
 
   /// Filter shorthands: `email:` for `emails`, `tag:` for `tags`, `close:` for `expected_close`.

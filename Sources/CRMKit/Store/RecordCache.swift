@@ -324,34 +324,37 @@ struct ByteReader {
       let key = try take(try count())
       _ = try unsigned()  // line
       _ = try unsigned()  // column
-      let isReference = references.contains { $0.elementsEqual(key) }
-      names = try skipValue { text in isReference && lengths & 1 << min(text.count, 63) != 0 && ids.contains(String(decoding: text, as: UTF8.self)) } || names
+      let isReference = references.contains { $0.withUnsafeBufferPointer { $0.sameBytes(as: key) } }
+      names = try skipValue(naming: ids, lengths: isReference ? lengths : 0) || names
     }
     _ = try take(try count())  // body
     return names
   }
 
-  /// Passes over a value, and tells whether `test` holds for one of its strings.
-  mutating func skipValue(_ test: (UnsafeBufferPointer<UInt8>) -> Bool) throws(CacheCorrupt) -> Bool {
+  /// Passes over a value, and tells whether one of its strings is one of `ids` (`lengths` as
+  /// for `skipRecord`; 0 tests none). No closure: this runs for every value passed over.
+  mutating func skipValue(naming ids: Set<String>, lengths: UInt64) throws(CacheCorrupt) -> Bool {
     guard offset < end else { throw CacheCorrupt() }
     let tag = bytes[offset]
     offset += 1
     switch tag {
     case 0, 4, 5: return false
-    case 1: return test(try take(try count()))
+    case 1:
+      let text = try take(try count())
+      return lengths & 1 << min(text.count, 63) != 0 && ids.contains(String(decoding: text, as: UTF8.self))
     case 2, 6: _ = try unsigned()
     case 3: _ = try take(try count())
     case 7: for _ in 0..<3 { _ = try unsigned() }
     case 8:
       var found = false
-      for _ in 0..<(try count()) { found = try skipValue(test) || found }
+      for _ in 0..<(try count()) { found = try skipValue(naming: ids, lengths: lengths) || found }
       return found
     case 9:
       for _ in 0..<(try count()) {
         _ = try take(try count())
         _ = try unsigned()
         _ = try unsigned()
-        _ = try skipValue { _ in false }
+        _ = try skipValue(naming: ids, lengths: 0)
       }
     default: throw CacheCorrupt()
     }
@@ -362,7 +365,7 @@ struct ByteReader {
     let n = try count()
     let utf8 = UnsafeBufferPointer(rebasing: bytes[offset..<offset + n])
     offset += n
-    if var known, known.utf8.count == n, known.withUTF8({ $0.elementsEqual(utf8) }) { return known }
+    if var known, known.utf8.count == n, known.withUTF8({ $0.sameBytes(as: utf8) }) { return known }
     return String(decoding: utf8, as: UTF8.self)
   }
 
