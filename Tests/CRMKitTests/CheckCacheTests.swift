@@ -38,10 +38,10 @@ final class CheckCacheTests: XCTestCase {
     // Another program (a rebuilt crm may word problems otherwise) has another key.
     let repo = try repo
     let survey = repo.survey(Set(RecordType.allCases))
-    let key = try XCTUnwrap(CheckCache.key(root, survey.listing, survey.stamps))
+    let key = try XCTUnwrap(CheckCache.key(root, survey))
     XCTAssertNotNil(CheckCache.lookup(root, key: key))
     let other = FileStamp(size: 1, modified: 2, inode: 3)
-    XCTAssertNil(CheckCache.lookup(root, key: try XCTUnwrap(CheckCache.key(root, survey.listing, survey.stamps, program: other))))
+    XCTAssertNil(CheckCache.lookup(root, key: try XCTUnwrap(CheckCache.key(root, survey, program: other))))
   }
 
   func testAnyChangedInputIsCheckedAgain() throws {
@@ -65,7 +65,7 @@ final class CheckCacheTests: XCTestCase {
     try FileSystem.replace(root + "/contacts/jane.md", with: Array("---\nname: Jane\n---\n".utf8))
     let repo = try repo
     let survey = repo.survey(Set(RecordType.allCases))
-    XCTAssertNil(CheckCache.key(root, survey.listing, survey.stamps), "an edit in the same mtime tick could look unchanged")
+    XCTAssertNil(CheckCache.key(root, survey), "an edit in the same mtime tick could look unchanged")
     XCTAssertEqual(Check.run(repo).problems.map(\.description), try fullCheck())
     XCTAssertFalse(FileSystem.exists(CheckCache.path(root)), "nothing saved while a file is unsettled")
   }

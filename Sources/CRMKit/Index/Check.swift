@@ -8,13 +8,13 @@ public enum Check {
     var surveyed: Repository.Survey?
     if repo.cacheEnabled, FileSystem.exists(CheckCache.path(repo.root)) {
       let survey = repo.survey(types)
-      if let key = CheckCache.key(repo.root, survey.listing, survey.stamps), let saved = CheckCache.lookup(repo.root, key: key) { return saved }
+      if let key = CheckCache.key(repo.root, survey), let saved = CheckCache.lookup(repo.root, key: key) { return saved }
       surveyed = survey
     }
     let loaded = repo.load(types, derive: false, projection: .outline, surveyed: surveyed)
     keep(loaded)
     let result = run(loaded)
-    if repo.cacheEnabled, let key = CheckCache.key(repo.root, loaded.listing, loaded.stamps) {
+    if repo.cacheEnabled, let key = CheckCache.key(repo.root, loaded.surveyed) {
       CheckCache.write(repo.root, key: key, result)
     }
     return result

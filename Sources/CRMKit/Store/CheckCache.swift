@@ -25,9 +25,8 @@ enum CheckCache {
 
   /// The inputs of a check as bytes, or nil when one cannot be trusted: a file that could
   /// not be stamped, or one changed in the last two seconds (`FileStamp.unsettledSince`).
-  static func key(_ root: String, _ listing: Repository.Listing, _ stamps: [FileStamp?], program: FileStamp? = program)
-    -> [UInt8]?
-  {
+  static func key(_ root: String, _ survey: Repository.Survey, program: FileStamp? = program) -> [UInt8]? {
+    let (listing, stamps) = (survey.listing, survey.stamps)
     guard let program else { return nil }
     let unsettled = FileStamp.unsettledSince()
     var key = ByteWriter()

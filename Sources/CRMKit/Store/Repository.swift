@@ -157,10 +157,8 @@ public struct Repository: Sendable {
     public let problems: [CRMError]
     /// Temporary files left by interrupted writes, found on the same walk.
     public let leftovers: [String]
-    /// The files the load read and each one's stamp as it was read (nil if it could not be
-    /// stamped): what its results depend on.
-    let listing: Listing
-    let stamps: [FileStamp?]
+    /// The files the load read and each one's stamp as it was read: what its results depend on.
+    let surveyed: Survey
   }
 
   /// The files of some types and the stamp each had (nil if it could not be stamped): what a
@@ -316,7 +314,7 @@ public struct Repository: Sendable {
     if derive { Derived.fill(&records, pipeline: pipeline, activitiesLoaded: types.contains(.activity)) }
     return Loaded(
       index: RecordIndex(records), problems: problems.sorted(by: CRMError.byPath),
-      leftovers: listing.leftovers, listing: listing, stamps: stamps)
+      leftovers: listing.leftovers, surveyed: Survey(listing: listing, stamps: stamps))
   }
 
   /// Parses one record file as `read` reads it, with the stamp it had.
@@ -335,8 +333,9 @@ public struct Repository: Sendable {
   public func whole(_ records: [Record], derive: Bool = false) -> (records: [Record], problems: [CRMError]) {
     let root = self.root
     let read = Slots<Result<Record, CRMError>>.map(records.count, chunk: 16) { i in
-      Result { () throws(CRMError) in
-        try Self.parse(records[i].type, records[i].path) { () throws(CRMError) in try FileSystem.contentsWithStamp(of: root + "/" + records[i].path) }.0
+      let (type, path) = (records[i].type, records[i].path)
+      return Result { () throws(CRMError) in
+        try Self.parse(type, path) { () throws(CRMError) in try FileSystem.contentsWithStamp(of: root + "/" + path) }.0
       }
     }
     var whole: (records: [Record], problems: [CRMError]) = ([], [])
