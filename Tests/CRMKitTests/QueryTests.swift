@@ -109,5 +109,14 @@ final class QueryTests: XCTestCase {
     XCTAssertNil(index.record(.contact, id: "nobody"))
     XCTAssertNil(index.record(.contact, id: "zzz"))
     XCTAssertNil(index.record(.ticket, id: "acme"))
+    // Two indexes of different types, put together, answer as one index of all their records.
+    let activities = all.filter { $0.type == .activity }
+    let merged = RecordIndex(RecordIndex(all.filter { $0.type != .activity }), adding: RecordIndex(activities))
+    XCTAssertEqual(merged.records, index.records)
+    XCTAssertEqual(merged.referrers(ofEach: targets), index.referrers(ofEach: targets))
+    XCTAssertEqual(merged.record(.activity, id: "call"), index.record(.activity, id: "call"))
+    let overlapping = RecordIndex(RecordIndex(Array(all.prefix(4))), adding: RecordIndex(Array(all.dropFirst(2))))
+    XCTAssertEqual(overlapping[.activity].map(\.path), index[.activity].map(\.path))
+    XCTAssertEqual(overlapping[.contact].map(\.id), (Array(all.prefix(4)) + Array(all.dropFirst(2))).filter { $0.type == .contact }.map(\.id).sorted())
   }
 }

@@ -17,7 +17,16 @@ public struct RecordIndex: Sendable {
     for run in all.runs(by: \.type) { byType[all[run.lowerBound].type, default: []] += all[run] }
     let types = Array(byType.keys)  // each sorted on a core of its own
     let sorted = Slots<[Record]>.map(types.count, chunk: 1) { [byType] i in byType[types[i]]!.sorted { $0.id < $1.id } }
-    let records = Dictionary(uniqueKeysWithValues: types.indices.map { (types[$0], sorted[$0]!) })
+    self.init(sorted: Dictionary(uniqueKeysWithValues: types.indices.map { (types[$0], sorted[$0]!) }))
+  }
+
+  /// One index of the records of both: a type only one has keeps its sorted records as they
+  /// are (a command adds the activities it loaded to the other types' index this way).
+  public init(_ first: RecordIndex, adding second: RecordIndex) {
+    self.init(sorted: first.records.merging(second.records) { a, b in (a + b).sorted { $0.id < $1.id } })
+  }
+
+  private init(sorted records: [RecordType: [Record]]) {
     self.records = records
     byID = Lazy { records.mapValues { Dictionary($0.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) } }
     byEmail = Lazy {

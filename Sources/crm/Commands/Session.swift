@@ -43,7 +43,7 @@ struct Session {
   {
     let activities = load([.activity], derive: false, projection: .outline, naming: ids, surveyed: activities?.value)
     return (
-      RecordIndex(loaded.index.records.values.joined() + activities.index[.activity]),
+      RecordIndex(loaded.index, adding: activities.index),
       (loaded.problems + activities.problems).sorted(by: CRMError.byPath)
     )
   }
