@@ -35,13 +35,13 @@ struct Session {
     return repo.cacheEnabled ? Background { repo.survey([.activity]) } : nil
   }
 
-  /// `loaded`'s records and the outlines of the `activities` that name one of `ids`, as one
-  /// index, with the problems of both loads. Activities are most of a repo and nothing links
-  /// to them: a command about a few records loads only theirs.
-  func index(_ loaded: Repository.Loaded, adding activities: Background<Repository.Survey>?, naming ids: Set<String>)
+  /// `loaded`'s records and the outlines of the activities that name one of `ids` (from their
+  /// `survey`, if one was started), as one index, with the problems of both loads. Activities
+  /// are most of a repo and nothing links to them: a command about a few records loads only theirs.
+  func index(_ loaded: Repository.Loaded, adding survey: Background<Repository.Survey>?, naming ids: Set<String>)
     -> (index: RecordIndex, problems: [CRMError])
   {
-    let activities = load([.activity], derive: false, projection: .outline, naming: ids, surveyed: activities?.value)
+    let activities = load([.activity], derive: false, projection: .outline, naming: ids, surveyed: survey?.value)
     return (
       RecordIndex(loaded.index, adding: activities.index),
       (loaded.problems + activities.problems).sorted(by: CRMError.byPath)
