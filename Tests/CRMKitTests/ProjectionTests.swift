@@ -6,12 +6,16 @@ import XCTest
 /// what whole records show.
 final class ProjectionTests: XCTestCase {
   /// `check` reads records through its projection, and a warm run reads the projection's
-  /// cache: both must find exactly what a check of whole records finds.
+  /// cache; with no cache, it checks each record as it is parsed and keeps none: all must
+  /// find exactly what a check of whole records finds.
   func testCheckFindsWhatWholeRecordsShow() throws {
     let files = [
       "contacts/jane.md": "---\nname: Jane\nemails: [Jane@X.example, jane@x.example]\ncompany: acme\n---\nNotes.\n",
       "contacts/dup.md": "---\nname: Dup\nemails: [jane@x.example]\ncompany: ghost\nBadKey: 1\n---\n",
       "contacts/broken.md": "---\nname: [broken\n---\n",
+      // `ann` comes before `ann-lee` by id, but after it by file name: the later id has the clash.
+      "contacts/ann.md": "---\nname: Ann\nemails: [ann@x.example]\n---\n",
+      "contacts/ann-lee.md": "---\nname: Ann Lee\nemails: [ann@x.example]\n---\n",
       "companies/acme.md": "---\nname: Acme\n---\n",
       "deals/d1.md": "---\ntitle: D1\nstage: nowhere\ncompany: acme\ncontacts: [jane, broken, nobody]\nhistory:\n  - stage: lead\n---\n",
       "activities/2026/11/call.md": "---\nkind: call\nat: 2026-11-01T10:00:00Z\ncontacts: [jane, gone]\ndeal: d1\n---\nHello\n",
@@ -21,11 +25,12 @@ final class ProjectionTests: XCTestCase {
     var repo = try Repository(root: root)
     repo.cacheEnabled = false
     let whole = Check.run(repo.load(Set(RecordType.allCases)))
-    XCTAssertEqual(whole.records, 6)
+    XCTAssertEqual(whole.records, 8)
     XCTAssertEqual(
       whole.problems.map(\.description),
       [
         "activities/2026/11/call.md:4:11: 'contacts' names a contact that does not exist: 'gone'",
+        "contacts/ann-lee.md:3:9: email 'ann@x.example' is also on contacts/ann.md",
         "contacts/broken.md:3:1: invalid YAML: did not find expected ',' or ']' while parsing a flow sequence",
         "contacts/dup.md:4:10: 'company' names a company that does not exist: 'ghost'",
         "contacts/dup.md:5:9: key 'BadKey' is not lower_snake_case",
@@ -36,6 +41,10 @@ final class ProjectionTests: XCTestCase {
         "tasks/t1.md:4:7: 'deal' names a deal that does not exist: 'missing'",
         "tasks/t1.md:5:12: key 'Extra Key' is not lower_snake_case",
       ])
+    let scanned = Check.run(repo)
+    XCTAssertEqual(scanned.records, whole.records)
+    XCTAssertEqual(scanned.problems.map(\.description), whole.problems.map(\.description))
+    XCTAssertFalse(FileSystem.exists(root + "/.crm/cache"), "a check without the cache writes none")
     repo.cacheEnabled = true
     for run in ["cold", "warm"] {
       let projected = Check.run(repo.load(Set(RecordType.allCases), derive: false, projection: .outline))

@@ -194,6 +194,9 @@ public struct Repository: Sendable {
       self.keeps = keeps
     }
 
+    /// What each type's records keep, by `RecordType.ordinal`.
+    var keeping: [Record.Keeping] { RecordType.allCases.map { type in Record.Keeping(type) { keeps(type, $0) } } }
+
     /// A record's outline: what names it (title, a contact's emails), what it links to, an
     /// activity's kind and time (when someone was last contacted), and what `check` and the
     /// pipeline look at (a deal's stage and history, keys that are not lower_snake_case).
@@ -236,7 +239,7 @@ public struct Repository: Sendable {
     let folders = FileSystem.OpenFolders(root: root, folders: listing.folders)
     let cachedStamps = cache.entries.map { $0?.stamp }
     let fresh = surveyed?.stamps ?? stamping?.value
-    let keeping = projection.map { p in RecordType.allCases.map { type in Record.Keeping(type) { p.keeps(type, $0) } } }
+    let keeping = projection?.keeping
     let slots = Slots<FileLoad>.map(files.count, chunk: 64) { i in
       let (type, path) = files[i]
       if let cached = cachedStamps[i], (fresh.map { $0[i] } ?? folders.stamp(i, path)) == cached { return .cached }
@@ -315,6 +318,61 @@ public struct Repository: Sendable {
     return Loaded(
       index: RecordIndex(records), problems: problems.sorted(by: CRMError.byPath),
       leftovers: listing.leftovers, surveyed: Survey(listing: listing, stamps: stamps))
+  }
+
+  /// What a scan found: what its visits returned, and every file that could not be read.
+  public struct Scanned<Found: Sendable>: Sendable {
+    /// What the visits returned, in the listing's order.
+    public let found: [Found]
+    /// One error per bad file, and each deal's problems with the config, sorted by path.
+    public let problems: [CRMError]
+    /// How many records parsed.
+    public let records: Int
+  }
+
+  /// Parses every record of `listing` on all cores, without the cache, and gives each to
+  /// `visit` on the thread that parsed it. Only what `visit` returns is kept, not the records:
+  /// a command that looks at each record once (`check` with no cache to write) then holds a
+  /// few files' worth of memory instead of the whole repo's, and frees each record while it
+  /// is still in the processor's cache.
+  public func scan<Found: Sendable>(_ listing: Listing, projection: Projection? = nil, _ visit: @Sendable (Record) -> Found?)
+    -> Scanned<Found>
+  {
+    let files = listing.records
+    let folders = FileSystem.OpenFolders(root: root, folders: listing.folders)
+    let keeping = projection?.keeping
+    let pipeline = Pipeline(config)
+    let slots = Slots<ScannedFile<Found>>.map(files.count, chunk: 64) { i in
+      let (type, path) = files[i]
+      do throws(CRMError) {
+        let (record, _) = try Self.parse(type, path, keeping: keeping?[type.ordinal]) { () throws(CRMError) in
+          try folders.contentsWithStamp(i, path)
+        }
+        return .parsed(visit(record), type == .deal ? pipeline.problems(in: record) : [])
+      } catch {
+        return .failed(error)
+      }
+    }
+    var found: [Found] = []
+    var problems = listing.problems
+    var records = 0
+    for i in files.indices {
+      switch slots.take(i) {
+      case .parsed(let visited, let stage)?:
+        records += 1
+        if let visited { found.append(visited) }
+        problems += stage
+      case .failed(let error)?: problems.append(error)
+      case nil: continue
+      }
+    }
+    return Scanned(found: found, problems: problems.sorted(by: CRMError.byPath), records: records)
+  }
+
+  /// How one scanned file went.
+  private enum ScannedFile<Found> {
+    case parsed(Found?, [CRMError])
+    case failed(CRMError)
   }
 
   /// Parses one record file as `read` reads it, with the stamp it had.
