@@ -16,6 +16,10 @@ final class ProjectionTests: XCTestCase {
       // `ann` comes before `ann-lee` by id, but after it by file name: the later id has the clash.
       "contacts/ann.md": "---\nname: Ann\nemails: [ann@x.example]\n---\n",
       "contacts/ann-lee.md": "---\nname: Ann Lee\nemails: [ann@x.example]\n---\n",
+      // Bad values in fields the outline drops: still found.
+      "contacts/odd.md": "---\nname: Odd\nstatus: bogus\n---\n",
+      "companies/bad.md": "---\nname: Bad\ntags: {a: b}\n---\n",
+      "deals/d2.md": "---\ntitle: D2\nvalue: 1.2.3\n---\n",
       "companies/acme.md": "---\nname: Acme\n---\n",
       "deals/d1.md": "---\ntitle: D1\nstage: nowhere\ncompany: acme\ncontacts: [jane, broken, nobody]\nhistory:\n  - stage: lead\n---\n",
       "activities/2026/11/call.md": "---\nkind: call\nat: 2026-11-01T10:00:00Z\ncontacts: [jane, gone]\ndeal: d1\n---\nHello\n",
@@ -30,14 +34,17 @@ final class ProjectionTests: XCTestCase {
       whole.problems.map(\.description),
       [
         "activities/2026/11/call.md:4:11: 'contacts' names a contact that does not exist: 'gone'",
+        "companies/bad.md:3:7: 'tags' must be a list of values",
         "contacts/ann-lee.md:3:9: email 'ann@x.example' is also on contacts/ann.md",
         "contacts/broken.md:3:1: invalid YAML: did not find expected ',' or ']' while parsing a flow sequence",
         "contacts/dup.md:4:10: 'company' names a company that does not exist: 'ghost'",
         "contacts/dup.md:5:9: key 'BadKey' is not lower_snake_case",
         "contacts/jane.md:3:9: email 'jane@x.example' is also on contacts/dup.md",
+        "contacts/odd.md:3:9: 'status' must be one of lead, prospect, customer, former, not 'bogus'",
         "deals/d1.md:3:8: unknown stage 'nowhere'",
         "deals/d1.md:5:11: 'contacts' names a contact that does not exist: 'nobody'",
         "deals/d1.md:7:3: each 'history' entry needs 'stage' and an ISO 8601 'at'",
+        "deals/d2.md:3:8: 'value' must be a decimal number like 1250.00, not '1.2.3'",
         "tasks/t1.md:4:7: 'deal' names a deal that does not exist: 'missing'",
         "tasks/t1.md:5:12: key 'Extra Key' is not lower_snake_case",
       ])

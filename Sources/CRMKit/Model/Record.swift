@@ -112,15 +112,19 @@ public final class Record: Sendable, Equatable {
   }
 
   /// Which fields of one type a parse keeps: the schema's, by position, decided once rather
-  /// than for every field of every record; custom keys by asking.
+  /// than for every field of every record; custom keys by asking. Required fields are always
+  /// kept: whether one is there is told by its value, which a dropped field's is not.
   public struct Keeping: Sendable {
     let schema: UInt64
     let custom: @Sendable (String) -> Bool
 
     public init(_ type: RecordType, _ keeps: @escaping @Sendable (String) -> Bool) {
-      schema = type.fields.indices.reduce(0) { mask, i in keeps(type.fields[i].key) ? mask | 1 << i : mask }
+      let fields = type.fields
+      schema = fields.indices.reduce(0) { mask, i in fields[i].required || keeps(fields[i].key) ? mask | 1 << i : mask }
       custom = keeps
     }
+
+    func keeps(_ spec: Int?, _ key: String) -> Bool { spec.map { schema & 1 << $0 != 0 } ?? custom(key) }
   }
 
   /// Types every field of the front matter and returns those `keeping` keeps (all without
@@ -162,13 +166,16 @@ public final class Record: Sendable, Equatable {
         key = try events.key(keyEvent, unique: &customKeys)
       }
       let valueEvent = try events.next()
+      let keeps = keeping?.keeps(spec, key) ?? true
       do throws(CRMError) {
-        let value = try Value.read(valueEvent, &events, as: spec.map { specs[$0].kind } ?? .any, field: key)
+        // A dropped field is still read through, for its errors; the id, to match the file name.
+        let building = keeps || spec == RecordType.idPosition
+        let value = try Value.read(valueEvent, &events, as: spec.map { specs[$0].kind } ?? .any, field: key, building: building)
         if spec == RecordType.idPosition, value != .string(stem) {
           throw events.fail("id '\(value.text())' does not match the file name '\(stem)'", at: valueEvent.start)
         }
         if let spec, value.isPresent { present |= 1 << spec }
-        if let keeping, !(spec.map { keeping.schema & 1 << $0 != 0 } ?? keeping.custom(key)) { continue }
+        if !keeps { continue }
         fields.append(Field(key, value, mark: valueEvent.start))
       } catch {
         try events.drain()

@@ -8,7 +8,7 @@ public enum RecordID {
     text.utf8.withContiguousStorageIfAvailable(isValid(bytes:)) ?? isValid(bytes: Array(text.utf8))
   }
 
-  private static func isValid(bytes utf8: some Collection<UInt8>) -> Bool {
+  static func isValid(bytes utf8: some Collection<UInt8>) -> Bool {
     guard let first = utf8.first, first != 0x2D, utf8.count <= maximumLength else { return false }
     var previous: UInt8 = 0
     for b in utf8 {

@@ -93,13 +93,20 @@ public enum Scalars {
 
   /// `-12`, `12.50`: digits with at most one point, no exponent, no grouping.
   public static func decimal(_ text: String) -> Decimal? {
-    var body = Substring(text)
-    if body.first == "-" || body.first == "+" { body = body.dropFirst() }
-    let parts = body.split(separator: ".", omittingEmptySubsequences: false)
-    guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }),
-      body.count <= 38
-    else { return nil }
+    guard withUTF8(text, isDecimal) else { return nil }
     return Decimal(string: text.first == "+" ? String(text.dropFirst()) : text)
+  }
+
+  /// Whether `decimal(_:)` reads these bytes: an optional sign, then at most 38 digits and
+  /// points, with one point at most and digits on both sides of it.
+  static func isDecimal(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+    let body = u.first == 0x2D || u.first == 0x2B ? u.dropFirst() : u[...]
+    guard let first = body.first, let last = body.last, first != 0x2E, last != 0x2E, body.count <= 38 else { return false }
+    var points = 0
+    for b in body {
+      if b == 0x2E { points += 1 } else if !(0x30...0x39).contains(b) { return false }
+    }
+    return points <= 1
   }
 
   public static func bool(_ text: String) -> Bool? {
@@ -112,23 +119,25 @@ public enum Scalars {
 
   /// A plausible address: one `@`, something on both sides, a dot inside the domain, no
   /// spaces or angle brackets. (Byte by byte: every contact's addresses are checked on load.)
-  public static func isEmail(_ text: String) -> Bool {
-    withUTF8(text) { u in
-      guard let at = u.firstIndex(of: 0x40), at > 0 else { return false }
-      let domain = u[(at + 1)...]
-      return domain.first != 0x2E && domain.last != 0x2E && domain.contains(0x2E) && !domain.contains(0x40)
-        && !u.contains { $0 == 0x20 || $0 == 0x09 || $0 == 0x3C || $0 == 0x3E }
-    }
+  public static func isEmail(_ text: String) -> Bool { withUTF8(text, isEmail) }
+
+  static func isEmail(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let at = u.firstIndex(of: 0x40), at > 0 else { return false }
+    let domain = u[(at + 1)...]
+    return domain.first != 0x2E && domain.last != 0x2E && domain.contains(0x2E) && !domain.contains(0x40)
+      && !u.contains { $0 == 0x20 || $0 == 0x09 || $0 == 0x3C || $0 == 0x3E }
   }
 }
 
 extension Value {
   /// Reads the value that starts with `event` as the given field kind, straight from the
   /// events (no tree in between: this runs for every field of every record loaded). Errors
-  /// carry the mark of the offending node.
-  static func read(_ event: YAMLEvents.Event, _ events: inout YAMLEvents, as kind: FieldKind, field: String) throws(CRMError)
-    -> Value
-  {
+  /// carry the mark of the offending node. Without `building`, the value is checked just as
+  /// much but its text and lists are not made, and it comes back `.null` (a field's value of
+  /// no kind of its own, `.any`, is still made): for a field a projection drops.
+  static func read(
+    _ event: YAMLEvents.Event, _ events: inout YAMLEvents, as kind: FieldKind, field: String, building: Bool = true
+  ) throws(CRMError) -> Value {
     if case .scalar = event.kind, events.isNull(event) { return .null }
     switch kind {
     case .any:
@@ -146,15 +155,18 @@ extension Value {
     case .strings, .emails, .references:
       guard case .sequenceStart = event.kind else {
         guard case .scalar = event.kind else { throw events.fail("'\(field)' must be a list of values", at: event.start) }
-        return .list([try scalar(event, events, as: kind, field: field)])
+        let value = try scalar(event, events, as: kind, field: field, building: building)
+        return building ? .list([value]) : .null
       }
       var values: [Value] = []
       while true {
         let item = try events.next()
         switch item.kind {
-        case .sequenceEnd: return .list(values)
+        case .sequenceEnd: return building ? .list(values) : .null
         case .scalar where events.isNull(item): continue
-        case .scalar: values.append(try scalar(item, events, as: kind, field: field))
+        case .scalar:
+          let value = try scalar(item, events, as: kind, field: field, building: building)
+          if building { values.append(value) }
         default: throw events.fail("'\(field)' must be a list of values", at: item.start)
         }
       }
@@ -162,16 +174,16 @@ extension Value {
       guard case .scalar = event.kind else {
         throw events.fail("'\(field)' must be a single value, not a list or mapping", at: event.start)
       }
-      return try scalar(event, events, as: kind, field: field)
+      return try scalar(event, events, as: kind, field: field, building: building)
     }
   }
 
   /// Types the current scalar, with its mark on any error.
-  private static func scalar(_ event: YAMLEvents.Event, _ events: borrowing YAMLEvents, as kind: FieldKind, field: String)
-    throws(CRMError) -> Value
-  {
+  private static func scalar(
+    _ event: YAMLEvents.Event, _ events: borrowing YAMLEvents, as kind: FieldKind, field: String, building: Bool
+  ) throws(CRMError) -> Value {
     do {
-      return try typed(events.bytes, as: kind, field: field)
+      return try typed(events.bytes, as: kind, field: field, building: building)
     } catch {
       throw events.fail(error.message, at: event.start)
     }
@@ -179,12 +191,15 @@ extension Value {
 
   /// Types one scalar's text (not null) by the field's kind: the one place a file's or a
   /// command line's text becomes a typed value. Dates and numbers are read from the bytes.
-  static func typed(_ u: UnsafeBufferPointer<UInt8>, as kind: FieldKind, field: String) throws(CRMError) -> Value {
+  /// Without `building`, text is checked but not made, and the value is `.null`.
+  static func typed(_ u: UnsafeBufferPointer<UInt8>, as kind: FieldKind, field: String, building: Bool = true) throws(CRMError)
+    -> Value
+  {
     func fail(_ message: String) -> CRMError { CRMError(.data, message) }
     var text: String { String(decoding: u, as: UTF8.self) }
     switch kind {
     case .text, .strings, .any, .entries:
-      return .string(text)
+      return building ? .string(text) : .null
     case .integer(let range):
       guard let n = Scalars.integer(u) else { throw fail("'\(field)' must be a whole number, not '\(text)'") }
       guard range.contains(n) else {
@@ -192,8 +207,11 @@ extension Value {
       }
       return .integer(n)
     case .decimal:
-      guard let d = Scalars.decimal(text) else { throw fail("'\(field)' must be a decimal number like 1250.00, not '\(text)'") }
-      return .decimal(d)
+      let d = building ? Scalars.decimal(text) : nil
+      guard d != nil || (!building && Scalars.isDecimal(u)) else {
+        throw fail("'\(field)' must be a decimal number like 1250.00, not '\(text)'")
+      }
+      return d.map(Value.decimal) ?? .null
     case .boolean:
       guard let b = Scalars.bool(text) else { throw fail("'\(field)' must be true or false, not '\(text)'") }
       return .bool(b)
@@ -204,17 +222,17 @@ extension Value {
       guard let t = Timestamp(utf8: u) else { throw fail("'\(field)' must be a timestamp like 2026-11-22T14:30:00Z, not '\(text)'") }
       return .timestamp(t)
     case .choice(let allowed):
-      let text = text
-      guard allowed.contains(text) else { throw fail("'\(field)' must be one of \(allowed.joined(separator: ", ")), not '\(text)'") }
-      return .string(text)
+      // The schema's own string: shared, not made again.
+      guard let choice = allowed.first(where: { $0.utf8.elementsEqual(u) }) else {
+        throw fail("'\(field)' must be one of \(allowed.joined(separator: ", ")), not '\(text)'")
+      }
+      return building ? .string(choice) : .null
     case .emails:
-      let text = text
-      guard Scalars.isEmail(text) else { throw fail("'\(text)' is not an email address") }
-      return .string(text)
+      guard Scalars.isEmail(u) else { throw fail("'\(text)' is not an email address") }
+      return building ? .string(text) : .null
     case .reference, .references:
-      let text = text
-      guard RecordID.isValid(text) else { throw fail("'\(field)' must name a record id, not '\(text)'") }
-      return .string(text)
+      guard RecordID.isValid(bytes: u) else { throw fail("'\(field)' must name a record id, not '\(text)'") }
+      return building ? .string(text) : .null
     }
   }
 
