@@ -21,14 +21,28 @@ final class FileSystemTests: XCTestCase {
     let text = "---\nname: A\n---\nbody\n"
     try writeFiles(["contacts/a.md": text, "contacts/empty.md": "", "activities/2024/01/x.md": "x"], in: root)
     let folders = FileSystem.OpenFolders(root: root, folders: [("contacts", 0), ("activities/2024/01", 2), ("gone", 3)])
-    let read = try folders.contentsWithStamp(0, "contacts/a.md")
-    XCTAssertEqual(read.bytes, Array(text.utf8))
+    let buffer = FileSystem.ReadBuffer()
+    let read = try folders.read(0, "contacts/a.md", into: buffer)
+    XCTAssertEqual(Array(read.bytes), Array(text.utf8))
     XCTAssertEqual(read.stamp, FileSystem.stamp(of: root + "/contacts/a.md"))
-    XCTAssertEqual(try folders.contentsWithStamp(1, "contacts/empty.md").bytes, [])
-    XCTAssertEqual(try folders.contentsWithStamp(2, "activities/2024/01/x.md").bytes, Array("x".utf8))
+    XCTAssertEqual(Array(try folders.read(1, "contacts/empty.md", into: buffer).bytes), [])
+    XCTAssertEqual(Array(try folders.read(2, "activities/2024/01/x.md", into: buffer).bytes), Array("x".utf8))
     // A folder that could not be opened: the file is looked for by its whole path.
     try writeFiles(["gone/y.md": "y"], in: root)
-    XCTAssertEqual(try folders.contentsWithStamp(3, "gone/y.md").bytes, Array("y".utf8))
+    XCTAssertEqual(Array(try folders.read(3, "gone/y.md", into: buffer).bytes), Array("y".utf8))
+  }
+
+  /// One buffer reads files one after another, growing for one bigger than it.
+  func testAReadBufferReadsFilesOfAnySizeInTurn() throws {
+    let root = temporaryFolder()
+    let big = String(repeating: "0123456789", count: 5000)
+    try writeFiles(["a.md": "short", "big.md": big, "b.md": "after"], in: root)
+    let buffer = FileSystem.ReadBuffer()
+    for (name, text) in [("a.md", "short"), ("big.md", big), ("b.md", "after"), ("big.md", big)] {
+      XCTAssertEqual(String(decoding: try buffer.read(name, in: root).bytes, as: UTF8.self), text, name)
+    }
+    let limited = try (root + "/big.md").withCString { try buffer.read(at: $0, from: AT_FDCWD, path: "big.md", limit: 10) }
+    XCTAssertEqual(limited.bytes.count, 11, "a read stops one byte after the limit")
   }
 
   func testOpenFoldersNameTheRelativePathInErrors() throws {
@@ -39,7 +53,7 @@ final class FileSystemTests: XCTestCase {
     let folders = FileSystem.OpenFolders(root: root, folders: [("contacts", 0)])
     func failure(_ path: String) -> CRMError? {
       do {
-        _ = try folders.contentsWithStamp(0, path)
+        _ = try folders.read(0, path, into: FileSystem.ReadBuffer())
         return nil
       } catch {
         return error
@@ -49,6 +63,11 @@ final class FileSystemTests: XCTestCase {
     XCTAssertEqual(failure("contacts/missing.md")?.kind, .notFound)
     XCTAssertEqual(failure("contacts/link.md")?.description, "contacts/link.md: is a symbolic link; crm does not follow links")
     XCTAssertEqual(failure("contacts/dir.md")?.description, "contacts/dir.md: is not a regular file")
+    // Read by its whole path when its folder is not open: still named relative to the root.
+    let closed = FileSystem.OpenFolders(root: root, folders: [])
+    XCTAssertThrowsError(try closed.read(0, "contacts/missing.md", into: FileSystem.ReadBuffer())) {
+      XCTAssertEqual(($0 as? CRMError)?.description, "contacts/missing.md: No such file or directory")
+    }
   }
 
   func testAReadStopsOneByteAfterTheLimit() throws {

@@ -82,6 +82,13 @@ public final class Record: Sendable, Equatable {
   public static func parse(type: RecordType, path: String, bytes: [UInt8], keeping: Keeping? = nil) throws(CRMError)
     -> Record
   {
+    try bytes.withUnsafeBufferPointer { (bytes) throws(CRMError) in try parse(type: type, path: path, bytes: bytes, keeping: keeping) }
+  }
+
+  /// `parse(type:path:bytes:keeping:)` of bytes in memory crm reuses, such as a `ReadBuffer`.
+  static func parse(type: RecordType, path: String, bytes: UnsafeBufferPointer<UInt8>, keeping: Keeping? = nil) throws(CRMError)
+    -> Record
+  {
     let stem = Self.stem(of: path)
     guard RecordID.isValid(stem) else {
       throw CRMError(
@@ -90,16 +97,14 @@ public final class Record: Sendable, Equatable {
     }
     do throws(CRMError) {
       let layout = try FrontMatterFile.layout(of: bytes)
-      let (fields, present) = try bytes.withUnsafeBufferPointer { (buffer) throws(CRMError) in
-        var events = try YAMLEvents(UnsafeBufferPointer(rebasing: buffer[layout.frontMatter]), firstLine: FrontMatterFile.firstLine)
-        return try readFields(type: type, stem: stem, keeping: keeping, &events)
-      }
+      var events = try YAMLEvents(UnsafeBufferPointer(rebasing: bytes[layout.frontMatter]), firstLine: FrontMatterFile.firstLine)
+      let (fields, present) = try readFields(type: type, stem: stem, keeping: keeping, &events)
       let specs = type.fields
       if let missing = specs.indices.first(where: { specs[$0].required && present & 1 << $0 == 0 }) {
         throw CRMError(
           .data, "missing required field '\(specs[missing].key)'", at: SourceLocation(path: path, mark: SourceMark(line: 1, column: 1)))
       }
-      let body = keeping == nil ? String(decoding: bytes[layout.bodyStart...], as: UTF8.self) : ""
+      let body = keeping == nil ? String(decoding: UnsafeBufferPointer(rebasing: bytes[layout.bodyStart...]), as: UTF8.self) : ""
       return Record(type: type, id: stem, path: path, fields: fields, body: body)
     } catch {
       throw error.located(in: path)

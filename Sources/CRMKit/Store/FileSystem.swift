@@ -43,34 +43,80 @@ public enum FileSystem {
   static func contentsWithStamp(at name: UnsafePointer<CChar>, from folder: Int32, path: String, limit: Int = FrontMatterFile.maximumSize)
     throws(CRMError) -> (bytes: [UInt8], stamp: FileStamp)
   {
+    let (fd, info) = try openFile(at: name, from: folder, path: path)
+    defer { close(fd) }
+    var failure: CRMError?
+    // Uninitialised: a read fills it, and zeroing a big cache file first costs as much again.
+    let bytes = [UInt8](unsafeUninitializedCapacity: min(Int(info.st_size), limit) + 1) { buffer, count in
+      do throws(CRMError) { count = try fill(buffer, from: fd, size: Int(info.st_size), path: path) } catch { failure = error }
+    }
+    if let failure { throw failure }
+    return (bytes, stamp(info))
+  }
+
+  /// Opens `name` in the open folder `folder` to read it, with its `fstat`: not a symbolic
+  /// link, and only a regular file. Errors name `path`.
+  private static func openFile(at name: UnsafePointer<CChar>, from folder: Int32, path: String) throws(CRMError) -> (Int32, stat) {
     let fd = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
     guard fd >= 0 else {
       let reason = errno == ELOOP ? "is a symbolic link; crm does not follow links" : errnoText()
       throw CRMError(errno == ENOENT ? .notFound : .data, reason, at: SourceLocation(path: path))
     }
-    defer { close(fd) }
     var info = stat()
-    guard fstat(fd, &info) == 0 else { throw CRMError(.data, errnoText(), at: SourceLocation(path: path)) }
+    guard fstat(fd, &info) == 0 else {
+      defer { close(fd) }
+      throw CRMError(.data, errnoText(), at: SourceLocation(path: path))
+    }
     guard info.st_mode & S_IFMT == S_IFREG else {
+      close(fd)
       throw CRMError(.data, "is not a regular file", at: SourceLocation(path: path))
     }
-    let size = Int(info.st_size)
-    let capacity = min(size, limit) + 1
-    var failure: Int32 = 0
-    // Uninitialised: a read fills it, and zeroing a big cache file first costs as much again.
-    let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-      // Done at the size the stamp has: the read that would find the end costs a system
-      // call per file. A file that grew since has a new stamp, so no cache trusts this read.
-      while count < capacity && (count < size || size == 0) {
-        let n = read(fd, buffer.baseAddress! + count, capacity - count)
-        if n < 0 && errno == EINTR { continue }
-        if n < 0 { failure = errno }
-        if n <= 0 { break }
-        count += n
-      }
+    return (fd, info)
+  }
+
+  /// Reads the open file `fd`, which had `size` bytes, into `buffer` (its count is the most
+  /// read: one more than a limit, so an oversized file is seen) and returns how many it read.
+  private static func fill(_ buffer: UnsafeMutableBufferPointer<UInt8>, from fd: Int32, size: Int, path: String) throws(CRMError) -> Int {
+    var count = 0
+    // Done at the size the stamp has: the read that would find the end costs a system
+    // call per file. A file that grew since has a new stamp, so no cache trusts this read.
+    while count < buffer.count && (count < size || size == 0) {
+      let n = read(fd, buffer.baseAddress! + count, buffer.count - count)
+      if n < 0 && errno == EINTR { continue }
+      if n < 0 { throw CRMError(.data, errnoText(), at: SourceLocation(path: path)) }
+      if n == 0 { break }
+      count += n
     }
-    if failure != 0 { throw CRMError(.data, String(cString: strerror(failure)), at: SourceLocation(path: path)) }
-    return (bytes, stamp(info))
+    return count
+  }
+
+  /// Storage that files are read into one after another, grown as needed: a run of files
+  /// is read without an allocation for each. What a read returns is valid until the next.
+  final class ReadBuffer {
+    private var storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 14)
+
+    deinit { storage.deallocate() }
+
+    /// The file at `path` under `root`, with its stamp; errors name `path`.
+    func read(_ path: String, in root: String) throws(CRMError) -> (bytes: UnsafeBufferPointer<UInt8>, stamp: FileStamp) {
+      try (root + "/" + path).withCString { name in Result { () throws(CRMError) in try read(at: name, from: AT_FDCWD, path: path) } }.get()
+    }
+
+    /// `contentsWithStamp(at:from:path:limit:)`, into this buffer.
+    func read(at name: UnsafePointer<CChar>, from folder: Int32, path: String, limit: Int = FrontMatterFile.maximumSize)
+      throws(CRMError) -> (bytes: UnsafeBufferPointer<UInt8>, stamp: FileStamp)
+    {
+      let (fd, info) = try FileSystem.openFile(at: name, from: folder, path: path)
+      defer { close(fd) }
+      let capacity = min(Int(info.st_size), limit) + 1
+      if storage.count < capacity {
+        storage.deallocate()
+        storage = .allocate(capacity: capacity)
+      }
+      let count = try FileSystem.fill(
+        UnsafeMutableBufferPointer(rebasing: storage[..<capacity]), from: fd, size: Int(info.st_size), path: path)
+      return (UnsafeBufferPointer(rebasing: storage[..<count]), FileSystem.stamp(info))
+    }
   }
 
   static func stamp(_ info: stat) -> FileStamp {
@@ -113,14 +159,12 @@ public enum FileSystem {
       return path.withCString { FileSystem.stamp(at: $0 + folder.prefix, from: folder.descriptor) }
     }
 
-    /// `FileSystem.contentsWithStamp(of:)` of the listing's `index`th file, `path` (which
-    /// its errors name, relative to the root).
-    func contentsWithStamp(_ index: Int, _ path: String) throws(CRMError) -> (bytes: [UInt8], stamp: FileStamp) {
-      guard let folder = folder(of: index, path), folder.descriptor >= 0 else {
-        return try FileSystem.contentsWithStamp(of: root + "/" + path)
-      }
+    /// The listing's `index`th file, `path`, read into `buffer`, with its stamp; errors name
+    /// `path`, relative to the root.
+    func read(_ index: Int, _ path: String, into buffer: ReadBuffer) throws(CRMError) -> (bytes: UnsafeBufferPointer<UInt8>, stamp: FileStamp) {
+      guard let folder = folder(of: index, path), folder.descriptor >= 0 else { return try buffer.read(path, in: root) }
       return try path.withCString { name in
-        Result { () throws(CRMError) in try FileSystem.contentsWithStamp(at: name + folder.prefix, from: folder.descriptor, path: path) }
+        Result { () throws(CRMError) in try buffer.read(at: name + folder.prefix, from: folder.descriptor, path: path) }
       }.get()
     }
 

@@ -240,14 +240,12 @@ public struct Repository: Sendable {
     let cachedStamps = cache.entries.map { $0?.stamp }
     let fresh = surveyed?.stamps ?? stamping?.value
     let keeping = projection?.keeping
-    let slots = Slots<FileLoad>.map(files.count, chunk: 64) { i in
+    let slots = Slots<FileLoad>.map(files.count, chunk: 64, scratch: FileSystem.ReadBuffer.init) { buffer, i in
       let (type, path) = files[i]
       if let cached = cachedStamps[i], (fresh.map { $0[i] } ?? folders.stamp(i, path)) == cached { return .cached }
       do throws(CRMError) {
-        let (record, stamp) = try Self.parse(type, path, keeping: keeping?[type.ordinal]) { () throws(CRMError) in
-          try folders.contentsWithStamp(i, path)
-        }
-        return .parsed(record, stamp)
+        let file = try folders.read(i, path, into: buffer)
+        return .parsed(try Record.parse(type: type, path: path, bytes: file.bytes, keeping: keeping?[type.ordinal]), file.stamp)
       } catch {
         return .failed(error)
       }
@@ -342,46 +340,36 @@ public struct Repository: Sendable {
     let folders = FileSystem.OpenFolders(root: root, folders: listing.folders)
     let keeping = projection?.keeping
     let pipeline = Pipeline(config)
-    let slots = Slots<ScannedFile<Found>>.map(files.count, chunk: 64) { i in
-      let (type, path) = files[i]
-      do throws(CRMError) {
-        let (record, _) = try Self.parse(type, path, keeping: keeping?[type.ordinal]) { () throws(CRMError) in
-          try folders.contentsWithStamp(i, path)
+    // Each run of files gathers its own results, so putting them together is a step per run.
+    let run = 64
+    let runs = Slots<Scanned<Found>>.map((files.count + run - 1) / run, chunk: 1) { part in
+      var found: [Found] = []
+      var problems: [CRMError] = []
+      var records = 0
+      let buffer = FileSystem.ReadBuffer()
+      for i in part * run..<min(files.count, (part + 1) * run) {
+        let (type, path) = files[i]
+        do throws(CRMError) {
+          let record = try Record.parse(type: type, path: path, bytes: folders.read(i, path, into: buffer).bytes, keeping: keeping?[type.ordinal])
+          records += 1
+          if let visited = visit(record) { found.append(visited) }
+          if type == .deal { problems += pipeline.problems(in: record) }
+        } catch {
+          problems.append(error)
         }
-        return .parsed(visit(record), type == .deal ? pipeline.problems(in: record) : [])
-      } catch {
-        return .failed(error)
       }
+      return Scanned(found: found, problems: problems, records: records)
     }
     var found: [Found] = []
     var problems = listing.problems
     var records = 0
-    for i in files.indices {
-      switch slots.take(i) {
-      case .parsed(let visited, let stage)?:
-        records += 1
-        if let visited { found.append(visited) }
-        problems += stage
-      case .failed(let error)?: problems.append(error)
-      case nil: continue
-      }
+    for i in 0..<runs.count {
+      guard let run = runs.take(i) else { continue }
+      found += run.found
+      problems += run.problems
+      records += run.records
     }
     return Scanned(found: found, problems: problems.sorted(by: CRMError.byPath), records: records)
-  }
-
-  /// How one scanned file went.
-  private enum ScannedFile<Found> {
-    case parsed(Found?, [CRMError])
-    case failed(CRMError)
-  }
-
-  /// Parses one record file as `read` reads it, with the stamp it had.
-  private static func parse(
-    _ type: RecordType, _ path: String, keeping: Record.Keeping? = nil, read: () throws(CRMError) -> (bytes: [UInt8], stamp: FileStamp)
-  ) throws(CRMError) -> (Record, FileStamp) {
-    let file: (bytes: [UInt8], stamp: FileStamp)
-    do throws(CRMError) { file = try read() } catch { throw error.located(in: path) }
-    return (try Record.parse(type: type, path: path, bytes: file.bytes, keeping: keeping), file.stamp)
   }
 
   /// `records` read again whole from their files, on all cores: a command that found them
@@ -390,11 +378,9 @@ public struct Repository: Sendable {
   /// activities among `records`, so they are right for a record read with all its referrers.
   public func whole(_ records: [Record], derive: Bool = false) -> (records: [Record], problems: [CRMError]) {
     let root = self.root
-    let read = Slots<Result<Record, CRMError>>.map(records.count, chunk: 16) { i in
+    let read = Slots<Result<Record, CRMError>>.map(records.count, chunk: 16, scratch: FileSystem.ReadBuffer.init) { buffer, i in
       let (type, path) = (records[i].type, records[i].path)
-      return Result { () throws(CRMError) in
-        try Self.parse(type, path) { () throws(CRMError) in try FileSystem.contentsWithStamp(of: root + "/" + path) }.0
-      }
+      return Result { () throws(CRMError) in try Record.parse(type: type, path: path, bytes: buffer.read(path, in: root).bytes) }
     }
     var whole: (records: [Record], problems: [CRMError]) = ([], [])
     for case let result? in read.values {
@@ -454,10 +440,19 @@ final class Slots<Element>: @unchecked Sendable {
   /// Runs `body` for indices `0..<count` on all cores, `chunk` indices per task, and keeps
   /// what it returns.
   static func map(_ count: Int, chunk: Int, _ body: @Sendable (Int) -> Element?) -> Slots {
+    map(count, chunk: chunk, scratch: {}) { _, i in body(i) }
+  }
+
+  /// `map(_:chunk:_:)`, where the calls of a task share a `scratch` value made for the task
+  /// (such as a buffer to read files into).
+  static func map<Scratch>(_ count: Int, chunk: Int, scratch: @Sendable () -> Scratch, _ body: @Sendable (Scratch, Int) -> Element?)
+    -> Slots
+  {
     let slots = Slots(count: count)
     DispatchQueue.concurrentPerform(iterations: (count + chunk - 1) / chunk) { part in
+      let scratch = scratch()
       for i in (part * chunk)..<min(count, (part + 1) * chunk) {
-        if let value = body(i) { slots.set(i, value) }
+        if let value = body(scratch, i) { slots.set(i, value) }
       }
     }
     return slots

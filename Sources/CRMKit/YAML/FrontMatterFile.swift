@@ -66,45 +66,47 @@ public struct FrontMatterFile: Sendable {
 
   /// Checks what every record file must be (at most 1 MiB, UTF-8, no git conflict markers,
   /// front matter between `---` lines) and finds its parts, in one pass over the lines.
-  static func layout(of bytes: [UInt8]) throws(CRMError) -> Layout {
-    guard bytes.count <= maximumSize else {
-      throw CRMError(.data, "file is larger than 1 MiB (\(bytes.count) bytes)", at: SourceLocation(path: ""))
+  static func layout(of b: UnsafeBufferPointer<UInt8>) throws(CRMError) -> Layout {
+    guard b.count <= maximumSize else {
+      throw CRMError(.data, "file is larger than 1 MiB (\(b.count) bytes)", at: SourceLocation(path: ""))
     }
-    try validateUTF8(bytes)
-    return try bytes.withUnsafeBufferPointer { (b) throws(CRMError) -> Layout in
-      var opening: Range<Int>?  // the first line, when it is `---`
-      var closing: Range<Int>?  // the next `---` line, with its line break
-      var inConflict = false
-      var lineStart = 0
-      var lineNumber = 1
-      while lineStart < b.count {
-        let base = b.baseAddress!  // not empty, so not nil
-        let newline = memchr(base + lineStart, 0x0A, b.count - lineStart)
-        let lineEnd = newline.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? b.count
-        let next = min(lineEnd + 1, b.count)
-        var content = b[lineStart..<lineEnd]
-        if content.last == 0x0D { content = content.dropLast() }
-        if lineNumber == 1, content.starts(with: [0xEF, 0xBB, 0xBF]) { content = content.dropFirst(3) }
-        // Only a line that starts like a marker or a delimiter is looked at further.
-        switch content.first {
-        case 0x3C, 0x3E, 0x3D:  // < > =
-          if let marker = conflictMarker(content, inConflict: inConflict) {
-            throw fail("unresolved git conflict marker '\(marker)'", line: lineNumber)
-          }
-          inConflict = inConflict || content.starts(with: "<<<<<<<".utf8)
-        case 0x2D where closing == nil && isDelimiter(content):  // -
-          if lineNumber == 1 { opening = lineStart..<next } else if opening != nil { closing = lineStart..<next }
-        default:
-          break
+    try validateUTF8(b)
+    var opening: Range<Int>?  // the first line, when it is `---`
+    var closing: Range<Int>?  // the next `---` line, with its line break
+    var inConflict = false
+    var lineStart = 0
+    var lineNumber = 1
+    while lineStart < b.count {
+      let base = b.baseAddress!  // not empty, so not nil
+      let newline = memchr(base + lineStart, 0x0A, b.count - lineStart)
+      let lineEnd = newline.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? b.count
+      let next = min(lineEnd + 1, b.count)
+      var content = b[lineStart..<lineEnd]
+      if content.last == 0x0D { content = content.dropLast() }
+      if lineNumber == 1, content.starts(with: [0xEF, 0xBB, 0xBF]) { content = content.dropFirst(3) }
+      // Only a line that starts like a marker or a delimiter is looked at further.
+      switch content.first {
+      case 0x3C, 0x3E, 0x3D:  // < > =
+        if let marker = conflictMarker(content, inConflict: inConflict) {
+          throw fail("unresolved git conflict marker '\(marker)'", line: lineNumber)
         }
-        lineStart = next
-        lineNumber += 1
+        inConflict = inConflict || content.starts(with: "<<<<<<<".utf8)
+      case 0x2D where closing == nil && isDelimiter(content):  // -
+        if lineNumber == 1 { opening = lineStart..<next } else if opening != nil { closing = lineStart..<next }
+      default:
+        break
       }
-      guard let opening else { throw fail("missing front matter: the file must start with a '---' line", line: 1) }
-      guard let closing else { throw fail("front matter is not closed: no '---' line after the one on line 1", line: 1) }
-      let crlf = opening.count >= 2 && b[opening.upperBound - 2] == 0x0D && b[opening.upperBound - 1] == 0x0A
-      return Layout(frontMatter: opening.upperBound..<closing.lowerBound, bodyStart: closing.upperBound, lineEnding: crlf ? "\r\n" : "\n")
+      lineStart = next
+      lineNumber += 1
     }
+    guard let opening else { throw fail("missing front matter: the file must start with a '---' line", line: 1) }
+    guard let closing else { throw fail("front matter is not closed: no '---' line after the one on line 1", line: 1) }
+    let crlf = opening.count >= 2 && b[opening.upperBound - 2] == 0x0D && b[opening.upperBound - 1] == 0x0A
+    return Layout(frontMatter: opening.upperBound..<closing.lowerBound, bodyStart: closing.upperBound, lineEnding: crlf ? "\r\n" : "\n")
+  }
+
+  static func layout(of bytes: [UInt8]) throws(CRMError) -> Layout {
+    try bytes.withUnsafeBufferPointer { (b) throws(CRMError) in try layout(of: b) }
   }
 
   /// The marker a line starts with, if it is a git conflict marker. A bare `=======` is also
@@ -122,8 +124,12 @@ public struct FrontMatterFile: Sendable {
   }
 
   static func validateUTF8(_ bytes: [UInt8]) throws(CRMError) {
+    try bytes.withUnsafeBufferPointer { (b) throws(CRMError) in try validateUTF8(b) }
+  }
+
+  static func validateUTF8(_ bytes: UnsafeBufferPointer<UInt8>) throws(CRMError) {
     // ASCII, as most files are: one OR over the bytes, which the compiler vectorises.
-    if bytes.withUnsafeBufferPointer({ $0.reduce(0, |) }) < 0x80 { return }
+    if bytes.reduce(0, |) < 0x80 { return }
     var parser = Unicode.UTF8.ForwardParser()
     var iterator = bytes.makeIterator()
     var line = 1
