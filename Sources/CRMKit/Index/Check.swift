@@ -62,8 +62,10 @@ public enum Check {
   }
 
   private static func finding(_ record: Record, _ known: [Set<String>?]) -> Finding? {
-    var emails = record.type == .contact ? record.emails : []
-    if emails.count > 1 { emails = Array(Set(emails)).sorted() }  // an address repeated on one contact is no clash
+    var emails: [String] = []  // sorted, once each: an address repeated on one contact is no clash
+    if record.type == .contact {
+      for email in record.emails.sorted() where email != emails.last { emails.append(email) }
+    }
     let problems = ownProblems(record, known)
     guard !problems.isEmpty || !emails.isEmpty else { return nil }
     let mark = emails.isEmpty ? nil : record.fields.first { $0.key == "emails" }?.mark

@@ -157,7 +157,9 @@ public final class Record: Sendable, Equatable {
     // Schema keys already read are bits, like `present`; only custom keys need a set.
     var seen: UInt64 = 0
     var customKeys = KeySet()
-    if keeping == nil { fields.reserveCapacity(32) }  // a projection keeps a few
+    // Room for the fields a record has, or the most a projection keeps: an array grown as
+    // fields come is copied at each doubling.
+    fields.reserveCapacity(keeping?.schema.nonzeroBitCount ?? 32)
     while true {
       let keyEvent = try events.next()
       if case .mappingEnd = keyEvent.kind { break }
@@ -188,9 +190,9 @@ public final class Record: Sendable, Equatable {
       }
     }
     try events.finish()
-    // An exact-size copy: records are kept for the whole command, and spare capacity in
-    // 100k field arrays is tens of megabytes.
-    return (fields.count == fields.capacity ? fields : fields.withUnsafeBufferPointer { Array($0) }, present)
+    // An exact-size copy when more than one field is spare: records are kept for the
+    // whole command, and spare capacity in 100k field arrays is tens of megabytes.
+    return (fields.capacity - fields.count <= 1 ? fields : fields.withUnsafeBufferPointer { Array($0) }, present)
   }
 
   /// The file name without folder and `.md`.
