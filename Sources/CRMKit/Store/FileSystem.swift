@@ -64,8 +64,9 @@ public enum FileSystem {
     }
     var info = stat()
     guard fstat(fd, &info) == 0 else {
-      defer { close(fd) }
-      throw CRMError(.data, errnoText(), at: SourceLocation(path: path))
+      let error = CRMError(.data, errnoText(), at: SourceLocation(path: path))  // before close() sets errno
+      close(fd)
+      throw error
     }
     guard info.st_mode & S_IFMT == S_IFREG else {
       close(fd)
