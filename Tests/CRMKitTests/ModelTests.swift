@@ -31,6 +31,7 @@ final class ModelTests: XCTestCase {
     XCTAssertEqual(keepingEmails("name: J\nscore: 4\nemails: [a@b.c, d@e.f]\n"), "name=J@2 emails=a@b.c, d@e.f@4 body=\"\"")
     XCTAssertEqual(keepingEmails("name: J\n"), "name=J@2 body=\"\"")
     XCTAssertEqual(keepingEmails("zip: 01234\nname: J\nfax: 1\n"), "zip=01234@2 name=J@3 body=\"\"")
+    XCTAssertEqual(keepingEmails("id: jane-doe\nname: J\nfax: {a: [1, {b: 2}]}\n"), "name=J@3 body=\"\"")
     // Which schema fields have a value, or were read, are bits of a UInt64; a schema key is
     // found by its hash, and `id` is checked by its position.
     for type in RecordType.allCases {
@@ -47,6 +48,9 @@ final class ModelTests: XCTestCase {
       // Dropped fields of each kind are checked without their values being made.
       "name: J\nstatus: bogus\n", "name: J\ntags: {a: b}\n", "name: J\nphones: [[1]]\n", "name: J\ncompany: Not An Id\n",
       "name: J\nunsubscribed: maybe\n", "name: J\ncreated: yesterday\n",
+      // A dropped id is still matched with the file name; dropped keys of one's own still follow the rules.
+      "id: ~\nname: J\n", "id:\nname: J\n", "id: ''\nname: J\n", "id: [jane-doe]\nname: J\n", "id: jane-doe-2\nname: J\n",
+      "name: J\nfax: {a: 1, a: 2}\n", "name: J\nfax: [x, {b: 1, b: 2}]\n", "name: J\nfax: {[a]: 1}\n",
     ]
     for bad in bad {
       XCTAssertEqual(keepingEmails(bad), error(bad), bad)
@@ -189,6 +193,19 @@ final class ModelTests: XCTestCase {
     }
   }
 
+  func testNullIsTheCoreSchemasPlainNullOnly() {
+    for (text, null) in [("", true), ("~", true), ("null", true), ("Null", true), ("NULL", true), ("nULL", false), ("nul", false), ("none", false), ("call", false), ("Nope", false), ("nulls", false)] {
+      XCTAssertEqual(YAMLScalar.isNull(Array(text.utf8), style: .plain), null, text)
+      XCTAssertFalse(YAMLScalar.isNull(Array(text.utf8), style: .singleQuoted), text)
+    }
+  }
+
+  func testSnakeCaseKeys() {
+    for (key, snake) in [("name", true), ("preferred_language", true), ("a1_b2", true), ("", false), ("Name", false), ("1a", false), ("_a", false), ("a-b", false), ("näme", false), ("a b", false)] {
+      XCTAssertEqual(Check.isSnakeCase(key), snake, key)
+    }
+  }
+
   func testAStemIsTheFileNameWithoutFolderAndExtension() {
     let stems = ["contacts/jane-doe.md": "jane-doe", "jane.md": "jane", "a/b/c": "c", "x.md/y": "y", "contacts/.md": "", "md": "md", ".md": ""]
     for (path, stem) in stems { XCTAssertEqual(Record.stem(of: path), stem, path) }
@@ -204,6 +221,12 @@ final class ModelTests: XCTestCase {
     XCTAssertFalse(same(Array("contacts".utf8), Array("campaign".utf8)))
     XCTAssertFalse(same([], [0]))
     XCTAssertFalse(same(Array("ab".utf8), Array("ac".utf8)))
+    for (text, bytes) in [("", ""), ("call", "call"), ("call", "cal"), ("preferred_language", "preferred_language"), ("ä", "a")] {
+      XCTAssertEqual(Array(bytes.utf8).withUnsafeBufferPointer { text.sameBytes(as: $0) }, text == bytes, text)
+    }
+    for (text, suffix) in [("a.md", true), (".md", true), ("md", false), ("a.mdx", false), ("", false), ("a.MD", false)] {
+      XCTAssertEqual(text.utf8.hasSuffix(".md"), suffix, text)
+    }
   }
 
   func testDatesAndRelativeExpressions() {

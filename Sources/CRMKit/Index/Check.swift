@@ -47,7 +47,10 @@ public enum Check {
     let targets = Array(Set(RecordType.allCases.flatMap { $0.referenceFields.map(\.target) }))
     let files = listing.records
     let ids = Slots<Set<String>>.map(targets.count, chunk: 1) { i in
-      Set(files.lazy.filter { $0.type == targets[i] }.map { Record.stem(of: $0.path) })
+      // Sized first: a set grown as it fills rehashes every id at each doubling.
+      var ids = Set<String>(minimumCapacity: files.reduce(0) { $1.type == targets[i] ? $0 + 1 : $0 })
+      for file in files where file.type == targets[i] { ids.insert(Record.stem(of: file.path)) }
+      return ids
     }
     var known = [Set<String>?](repeating: nil, count: RecordType.allCases.count)
     for (i, type) in targets.enumerated() { known[type.ordinal] = ids[i] ?? [] }
@@ -62,10 +65,15 @@ public enum Check {
   }
 
   private static func finding(_ record: Record, _ known: [Set<String>?]) -> Finding? {
-    var emails: [String] = []  // sorted, once each: an address repeated on one contact is no clash
-    if record.type == .contact {
-      for email in record.emails.sorted() where email != emails.last { emails.append(email) }
+    // Sorted, once each: an address repeated on one contact is no clash. In place.
+    var emails = record.type == .contact ? record.emails : []
+    emails.sort()
+    var kept = 0
+    for i in emails.indices where kept == 0 || emails[i] != emails[kept - 1] {
+      emails[kept] = emails[i]
+      kept += 1
     }
+    emails.removeLast(emails.count - kept)
     let problems = ownProblems(record, known)
     guard !problems.isEmpty || !emails.isEmpty else { return nil }
     let mark = emails.isEmpty ? nil : record.fields.first { $0.key == "emails" }?.mark
@@ -136,8 +144,11 @@ public enum Check {
   }
 
   static func isSnakeCase(_ key: String) -> Bool {
-    guard let first = key.utf8.first, (0x61...0x7A).contains(first) else { return false }
-    return key.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x5F }
+    var key = key
+    return key.withUTF8 { bytes in  // bytes in place: this runs for every key of every record checked
+      guard let first = bytes.first, (0x61...0x7A).contains(first) else { return false }
+      return bytes.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x5F }
+    }
   }
 
   static func order(_ a: CRMError, _ b: CRMError) -> Bool {

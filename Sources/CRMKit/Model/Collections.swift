@@ -37,6 +37,35 @@ extension Sequence where Element == UInt8 {
   }
 }
 
+extension String {
+  /// The FNV-1a hash of the UTF-8 bytes, read in place (a generic walk of `utf8` is several
+  /// times slower).
+  var fnv1a: UInt64 {
+    var text = self
+    return text.withUTF8(\.fnv1a)
+  }
+
+  /// Whether the UTF-8 bytes are `bytes`: one `memcmp`.
+  func sameBytes(as bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var text = self
+    return text.withUTF8 { $0.sameBytes(as: bytes) }
+  }
+}
+
+extension BidirectionalCollection where Element == UInt8 {
+  /// Whether the bytes end with `suffix`'s, compared from the end (`suffix(_:)` of a
+  /// collection that is not random-access walks it).
+  func hasSuffix(_ suffix: StaticString) -> Bool {
+    var i = endIndex
+    for byte in UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount).reversed() {
+      guard i != startIndex else { return false }
+      formIndex(before: &i)
+      guard self[i] == byte else { return false }
+    }
+    return true
+  }
+}
+
 extension UnsafeBufferPointer where Element == UInt8 {
   /// Whether both hold the same bytes: one `memcmp`, where `elementsEqual` steps through
   /// them a byte at a time. For comparisons that run for every key or entry of a load.

@@ -46,11 +46,14 @@ public final class Record: Sendable, Equatable {
 
   /// The contact's email addresses, lowercased, for lookups.
   public var emails: [String] {
-    (self["emails"]?.items ?? []).compactMap { item in
-      guard let email = item.string else { return nil }
+    let items = self["emails"]?.items ?? []
+    var emails: [String] = []
+    emails.reserveCapacity(items.count)  // one allocation: this runs for every contact checked
+    for case .string(let email) in items {
       // Most addresses are lowercase ASCII already: shared, not copied.
-      return email.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) }) ? email : email.lowercased()
+      emails.append(email.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) }) ? email : email.lowercased())
     }
+    return emails
   }
 
   /// Calls `body` with every id the record names in a reference field, and the type it points at.
@@ -175,11 +178,13 @@ public final class Record: Sendable, Equatable {
       let valueEvent = try events.next()
       let keeps = keeping?.keeps(spec, key) ?? true
       do throws(CRMError) {
-        // A dropped field is still read through, for its errors; the id, to match the file name.
-        let building = keeps || spec == RecordType.idPosition
-        let value = try Value.read(valueEvent, &events, as: spec.map { specs[$0].kind } ?? .any, field: key, building: building)
-        if spec == RecordType.idPosition, value != .string(stem) {
-          throw events.fail("id '\(value.text())' does not match the file name '\(stem)'", at: valueEvent.start)
+        // A dropped field is still read through, for its errors.
+        let value = try Value.read(valueEvent, &events, as: spec.map { specs[$0].kind } ?? .any, field: key, building: keeps)
+        // The id must be the file's name. It is a single text value (or `read` threw), still
+        // the current event: compared as bytes, whether or not it was made.
+        if spec == RecordType.idPosition, events.isNull(valueEvent) || !stem.sameBytes(as: events.bytes) {
+          let id = events.isNull(valueEvent) ? "" : events.text
+          throw events.fail("id '\(id)' does not match the file name '\(stem)'", at: valueEvent.start)
         }
         if let spec, value.isPresent { present |= 1 << spec }
         if !keeps { continue }
@@ -200,7 +205,7 @@ public final class Record: Sendable, Equatable {
     var path = path
     return path.withUTF8 { bytes in  // bytes, not String indices: this runs for every file loaded
       let start = (bytes.lastIndex(of: 0x2F) ?? -1) + 1
-      let end = bytes.count >= 3 && bytes.suffix(3).elementsEqual(".md".utf8) ? bytes.count - 3 : bytes.count
+      let end = bytes.hasSuffix(".md") ? bytes.count - 3 : bytes.count
       return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<max(start, end)]), as: UTF8.self)
     }
   }

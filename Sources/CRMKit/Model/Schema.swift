@@ -216,9 +216,8 @@ public enum RecordType: String, Sendable, CaseIterable, Hashable, Comparable {
   /// strings is the slow path of `==`. A type's keys all hash differently (a test checks), so
   /// the first equal hash is the only candidate.
   func schemaIndex(of key: UnsafeBufferPointer<UInt8>) -> Int? {
-    let schema = Self.schemas[ordinal]
-    guard let i = schema.hashes.firstIndex(of: key.fnv1a) else { return nil }
-    return schema.keys[i].withUnsafeBufferPointer { $0.sameBytes(as: key) } ? i : nil
+    guard let i = Self.schemas[ordinal].hashes.firstIndex(of: key.fnv1a) else { return nil }
+    return Self.schemas[ordinal].keys[i].withUnsafeBufferPointer { $0.sameBytes(as: key) } ? i : nil
   }
 
   /// Filter shorthands: `email:` for `emails`, `tag:` for `tags`, `close:` for `expected_close`.

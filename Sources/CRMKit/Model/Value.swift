@@ -133,25 +133,20 @@ extension Value {
   /// Reads the value that starts with `event` as the given field kind, straight from the
   /// events (no tree in between: this runs for every field of every record loaded). Errors
   /// carry the mark of the offending node. Without `building`, the value is checked just as
-  /// much but its text and lists are not made, and it comes back `.null` (a field's value of
-  /// no kind of its own, `.any`, is still made): for a field a projection drops.
+  /// much but its text and lists are not made, and it comes back `.null`: for a field a
+  /// projection drops.
   static func read(
     _ event: YAMLEvents.Event, _ events: inout YAMLEvents, as kind: FieldKind, field: String, building: Bool = true
   ) throws(CRMError) -> Value {
     if case .scalar = event.kind, events.isNull(event) { return .null }
     switch kind {
     case .any:
-      return try generic(event, &events)
+      return try generic(event, &events, building: building)
     case .entries:
       guard case .sequenceStart = event.kind else {
         throw events.fail("'\(field)' must be a list of entries", at: event.start)
       }
-      var items: [Value] = []
-      while true {
-        let item = try events.next()
-        if case .sequenceEnd = item.kind { return .list(items) }
-        items.append(try generic(item, &events))
-      }
+      return try generic(event, &events, building: building)
     case .strings, .emails, .references:
       guard case .sequenceStart = event.kind else {
         guard case .scalar = event.kind else { throw events.fail("'\(field)' must be a list of values", at: event.start) }
@@ -166,7 +161,9 @@ extension Value {
         case .scalar where events.isNull(item): continue
         case .scalar:
           let value = try scalar(item, events, as: kind, field: field, building: building)
-          if building { values.append(value) }
+          guard building else { continue }
+          if values.isEmpty { values.reserveCapacity(4) }  // one allocation for most lists, not three
+          values.append(value)
         default: throw events.fail("'\(field)' must be a list of values", at: item.start)
         }
       }
@@ -223,7 +220,7 @@ extension Value {
       return .timestamp(t)
     case .choice(let allowed):
       // The schema's own string: shared, not made again.
-      guard let choice = allowed.first(where: { $0.utf8.elementsEqual(u) }) else {
+      guard let choice = allowed.first(where: { $0.sameBytes(as: u) }) else {
         throw fail("'\(field)' must be one of \(allowed.joined(separator: ", ")), not '\(text)'")
       }
       return building ? .string(choice) : .null
@@ -237,27 +234,30 @@ extension Value {
   }
 
   /// A value of a field with no schema (a user's own key): scalars stay text. Nested keys
-  /// follow the same rules as top-level ones: plain scalars, no duplicates.
-  static func generic(_ event: YAMLEvents.Event, _ events: inout YAMLEvents) throws(CRMError) -> Value {
+  /// follow the same rules as top-level ones: plain scalars, no duplicates. Without
+  /// `building`, those rules are checked but nothing is made, and the value is `.null`.
+  static func generic(_ event: YAMLEvents.Event, _ events: inout YAMLEvents, building: Bool = true) throws(CRMError) -> Value {
     switch event.kind {
     case .scalar:
-      return events.isNull(event) ? .null : .string(events.text)
+      return !building || events.isNull(event) ? .null : .string(events.text)
     case .sequenceStart:
       var items: [Value] = []
       while true {
         let item = try events.next()
-        if case .sequenceEnd = item.kind { return .list(items) }
-        items.append(try generic(item, &events))
+        if case .sequenceEnd = item.kind { return building ? .list(items) : .null }
+        let value = try generic(item, &events, building: building)
+        if building { items.append(value) }
       }
     case .mappingStart:
       var fields: [Field] = []
       var keys = KeySet()
       while true {
         let keyEvent = try events.next()
-        if case .mappingEnd = keyEvent.kind { return .map(fields) }
+        if case .mappingEnd = keyEvent.kind { return building ? .map(fields) : .null }
         let key = try events.key(keyEvent, unique: &keys)
         let value = try events.next()
-        fields.append(Field(key, try generic(value, &events), mark: value.start))
+        let item = try generic(value, &events, building: building)
+        if building { fields.append(Field(key, item, mark: value.start)) }
       }
     default:
       throw events.fail("unexpected YAML event", at: event.start)

@@ -117,7 +117,7 @@ public struct Repository: Sendable {
           }
           switch kind {
           case .directory where type.isFiledByMonth: return (.folder, path)
-          case .file where name.suffix(3).elementsEqual(".md".utf8): return (.record, path)
+          case .file where name.hasSuffix(".md"): return (.record, path)
           case .link: return (.link, path)
           default: return nil
           }

@@ -9,11 +9,11 @@ struct YAMLEvents: ~Copyable {
     case scalar, sequenceStart, sequenceEnd, mappingStart, mappingEnd, other
   }
 
-  /// One event's shape; a scalar's text is `text` or `bytes` until the next call to `next()`.
+  /// One event's shape; a scalar's text is `text` or `bytes`, and where it ends `end`, until
+  /// the next call to `next()`.
   struct Event {
     var kind: Kind
     var start: SourceMark
-    var end: SourceMark
     var style: ScalarStyle = .plain
     var flow = false
   }
@@ -52,6 +52,10 @@ struct YAMLEvents: ~Copyable {
     CRMError(.data, message, at: SourceLocation(path: "", mark: mark))
   }
 
+  /// Where the current event ends: only the tree for edits needs it, so it is not worked
+  /// out for every event.
+  var end: SourceMark { mark(current.pointee.end_mark) }
+
   /// The current scalar's bytes.
   var bytes: UnsafeBufferPointer<UInt8> {
     let s = current.pointee.data.scalar
@@ -75,7 +79,7 @@ struct YAMLEvents: ~Copyable {
     }
     holding = true
     let raw = current.pointee
-    var event = Event(kind: .other, start: mark(raw.start_mark), end: mark(raw.end_mark))
+    var event = Event(kind: .other, start: mark(raw.start_mark))
     let anchor: UnsafeMutablePointer<yaml_char_t>?
     let tag: UnsafeMutablePointer<yaml_char_t>?
     switch raw.type {
@@ -170,7 +174,7 @@ struct KeySet {
   /// False when `key` is already in.
   mutating func insert(_ key: String) -> Bool {
     if large.isEmpty {
-      let hash = key.utf8.fnv1a
+      let hash = key.fnv1a
       if small.contains(where: { $0.hash == hash && $0.key == key }) { return false }
       if small.isEmpty { small.reserveCapacity(16) }  // one allocation for a mapping's keys, not five
       small.append((hash, key))

@@ -47,7 +47,9 @@ public struct YAMLScalar: Sendable, Equatable {
     switch text.count {
     case 0: return true
     case 1: return text.first == 0x7E  // ~
-    case 4: return text.elementsEqual("null".utf8) || text.elementsEqual("Null".utf8) || text.elementsEqual("NULL".utf8)
+    case 4:  // four-letter values are common (`call`, `true`): most fail on the first byte
+      guard text.first == 0x6E || text.first == 0x4E else { return false }
+      return text.elementsEqual("null".utf8) || text.elementsEqual("Null".utf8) || text.elementsEqual("NULL".utf8)
     default: return false
     }
   }

@@ -10,7 +10,7 @@ public enum YAMLParser {
     try bytes.withUnsafeBufferPointer { (buffer) throws(CRMError) -> YAMLNode in
       var events = try YAMLEvents(buffer, firstLine: firstLine)
       let first = try events.root()
-      if case .other = first.kind { return .mapping(entries: [], flow: false, start: first.start, end: first.end) }
+      if case .other = first.kind { return .mapping(entries: [], flow: false, start: first.start, end: events.end) }
       let root = try node(first, &events)
       try events.finish()
       return root
@@ -20,13 +20,13 @@ public enum YAMLParser {
   private static func node(_ event: YAMLEvents.Event, _ events: inout YAMLEvents) throws(CRMError) -> YAMLNode {
     switch event.kind {
     case .scalar:
-      return .scalar(YAMLScalar(value: events.text, style: event.style, start: event.start, end: event.end))
+      return .scalar(YAMLScalar(value: events.text, style: event.style, start: event.start, end: events.end))
     case .sequenceStart:
       var items: [YAMLNode] = []
       while true {
         let child = try events.next()
         if case .sequenceEnd = child.kind {
-          return .sequence(items: items, flow: event.flow, start: event.start, end: child.end)
+          return .sequence(items: items, flow: event.flow, start: event.start, end: events.end)
         }
         items.append(try node(child, &events))
       }
@@ -36,10 +36,10 @@ public enum YAMLParser {
       while true {
         let keyEvent = try events.next()
         if case .mappingEnd = keyEvent.kind {
-          return .mapping(entries: entries, flow: event.flow, start: event.start, end: keyEvent.end)
+          return .mapping(entries: entries, flow: event.flow, start: event.start, end: events.end)
         }
         let key = YAMLScalar(
-          value: try events.key(keyEvent, unique: &keys), style: keyEvent.style, start: keyEvent.start, end: keyEvent.end)
+          value: try events.key(keyEvent, unique: &keys), style: keyEvent.style, start: keyEvent.start, end: events.end)
         entries.append(YAMLEntry(key: key, value: try node(try events.next(), &events)))
       }
     default:
