@@ -79,6 +79,49 @@ final class FrontMatterFileTests: XCTestCase {
     XCTAssertThrowsError(try FrontMatterFile(bytes: bytes)) { error in
       XCTAssertEqual((error as? CRMError)?.description, "2:8: invalid UTF-8")
     }
+    // Characters, not bytes, are counted to the column.
+    XCTAssertThrowsError(try FrontMatterFile(bytes: Array("---\nname: Jü\nnote: ½".utf8) + [0xE0, 0x80] + Array("\n---\n".utf8))) { error in
+      XCTAssertEqual((error as? CRMError)?.description, "3:8: invalid UTF-8")
+    }
+  }
+
+  /// The fast check finds the same first bad byte as the standard library's decoder, on
+  /// every edge of table 3-7 and on random bytes, with ASCII runs long and short around them.
+  func testInvalidUTF8IsFoundWhereTheStandardDecoderFindsIt() {
+    func reference(_ bytes: [UInt8]) -> Int? {
+      var parser = Unicode.UTF8.ForwardParser()
+      var iterator = bytes.makeIterator()
+      var offset = 0
+      while true {
+        switch parser.parseScalar(from: &iterator) {
+        case .valid(let encoded): offset += encoded.count
+        case .emptyInput: return nil
+        case .error: return offset
+        }
+      }
+    }
+    func found(_ bytes: [UInt8]) -> Int? { bytes.withUnsafeBufferPointer { FrontMatterFile.firstInvalidUTF8($0) } }
+    let edges: [[UInt8]] = [
+      [0x7F], [0x80], [0xC1, 0xBF], [0xC2, 0x80], [0xDF, 0xBF], [0xDF], [0xE0, 0x9F, 0x80], [0xE0, 0xA0, 0x80],
+      [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xEF, 0xBF, 0xBF], [0xEF, 0xBF], [0xF0, 0x8F, 0x80, 0x80],
+      [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80],
+      [0xE1, 0x80, 0x41], [0xF1, 0x80, 0x80, 0xC0], [0xFF], Array("Jürgen Müller".utf8),
+    ]
+    var generator = SystemRandomNumberGenerator()
+    var cases: [[UInt8]] = []
+    for edge in edges {
+      for (before, after) in [(0, 0), (3, 1), (8, 9), (17, 0)] {
+        cases.append(Array(repeating: 0x61, count: before) + edge + Array(repeating: 0x62, count: after))
+      }
+    }
+    for _ in 0..<2000 {
+      let length = Int.random(in: 0...40, using: &generator)
+      cases.append((0..<length).map { _ in Bool.random(using: &generator) ? UInt8.random(in: 0x20...0x7E, using: &generator) : UInt8.random(in: 0x80...0xFF, using: &generator) })
+    }
+    for bytes in cases {
+      XCTAssertEqual(found(bytes), reference(bytes), "\(bytes)")
+      XCTAssertEqual(found(bytes) == nil, String(validating: bytes, as: UTF8.self) != nil, "\(bytes)")
+    }
   }
 
   func testOversizedFileIsRejected() {

@@ -49,23 +49,24 @@ public final class Record: Sendable, Equatable {
     let items = self["emails"]?.items ?? []
     var emails: [String] = []
     emails.reserveCapacity(items.count)  // one allocation: this runs for every contact checked
-    for case .string(let email) in items {
+    for case .string(var email) in items {
       // Most addresses are lowercase ASCII already: shared, not copied.
-      emails.append(email.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) }) ? email : email.lowercased())
+      let lower = email.withUTF8 { $0.allSatisfy { $0 < 0x80 && !(0x41...0x5A).contains($0) } }
+      emails.append(lower ? email : email.lowercased())
     }
     return emails
   }
 
   /// Calls `body` with every id the record names in a reference field, and the type it points at.
   public func forEachReference(_ body: (Field, RecordType, String) -> Void) {
-    let references = type.referenceFields
     for field in fields {
-      for (key, target) in references where key == field.key {
-        switch field.value {
-        case .string(let id): body(field, target, id)
-        case .list(let items): for case .string(let id) in items { body(field, target, id) }
-        default: continue
-        }
+      // Looked up by the key's hash, not compared with each reference key: unequal strings
+      // are the slow path of `==`, and this runs for every record checked or indexed.
+      guard let target = type.schemaIndex(of: field.key).flatMap({ type.fields[$0].kind.target }) else { continue }
+      switch field.value {
+      case .string(let id): body(field, target, id)
+      case .list(let items): for case .string(let id) in items { body(field, target, id) }
+      default: continue
       }
     }
   }

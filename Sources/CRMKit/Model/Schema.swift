@@ -119,12 +119,29 @@ public enum RecordType: String, Sendable, CaseIterable, Hashable, Comparable {
   }
 
   private static let schemas:
-    [(fields: [FieldSpec], references: [(key: String, target: RecordType)], keys: [[UInt8]], hashes: [UInt64])] =
+    [(fields: [FieldSpec], references: [(key: String, target: RecordType)], keys: [[UInt8]], slots: [Int8])] =
       allCases.map { type in
         let fields = type.schema
         let keys = fields.map { Array($0.key.utf8) }
-        return (fields, fields.compactMap { spec in spec.kind.target.map { (spec.key, $0) } }, keys, keys.map(\.fnv1a))
+        return (fields, fields.compactMap { spec in spec.kind.target.map { (spec.key, $0) } }, keys, slots(keys))
       }
+
+  /// A table from a key's hash to its position: the smallest power of two in which no two
+  /// of `keys` land in one slot (-1 marks an empty one), so a lookup is one probe.
+  private static func slots(_ keys: [[UInt8]]) -> [Int8] {
+    var size = 32
+    while true {
+      var slots = [Int8](repeating: -1, count: size)
+      if keys.indices.allSatisfy({ i in
+        let slot = Int(keys[i].fnv1a & UInt64(size - 1))
+        defer { slots[slot] = Int8(i) }
+        return slots[slot] < 0
+      }) {
+        return slots
+      }
+      size *= 2
+    }
+  }
 
   private var schema: [FieldSpec] {
     let stamps = [FieldSpec("created", .timestamp), FieldSpec("updated", .timestamp)]
@@ -212,12 +229,13 @@ public enum RecordType: String, Sendable, CaseIterable, Hashable, Comparable {
   }
 
   /// Where the key with these UTF-8 bytes is in `fields`. This runs for every field of every
-  /// record loaded, so it scans the keys' hashes rather than the keys: comparing unequal
-  /// strings is the slow path of `==`. A type's keys all hash differently (a test checks), so
-  /// the first equal hash is the only candidate.
+  /// record loaded, so it looks in one slot of a table by the key's hash, and compares the
+  /// one key found there.
   func schemaIndex(of key: UnsafeBufferPointer<UInt8>) -> Int? {
-    guard let i = Self.schemas[ordinal].hashes.firstIndex(of: key.fnv1a) else { return nil }
-    return Self.schemas[ordinal].keys[i].withUnsafeBufferPointer { $0.sameBytes(as: key) } ? i : nil
+    Self.schemas[ordinal].slots.withUnsafeBufferPointer { slots in
+      let i = Int(slots[Int(key.fnv1a & UInt64(slots.count - 1))])
+      return i >= 0 && Self.schemas[ordinal].keys[i].withUnsafeBufferPointer { $0.sameBytes(as: key) } ? i : nil
+    }
   }
 
   /// Filter shorthands: `email:` for `emails`, `tag:` for `tags`, `close:` for `expected_close`.

@@ -203,6 +203,9 @@ public struct Repository: Sendable {
     /// Enough for `check`, and to find a record and what links to it: `timeline` and `show`
     /// then read the few records they show whole.
     public static let outline = Projection(name: "outline") { type, key in
+      // Asked for every key of one's own of every record loaded: those are kept only when
+      // check reports them, which one lookup tells.
+      guard type.schemaIndex(of: key) != nil else { return !Check.isSnakeCase(key) }
       switch (type, key) {
       case (.contact, "emails"), (.deal, "stage"), (.deal, "history"), (.activity, "at"), (.activity, "kind"): return true
       case (_, type.titleKey): return true

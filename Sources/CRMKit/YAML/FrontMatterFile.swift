@@ -128,27 +128,56 @@ public struct FrontMatterFile: Sendable {
   }
 
   static func validateUTF8(_ bytes: UnsafeBufferPointer<UInt8>) throws(CRMError) {
-    // ASCII, as most files are: one OR over the bytes, which the compiler vectorises.
-    if bytes.reduce(0, |) < 0x80 { return }
-    var parser = Unicode.UTF8.ForwardParser()
-    var iterator = bytes.makeIterator()
-    var line = 1
-    var column = 1
-    while true {
-      switch parser.parseScalar(from: &iterator) {
-      case .valid(let encoded):
-        if encoded.count == 1 && encoded.first == 0x0A {
-          line += 1
-          column = 1
-        } else {
-          column += 1
+    guard let bad = firstInvalidUTF8(bytes) else { return }
+    // Where it is, for the message: what comes before it is valid, so its characters are
+    // the bytes that do not continue one.
+    let before = bytes[..<bad]
+    let lineStart = (before.lastIndex(of: 0x0A) ?? -1) + 1
+    let line = before.count { $0 == 0x0A } + 1
+    let column = bytes[lineStart..<bad].count { $0 & 0xC0 != 0x80 } + 1
+    throw fail("invalid UTF-8", line: line, column: column)
+  }
+
+  /// Where the first byte is that does not start a well-formed UTF-8 sequence (the Unicode
+  /// standard's table 3-7: no overlong forms, surrogates or code points past U+10FFFF).
+  /// Runs of ASCII, as most files are, are read 32 bytes at a time.
+  static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard let base = bytes.baseAddress else { return nil }
+    let count = bytes.count
+    var i = 0
+    while i < count {
+      if count - i >= 32 {
+        let words = UnsafeRawPointer(base + i)
+        let any =
+          words.loadUnaligned(as: UInt64.self) | words.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+          | words.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | words.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+        if any & 0x8080_8080_8080_8080 == 0 {
+          i += 32
+          continue
         }
-      case .emptyInput:
-        return
-      case .error:
-        throw fail("invalid UTF-8", line: line, column: column)
       }
+      let lead = base[i]
+      if lead < 0x80 {
+        i += 1
+        continue
+      }
+      // The sequence's length, and the range its second byte must be in.
+      let (length, second): (Int, ClosedRange<UInt8>)
+      switch lead {
+      case 0xC2...0xDF: (length, second) = (2, 0x80...0xBF)
+      case 0xE0: (length, second) = (3, 0xA0...0xBF)
+      case 0xE1...0xEC, 0xEE...0xEF: (length, second) = (3, 0x80...0xBF)
+      case 0xED: (length, second) = (3, 0x80...0x9F)
+      case 0xF0: (length, second) = (4, 0x90...0xBF)
+      case 0xF1...0xF3: (length, second) = (4, 0x80...0xBF)
+      case 0xF4: (length, second) = (4, 0x80...0x8F)
+      default: return i
+      }
+      guard i + length <= count, second.contains(base[i + 1]) else { return i }
+      for k in 2..<length where base[i + k] & 0xC0 != 0x80 { return i }
+      i += length
     }
+    return nil
   }
 
   // MARK: - Surgical edits

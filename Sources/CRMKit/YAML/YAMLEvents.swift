@@ -78,13 +78,13 @@ struct YAMLEvents: ~Copyable {
       throw fail("invalid YAML: \(message)", at: mark(p.problem_mark))
     }
     holding = true
-    let raw = current.pointee
-    var event = Event(kind: .other, start: mark(raw.start_mark))
+    let raw = UnsafePointer(current)  // read in place: the event is over 100 bytes
+    var event = Event(kind: .other, start: mark(raw.pointee.start_mark))
     let anchor: UnsafeMutablePointer<yaml_char_t>?
     let tag: UnsafeMutablePointer<yaml_char_t>?
-    switch raw.type {
+    switch raw.pointee.type {
     case YAML_SCALAR_EVENT:
-      let s = raw.data.scalar
+      let s = raw.pointee.data.scalar
       event.kind = .scalar
       event.style =
         switch s.style {
@@ -96,12 +96,12 @@ struct YAMLEvents: ~Copyable {
         }
       (anchor, tag) = (s.anchor, s.tag)
     case YAML_SEQUENCE_START_EVENT:
-      let s = raw.data.sequence_start
+      let s = raw.pointee.data.sequence_start
       event.kind = .sequenceStart
       event.flow = s.style == YAML_FLOW_SEQUENCE_STYLE
       (anchor, tag) = (s.anchor, s.tag)
     case YAML_MAPPING_START_EVENT:
-      let m = raw.data.mapping_start
+      let m = raw.pointee.data.mapping_start
       event.kind = .mappingStart
       event.flow = m.style == YAML_FLOW_MAPPING_STYLE
       (anchor, tag) = (m.anchor, m.tag)
@@ -112,7 +112,7 @@ struct YAMLEvents: ~Copyable {
       event.kind = .mappingEnd
       (anchor, tag) = (nil, nil)
     case YAML_ALIAS_EVENT:
-      let name = raw.data.alias.anchor.map { String(cString: $0) } ?? ""
+      let name = raw.pointee.data.alias.anchor.map { String(cString: $0) } ?? ""
       throw fail("YAML aliases are not allowed ('*\(name)')", at: event.start)
     default:
       (anchor, tag) = (nil, nil)
