@@ -266,3 +266,45 @@ enum YAMLTestSupport {
     }
   }
 }
+
+final class YAMLEventsTests: XCTestCase {
+  /// Every event of `text` (kind, position, scalar text) to the end of the stream, or the
+  /// error that stopped the read.
+  private func trace(_ text: String, parser: YAMLEvents.Parser) -> String {
+    let bytes = Array(text.utf8)
+    return bytes.withUnsafeBufferPointer { buffer in
+      var out: [String] = []
+      do throws(CRMError) {
+        var events = try YAMLEvents(buffer, firstLine: 1, parser: parser)
+        var event = try events.root()
+        while true {
+          out.append("\(event.kind)@\(event.start.line):\(event.start.column)" + (event.kind == .scalar ? "=\(events.text)" : ""))
+          if case .other = event.kind { break }
+          event = try events.next()
+        }
+      } catch {
+        out.append(error.description)
+      }
+      return out.joined(separator: " ")
+    }
+  }
+
+  /// A parser read with again gives what a new one gives, whatever the text before it left:
+  /// a whole stream, a stream stopped at an anchor with tokens still queued, a syntax error,
+  /// tag and version directives.
+  func testAParserReadWithAgainReadsAsANewOne() {
+    let texts = [
+      "name: Jane\nemails: [a@b.c, d@e.f]\n", "", "- a\n- {b: [c, d]}\n", "a: &x 1\nb: *x\n", "a: !e 1\n",
+      "a: [1,\n", "%TAG !e! tag:example.com,2000:\n---\na: 1\n", "%YAML 1.1\n---\na: 1\n", "a: 1\n---\nb: 2\n",
+      "a: 'x\n", "a:\n  b:\n    c: [1, 2, {d: e}]\n", "? [a]\n: 1\n", "%TAG !e! tag:example.com,2000:\n---\na: [&x 1, 2]\n",
+    ]
+    let shared = YAMLEvents.Parser()
+    for first in texts {
+      for second in texts {
+        _ = trace(first, parser: shared)
+        XCTAssertEqual(trace(second, parser: shared), trace(second, parser: YAMLEvents.Parser()), "\(first.debugDescription) then \(second.debugDescription)")
+      }
+    }
+    XCTAssertEqual(trace("a: [1, 2]\n", parser: shared), "mappingStart@1:1 scalar@1:1=a sequenceStart@1:4 scalar@1:5=1 scalar@1:8=2 sequenceEnd@1:9 mappingEnd@2:1 other@2:1")
+  }
+}

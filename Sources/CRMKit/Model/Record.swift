@@ -89,10 +89,11 @@ public final class Record: Sendable, Equatable {
     try bytes.withUnsafeBufferPointer { (bytes) throws(CRMError) in try parse(type: type, path: path, bytes: bytes, keeping: keeping) }
   }
 
-  /// `parse(type:path:bytes:keeping:)` of bytes in memory crm reuses, such as a `ReadBuffer`.
-  static func parse(type: RecordType, path: String, bytes: UnsafeBufferPointer<UInt8>, keeping: Keeping? = nil) throws(CRMError)
-    -> Record
-  {
+  /// `parse(type:path:bytes:keeping:)` of bytes in memory crm reuses, such as a `ReadBuffer`,
+  /// with a YAML `parser` that a run of parses reuses too.
+  static func parse(
+    type: RecordType, path: String, bytes: UnsafeBufferPointer<UInt8>, keeping: Keeping? = nil, parser: YAMLEvents.Parser = .init()
+  ) throws(CRMError) -> Record {
     let stem = Self.stem(of: path)
     guard RecordID.isValid(stem) else {
       throw CRMError(
@@ -101,7 +102,7 @@ public final class Record: Sendable, Equatable {
     }
     do throws(CRMError) {
       let layout = try FrontMatterFile.layout(of: bytes)
-      var events = try YAMLEvents(UnsafeBufferPointer(rebasing: bytes[layout.frontMatter]), firstLine: FrontMatterFile.firstLine)
+      var events = try YAMLEvents(UnsafeBufferPointer(rebasing: bytes[layout.frontMatter]), firstLine: FrontMatterFile.firstLine, parser: parser)
       let (fields, present) = try readFields(type: type, stem: stem, keeping: keeping, &events)
       let specs = type.fields
       if let missing = specs.indices.first(where: { specs[$0].required && present & 1 << $0 == 0 }) {

@@ -243,12 +243,13 @@ public struct Repository: Sendable {
     let cachedStamps = cache.entries.map { $0?.stamp }
     let fresh = surveyed?.stamps ?? stamping?.value
     let keeping = projection?.keeping
-    let slots = Slots<FileLoad>.map(files.count, chunk: 64, scratch: FileSystem.ReadBuffer.init) { buffer, i in
+    let slots = Slots<FileLoad>.map(files.count, chunk: 64, scratch: Reading.init) { reading, i in
       let (type, path) = files[i]
       if let cached = cachedStamps[i], (fresh.map { $0[i] } ?? folders.stamp(i, path)) == cached { return .cached }
       do throws(CRMError) {
-        let file = try folders.read(i, path, into: buffer)
-        return .parsed(try Record.parse(type: type, path: path, bytes: file.bytes, keeping: keeping?[type.ordinal]), file.stamp)
+        let file = try folders.read(i, path, into: reading.buffer)
+        return .parsed(
+          try Record.parse(type: type, path: path, bytes: file.bytes, keeping: keeping?[type.ordinal], parser: reading.parser), file.stamp)
       } catch {
         return .failed(error)
       }
@@ -349,11 +350,12 @@ public struct Repository: Sendable {
       var found: [Found] = []
       var problems: [CRMError] = []
       var records = 0
-      let buffer = FileSystem.ReadBuffer()
+      let reading = Reading()
       for i in part * run..<min(files.count, (part + 1) * run) {
         let (type, path) = files[i]
         do throws(CRMError) {
-          let record = try Record.parse(type: type, path: path, bytes: folders.read(i, path, into: buffer).bytes, keeping: keeping?[type.ordinal])
+          let file = try folders.read(i, path, into: reading.buffer)
+          let record = try Record.parse(type: type, path: path, bytes: file.bytes, keeping: keeping?[type.ordinal], parser: reading.parser)
           records += 1
           if let visited = visit(record) { found.append(visited) }
           if type == .deal { problems += pipeline.problems(in: record) }
@@ -381,9 +383,11 @@ public struct Repository: Sendable {
   /// activities among `records`, so they are right for a record read with all its referrers.
   public func whole(_ records: [Record], derive: Bool = false) -> (records: [Record], problems: [CRMError]) {
     let root = self.root
-    let read = Slots<Result<Record, CRMError>>.map(records.count, chunk: 16, scratch: FileSystem.ReadBuffer.init) { buffer, i in
+    let read = Slots<Result<Record, CRMError>>.map(records.count, chunk: 16, scratch: Reading.init) { reading, i in
       let (type, path) = (records[i].type, records[i].path)
-      return Result { () throws(CRMError) in try Record.parse(type: type, path: path, bytes: buffer.read(path, in: root).bytes) }
+      return Result { () throws(CRMError) in
+        try Record.parse(type: type, path: path, bytes: reading.buffer.read(path, in: root).bytes, parser: reading.parser)
+      }
     }
     var whole: (records: [Record], problems: [CRMError]) = ([], [])
     for case let result? in read.values {
@@ -394,6 +398,13 @@ public struct Repository: Sendable {
     }
     if derive { Derived.fill(&whole.records, pipeline: Pipeline(config), activitiesLoaded: true) }
     return whole
+  }
+
+  /// What the parses of one thread's run of files reuse: the buffer a file is read into,
+  /// and the YAML parser.
+  private struct Reading {
+    let buffer = FileSystem.ReadBuffer()
+    let parser = YAMLEvents.Parser()
   }
 
   /// How one listed file loaded.
