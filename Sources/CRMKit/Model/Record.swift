@@ -62,7 +62,7 @@ public final class Record: Sendable, Equatable {
     for field in fields {
       // Looked up by the key's hash, not compared with each reference key: unequal strings
       // are the slow path of `==`, and this runs for every record checked or indexed.
-      guard let target = type.schemaIndex(of: field.key).flatMap({ type.fields[$0].kind.target }) else { continue }
+      guard let target = type.target(of: field.key) else { continue }
       switch field.value {
       case .string(let id): body(field, target, id)
       case .list(let items): for case .string(let id) in items { body(field, target, id) }

@@ -119,12 +119,17 @@ public enum RecordType: String, Sendable, CaseIterable, Hashable, Comparable {
   }
 
   private static let schemas:
-    [(fields: [FieldSpec], references: [(key: String, target: RecordType)], keys: [[UInt8]], slots: [Int8])] =
+    [(fields: [FieldSpec], references: [(key: String, target: RecordType)], targets: [RecordType?], keys: [[UInt8]], slots: [Int8])] =
       allCases.map { type in
         let fields = type.schema
         let keys = fields.map { Array($0.key.utf8) }
-        return (fields, fields.compactMap { spec in spec.kind.target.map { (spec.key, $0) } }, keys, slots(keys))
+        return (fields, fields.compactMap { spec in spec.kind.target.map { (spec.key, $0) } }, fields.map(\.kind.target), keys, slots(keys))
       }
+
+  /// The type the field with this key points at, if it holds ids.
+  func target(of key: String) -> RecordType? {
+    schemaIndex(of: key).flatMap { Self.schemas[ordinal].targets[$0] }
+  }
 
   /// A table from a key's hash to its position: the smallest power of two in which no two
   /// of `keys` land in one slot (-1 marks an empty one), so a lookup is one probe.

@@ -246,7 +246,9 @@ extension Value {
         let item = try events.next()
         if case .sequenceEnd = item.kind { return building ? .list(items) : .null }
         let value = try generic(item, &events, building: building)
-        if building { items.append(value) }
+        guard building else { continue }
+        if items.isEmpty { items.reserveCapacity(4) }  // one allocation for most lists, not three
+        items.append(value)
       }
     case .mappingStart:
       var fields: [Field] = []
@@ -257,7 +259,9 @@ extension Value {
         let key = try events.key(keyEvent, unique: &keys)
         let value = try events.next()
         let item = try generic(value, &events, building: building)
-        if building { fields.append(Field(key, item, mark: value.start)) }
+        guard building else { continue }
+        if fields.isEmpty { fields.reserveCapacity(4) }  // as for lists
+        fields.append(Field(key, item, mark: value.start))
       }
     default:
       throw events.fail("unexpected YAML event", at: event.start)
