@@ -81,10 +81,19 @@ public struct FrontMatterFile: Sendable {
       let newline = memchr(base + lineStart, 0x0A, b.count - lineStart)
       let lineEnd = newline.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? b.count
       let next = min(lineEnd + 1, b.count)
+      // Only a line that starts like a marker or a delimiter is looked at further (and the
+      // first, which may start with a byte order mark).
+      switch base[lineStart] {
+      case 0x3C, 0x3D, 0x3E, 0x2D: break  // < = > -
+      case _ where lineNumber == 1: break
+      default:
+        lineStart = next
+        lineNumber += 1
+        continue
+      }
       var content = b[lineStart..<lineEnd]
       if content.last == 0x0D { content = content.dropLast() }
       if lineNumber == 1, content.starts(with: [0xEF, 0xBB, 0xBF]) { content = content.dropFirst(3) }
-      // Only a line that starts like a marker or a delimiter is looked at further.
       switch content.first {
       case 0x3C, 0x3E, 0x3D:  // < > =
         if let marker = conflictMarker(content, inConflict: inConflict) {

@@ -22,14 +22,14 @@ struct YAMLEvents: ~Copyable {
   private var parser: UnsafeMutablePointer<yaml_parser_t> { reader.parser }
   private var current: UnsafeMutablePointer<yaml_event_t> { reader.event }
   private var holding = false
-  private let lineOffset: Int
+  private let lineOffset: Int32
 
   /// Reads `buffer`, which must outlive the events. `firstLine` is the file line the buffer
   /// starts on, so marks and errors are file-relative. `parser` is one to read with again
   /// (one thread's, for a run of files); without it the events get a parser of their own.
   init(_ buffer: UnsafeBufferPointer<UInt8>, firstLine: Int, parser: Parser = Parser()) throws(CRMError) {
     reader = parser
-    lineOffset = firstLine - 1
+    lineOffset = Int32(clamping: firstLine - 1)
     try parser.start(buffer)
   }
 
@@ -107,7 +107,7 @@ struct YAMLEvents: ~Copyable {
   }
 
   func mark(_ m: yaml_mark_t) -> SourceMark {
-    SourceMark(line: Int(m.line) + 1 + lineOffset, column: Int(m.column) + 1)
+    SourceMark(zeroBasedLine: Int32(truncatingIfNeeded: m.line) &+ lineOffset, column: Int32(truncatingIfNeeded: m.column))
   }
 
   func fail(_ message: String, at mark: SourceMark) -> CRMError {

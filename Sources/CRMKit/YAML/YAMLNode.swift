@@ -19,6 +19,13 @@ public struct SourceMark: Sendable, Equatable, Comparable {
     storedColumn = Int32(clamping: column)
   }
 
+  /// A mark from 0-based numbers that fit (libyaml's, in a text of at most 1 MiB), made
+  /// without checks: there is one for every YAML event read.
+  init(zeroBasedLine line: Int32, column: Int32) {
+    storedLine = line &+ 1
+    storedColumn = column &+ 1
+  }
+
   public static func < (a: SourceMark, b: SourceMark) -> Bool {
     (a.line, a.column) < (b.line, b.column)
   }
