@@ -3,15 +3,19 @@ public enum Check {
   /// Checks every record of `repo`, through records' outlines. With the cache, a repo whose
   /// files all have the stamps of the last check gets that check's result without a record
   /// being read (`CheckCache`); otherwise the records are loaded, and cached for the commands
-  /// after, and `keep` is given the load. Without the cache, each record is checked as it is
-  /// parsed and not kept.
-  public static func run(_ repo: Repository, keep: (Repository.Loaded) -> Void = { _ in }) -> (problems: [CRMError], records: Int) {
+  /// after. Without the cache, each record is checked as it is parsed and not kept.
+  /// `keep` is given what the check made that a caller about to exit keeps rather than
+  /// frees (freeing 100k records, paths or addresses one by one is a few percent of a run):
+  /// the load, or without the cache the listing, the id sets and the addresses.
+  public static func run(_ repo: Repository, keep: (any Sendable) -> Void = { _ in }) -> (problems: [CRMError], records: Int) {
     let types = Set(RecordType.allCases)
     guard repo.cacheEnabled else {
       let listing = repo.list(types)
       let known = known(listing)
-      let scanned = repo.scan(listing, projection: .outline) { finding($0, known) }
-      return result(scanned.problems, leftovers: listing.leftovers, findings: scanned.found, records: scanned.records)
+      let book = AddressBook()
+      let scanned = repo.scan(listing, projection: .outline) { problems($0, known, book) }
+      keep((listing, known, book))
+      return result(scanned.problems + scanned.found.joined(), leftovers: listing.leftovers, book: book, records: scanned.records)
     }
     var surveyed: Repository.Survey?
     if FileSystem.exists(CheckCache.path(repo.root)) {
@@ -32,10 +36,11 @@ public enum Check {
   /// number of records that loaded.
   public static func run(_ loaded: Repository.Loaded) -> (problems: [CRMError], records: Int) {
     let known = known(loaded.surveyed.listing)
+    let book = AddressBook()
     // Each record's own checks are independent: spread them over the cores.
     let all = RecordType.allCases.flatMap { loaded.index[$0] }
-    let found = Slots<Finding>.map(all.count, chunk: 256) { i in finding(all[i], known) }
-    return result(loaded.problems, leftovers: loaded.leftovers, findings: found.values.compactMap { $0 }, records: all.count)
+    let found = Slots<[CRMError]>.map(all.count, chunk: 256) { i in problems(all[i], known, book) }
+    return result(loaded.problems + found.values.compactMap { $0 }.joined(), leftovers: loaded.leftovers, book: book, records: all.count)
   }
 
   /// The ids references may name, indexed by `RecordType.ordinal`: those of every listed file
@@ -57,74 +62,37 @@ public enum Check {
     return known
   }
 
-  /// What one record adds to a check: its own problems, and a contact's addresses for the
-  /// clash check after.
-  private struct Finding: Sendable {
-    var problems: [CRMError]
-    var addresses: (id: String, path: String, emails: [String], mark: SourceMark?)?
-  }
-
-  private static func finding(_ record: Record, _ known: [Set<String>?]) -> Finding? {
-    // Sorted, once each: an address repeated on one contact is no clash. In place.
-    var emails = record.type == .contact ? record.emails : []
-    emails.sort()
-    var kept = 0
-    for i in emails.indices where kept == 0 || emails[i] != emails[kept - 1] {
-      emails[kept] = emails[i]
-      kept += 1
+  /// A record's own problems (nil when none); a contact's addresses go into `book`.
+  private static func problems(_ record: Record, _ known: [Set<String>?], _ book: AddressBook) -> [CRMError]? {
+    if record.type == .contact {
+      // Sorted, once each: an address repeated on one contact is no clash. In place.
+      var emails = record.emails
+      emails.sort()
+      var kept = 0
+      for i in emails.indices where kept == 0 || emails[i] != emails[kept - 1] {
+        emails[kept] = emails[i]
+        kept += 1
+      }
+      emails.removeLast(emails.count - kept)
+      if !emails.isEmpty {
+        book.add(emails, of: AddressBook.Holder(id: record.id, path: record.path, mark: record.fields.first { $0.key == "emails" }?.mark))
+      }
     }
-    emails.removeLast(emails.count - kept)
     let problems = ownProblems(record, known)
-    guard !problems.isEmpty || !emails.isEmpty else { return nil }
-    let mark = emails.isEmpty ? nil : record.fields.first { $0.key == "emails" }?.mark
-    return Finding(problems: problems, addresses: emails.isEmpty ? nil : (record.id, record.path, emails, mark))
+    return problems.isEmpty ? nil : problems
   }
 
   /// The problems of the files and of each record, and addresses on two contacts, sorted by
-  /// path and position. Of two contacts with an address, the one with the later id has the problem.
-  private static func result(_ problems: [CRMError], leftovers: [String], findings: [Finding], records: Int)
+  /// path and position.
+  private static func result(_ problems: [CRMError], leftovers: [String], book: AddressBook, records: Int)
     -> (problems: [CRMError], records: Int)
   {
     var problems = problems
     for path in leftovers {
       problems.append(CRMError(.data, "leftover temporary file from an interrupted write; remove it", at: SourceLocation(path: path)))
     }
-    for finding in findings { problems += finding.problems }
-    let contacts = findings.compactMap(\.addresses).sorted { $0.id < $1.id }
-    for (i, email, owner) in clashes(contacts.map(\.emails)) {
-      let contact = contacts[i]
-      problems.append(
-        CRMError(.data, "email '\(email)' is also on \(contacts[owner].path)", at: SourceLocation(path: contact.path, mark: contact.mark)))
-    }
+    problems += book.clashes()
     return (problems.sorted(by: order), records)
-  }
-
-  /// Each address of a contact (given in order) that an earlier contact has, with the first
-  /// contact that has it. Found by the address's `hash`: a table of numbers is built and
-  /// freed in a fraction of the time of one of strings. The first contact with a hash has
-  /// the address unless another address has that hash too; those few go in a table of their own.
-  static func clashes(_ contacts: [[String]], hash: (String) -> Int = \.hashValue) -> [(contact: Int, email: String, owner: Int)] {
-    var owners: [Int: (contact: Int, email: Int)] = [:]
-    var sharedHash: [String: Int] = [:]
-    var clashes: [(contact: Int, email: String, owner: Int)] = []
-    owners.reserveCapacity(contacts.count * 2)
-    for (i, emails) in contacts.enumerated() {
-      for (j, email) in emails.enumerated() {
-        let key = hash(email)
-        guard let first = owners[key] else {
-          owners[key] = (i, j)
-          continue
-        }
-        if contacts[first.contact][first.email] == email {
-          clashes.append((i, email, first.contact))
-        } else if let owner = sharedHash[email] {
-          clashes.append((i, email, owner))
-        } else {
-          sharedHash[email] = i
-        }
-      }
-    }
-    return clashes
   }
 
   /// A record's references to missing records and keys that are not lower_snake_case.

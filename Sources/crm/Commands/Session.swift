@@ -24,7 +24,7 @@ struct Session {
     return loaded
   }
 
-  static func keepUntilExit(_ loaded: Repository.Loaded) { keptUntilExit.append(loaded) }
+  static func keepUntilExit(_ value: any Sendable) { keptUntilExit.append(value) }
 
   /// Starts listing and stamping the activities on another thread, for `index(_:adding:naming:)`:
   /// which of them a command needs waits on finding its record, but their files do not, so
@@ -48,7 +48,7 @@ struct Session {
     )
   }
 
-  nonisolated(unsafe) private static var keptUntilExit: [Repository.Loaded] = []
+  nonisolated(unsafe) private static var keptUntilExit: [any Sendable] = []
 
   /// Names every bad file on stderr and exits 65 if there were any (SPEC §8); call after
   /// printing the valid records.
