@@ -111,13 +111,15 @@ public struct Repository: Sendable {
         let (type, folder) = folders[i]
         let nameStart = folder.utf8.count + 1
         return FileSystem.list(root + "/" + folder, prefix: folder + "/").compactMap { path, kind in
-          let name = path.utf8.dropFirst(nameStart)
-          if name.first == UInt8(ascii: ".") {  // temporary files are hidden too (`.jane.md.crm-tmp-…`)
+          // The name's bytes in place: this runs for every file listed.
+          var path = path
+          let (hidden, markdown) = path.withUTF8 { bytes in (bytes[nameStart] == UInt8(ascii: "."), bytes.hasSuffix(".md")) }
+          if hidden {  // temporary files are hidden too (`.jane.md.crm-tmp-…`)
             return path.contains(FileSystem.temporaryMarker) ? (.leftover, path) : nil
           }
           switch kind {
           case .directory where type.isFiledByMonth: return (.folder, path)
-          case .file where name.hasSuffix(".md"): return (.record, path)
+          case .file where markdown: return (.record, path)
           case .link: return (.link, path)
           default: return nil
           }
