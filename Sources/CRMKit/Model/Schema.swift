@@ -137,13 +137,13 @@ public enum RecordType: String, Sendable, CaseIterable, Hashable, Comparable {
     var size = 32
     while true {
       var slots = [Int8](repeating: -1, count: size)
-      if keys.indices.allSatisfy({ i in
-        let slot = Int(keys[i].fnv1a & UInt64(size - 1))
-        defer { slots[slot] = Int8(i) }
-        return slots[slot] < 0
-      }) {
-        return slots
+      var shared = false
+      for (i, key) in keys.enumerated() {
+        let slot = Int(key.fnv1a & UInt64(size - 1))
+        shared = shared || slots[slot] >= 0
+        slots[slot] = Int8(i)
       }
+      if !shared { return slots }
       size *= 2
     }
   }
