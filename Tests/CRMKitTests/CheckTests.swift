@@ -21,4 +21,18 @@ final class CheckTests: XCTestCase {
       }
     }
   }
+
+  /// Threads adding at once find what one thread finds.
+  func testContactsAddedFromManyThreadsAtOnceFindTheSameClashes() {
+    // 4,000 contacts with three addresses each from a pool of 5,000: many are shared.
+    let contacts = (0..<4000).map { i in Set((0..<3).map { j in "p\((i * 7 + j * 1_877) % 5000)@x.example" }).sorted() }
+    @Sendable func holder(_ i: Int) -> AddressBook.Holder { AddressBook.Holder(id: "c\(String(i + 10_000))", path: "contacts/c\(i).md", mark: nil) }
+    let one = AddressBook(parts: 4)
+    for i in contacts.indices { one.add(contacts[i], of: holder(i)) }
+    let many = AddressBook(parts: 4)
+    DispatchQueue.concurrentPerform(iterations: contacts.count) { i in many.add(contacts[i], of: holder(i)) }
+    let expected = one.clashes().map(\.description)
+    XCTAssertGreaterThan(expected.count, 1000)
+    XCTAssertEqual(many.clashes().map(\.description), expected)
+  }
 }

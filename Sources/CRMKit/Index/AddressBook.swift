@@ -27,7 +27,8 @@ final class AddressBook: @unchecked Sendable {
   }
 
   private let parts: UnsafeMutableBufferPointer<Part>
-  private let locks: UnsafeMutableBufferPointer<pthread_mutex_t>
+  /// One lock per part, at a fixed address (a mutex must not be copied or moved).
+  private let locks: UnsafeMutablePointer<pthread_mutex_t>
   private let hash: @Sendable (String) -> UInt64
 
   /// `hash` picks an address's table and its entry; a test gives one that collides.
@@ -35,12 +36,12 @@ final class AddressBook: @unchecked Sendable {
     parts = .allocate(capacity: count)
     parts.initialize(repeating: Part())
     locks = .allocate(capacity: count)
-    for i in locks.indices { pthread_mutex_init(&locks[i], nil) }
+    for i in 0..<count { pthread_mutex_init(locks + i, nil) }
     self.hash = hash
   }
 
   deinit {
-    for i in locks.indices { pthread_mutex_destroy(&locks[i]) }
+    for i in parts.indices { pthread_mutex_destroy(locks + i) }
     locks.deallocate()
     parts.deinitialize()
     parts.deallocate()
@@ -51,8 +52,8 @@ final class AddressBook: @unchecked Sendable {
     for email in emails {
       let key = hash(email)
       let i = Int(key % UInt64(parts.count))
-      pthread_mutex_lock(&locks[i])
-      defer { pthread_mutex_unlock(&locks[i]) }
+      pthread_mutex_lock(locks + i)
+      defer { pthread_mutex_unlock(locks + i) }
       guard let first = parts[i].first[key] else {
         parts[i].first[key] = (email, holder)
         continue
@@ -73,8 +74,8 @@ final class AddressBook: @unchecked Sendable {
   func clashes() -> [CRMError] {
     var found: [(holder: Holder, email: String, owner: Holder)] = []
     for i in parts.indices {
-      pthread_mutex_lock(&locks[i])
-      defer { pthread_mutex_unlock(&locks[i]) }
+      pthread_mutex_lock(locks + i)
+      defer { pthread_mutex_unlock(locks + i) }
       for (email, holders) in parts[i].shared {
         let holders = holders.sorted { $0.id < $1.id }
         for holder in holders.dropFirst() { found.append((holder, email, holders[0])) }
