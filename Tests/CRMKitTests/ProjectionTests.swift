@@ -24,12 +24,13 @@ final class ProjectionTests: XCTestCase {
       "deals/d1.md": "---\ntitle: D1\nstage: nowhere\ncompany: acme\ncontacts: [jane, broken, nobody]\nhistory:\n  - stage: lead\n---\n",
       "activities/2026/11/call.md": "---\nkind: call\nat: 2026-11-01T10:00:00Z\ncontacts: [jane, gone]\ndeal: d1\n---\nHello\n",
       "tasks/t1.md": "---\ntitle: T\ncontact: dup\ndeal: missing\nExtra Key: x\n---\n",
+      "deals/d3.md": "---\ntitle: D3\nstage: lead\nhistory:\n  - stage: lead\n    at: 2026-10-01T00:00:00Z\n---\n",
     ]
     let root = try temporaryRepo(files)
     var repo = try Repository(root: root)
     repo.cacheEnabled = false
     let whole = Check.run(repo.load(Set(RecordType.allCases)))
-    XCTAssertEqual(whole.records, 8)
+    XCTAssertEqual(whole.records, 9)
     XCTAssertEqual(
       whole.problems.map(\.description),
       [
@@ -64,6 +65,10 @@ final class ProjectionTests: XCTestCase {
     let jane = repo.load([.contact], derive: false, projection: .outline).index.record(.contact, id: "jane")
     XCTAssertEqual(jane?.fields.map(\.key), ["name", "emails", "company"])
     XCTAssertEqual(jane?.body, "")
+    // A deal's history only when an entry is malformed, which is all that is reported of it.
+    let deals = repo.load([.deal], derive: false, projection: .outline).index
+    XCTAssertEqual(deals.record(.deal, id: "d1")?.fields.map(\.key), ["title", "stage", "company", "contacts", "history"])
+    XCTAssertEqual(deals.record(.deal, id: "d3")?.fields.map(\.key), ["title", "stage"])
   }
 
   func testTimelineAndShowFindWhatWholeRecordsShow() throws {

@@ -124,17 +124,28 @@ public final class Record: Sendable, Equatable {
   /// Which fields of one type a parse keeps: the schema's, by position, decided once rather
   /// than for every field of every record; custom keys by asking. Required fields are always
   /// kept: whether one is there is told by its value, which a dropped field's is not.
+  /// `only` keeps schema fields (by key) only when their value passes a test.
   public struct Keeping: Sendable {
     let schema: UInt64
     let custom: @Sendable (String) -> Bool
+    /// Schema fields kept only when `tests` passes for their value, by position.
+    let tested: UInt64
+    let tests: [Int: @Sendable (Value) -> Bool]
 
-    public init(_ type: RecordType, _ keeps: @escaping @Sendable (String) -> Bool) {
+    public init(_ type: RecordType, only: [String: @Sendable (Value) -> Bool] = [:], _ keeps: @escaping @Sendable (String) -> Bool) {
       let fields = type.fields
       schema = fields.indices.reduce(0) { mask, i in fields[i].required || keeps(fields[i].key) ? mask | 1 << i : mask }
       custom = keeps
+      tests = Dictionary(uniqueKeysWithValues: only.compactMap { key, test in type.schemaIndex(of: key).map { ($0, test) } })
+      tested = tests.keys.reduce(0) { $0 | 1 << $1 }
     }
 
     func keeps(_ spec: Int?, _ key: String) -> Bool { spec.map { schema & 1 << $0 != 0 } ?? custom(key) }
+
+    func keeps(_ spec: Int?, _ value: Value) -> Bool {
+      guard let spec, tested & 1 << spec != 0 else { return true }
+      return tests[spec]!(value)
+    }
   }
 
   /// Types every field of the front matter and returns those `keeping` keeps (all without
@@ -189,7 +200,7 @@ public final class Record: Sendable, Equatable {
           throw events.fail("id '\(id)' does not match the file name '\(stem)'", at: valueEvent.start)
         }
         if let spec, value.isPresent { present |= 1 << spec }
-        if !keeps { continue }
+        if !keeps || keeping?.keeps(spec, value) == false { continue }
         fields.append(Field(key, value, mark: valueEvent.start))
       } catch {
         try events.drain()

@@ -170,6 +170,14 @@ public struct Pipeline: Sendable {
 
   // MARK: - Checking
 
+  /// Whether a history entry has a stage and an ISO 8601 time, as `problems` asks of each,
+  /// whatever the config.
+  public static func isWellFormed(entry: Value) -> Bool {
+    guard case .map(let fields) = entry else { return false }
+    return fields.first { $0.key == "stage" }?.value.string != nil
+      && fields.first { $0.key == "at" }?.value.string.flatMap({ Timestamp($0) }) != nil
+  }
+
   /// What is wrong with a deal against this pipeline: an unknown stage, unreadable history entries.
   public func problems(in deal: Record) -> [CRMError] {
     var problems: [CRMError] = []
@@ -184,12 +192,11 @@ public struct Pipeline: Sendable {
     }
     if case .list(let items)? = deal["history"] {
       for item in items {
+        if Self.isWellFormed(entry: item) { continue }
         var entryMark: SourceMark?
         if case .map(let fields) = item {
-          let at = fields.first { $0.key == "at" }
           let stage = fields.first { $0.key == "stage" }
-          if stage?.value.string != nil, at?.value.string.flatMap({ Timestamp($0) }) != nil { continue }
-          entryMark = stage?.value.string == nil ? (stage ?? fields.first)?.mark : at?.mark
+          entryMark = stage?.value.string == nil ? (stage ?? fields.first)?.mark : fields.first { $0.key == "at" }?.mark
         }
         problems.append(
           CRMError(

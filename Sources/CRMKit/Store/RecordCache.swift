@@ -44,7 +44,7 @@ struct RecordCache {
     let schema = RecordType.allCases.map { type in
       type.rawValue + ":"
         + type.fields.map { spec in
-          spec.key + "=" + spec.kind.fingerprint + (projection.map { $0.keeps(type, spec.key) ? "+" : "-" } ?? "")
+          spec.key + "=" + spec.kind.fingerprint + (projection.map { !$0.keeps(type, spec.key) ? "-" : $0.keepsOnly[type]?[spec.key] == nil ? "+" : "?" } ?? "")
         }.joined(separator: ",")
     }
     return Array("crm-record-cache 4 \(String(schema.joined(separator: ";").utf8.fnv1a, radix: 16))\n".utf8)

@@ -190,21 +190,33 @@ public struct Repository: Sendable {
     public let name: String
     /// Whether a type's records keep the field with this key.
     public let keeps: @Sendable (RecordType, String) -> Bool
+    /// Schema fields `keeps` keeps only when their value passes a test, by type and key:
+    /// those a command looks at only to report what is wrong with them.
+    let keepsOnly: [RecordType: [String: @Sendable (Value) -> Bool]]
 
-    public init(name: String, keeps: @escaping @Sendable (RecordType, String) -> Bool) {
+    public init(
+      name: String, keepsOnly: [RecordType: [String: @Sendable (Value) -> Bool]] = [:],
+      keeps: @escaping @Sendable (RecordType, String) -> Bool
+    ) {
       self.name = name
+      self.keepsOnly = keepsOnly
       self.keeps = keeps
     }
 
     /// What each type's records keep, by `RecordType.ordinal`.
-    var keeping: [Record.Keeping] { RecordType.allCases.map { type in Record.Keeping(type) { keeps(type, $0) } } }
+    var keeping: [Record.Keeping] {
+      RecordType.allCases.map { type in Record.Keeping(type, only: keepsOnly[type] ?? [:]) { keeps(type, $0) } }
+    }
 
     /// A record's outline: what names it (title, a contact's emails), what it links to, an
     /// activity's kind and time (when someone was last contacted), and what `check` and the
-    /// pipeline look at (a deal's stage and history, keys that are not lower_snake_case).
-    /// Enough for `check`, and to find a record and what links to it: `timeline` and `show`
-    /// then read the few records they show whole.
-    public static let outline = Projection(name: "outline") { type, key in
+    /// pipeline look at (a deal's stage, keys that are not lower_snake_case). A deal's
+    /// history, often its longest field, only when an entry is malformed: only that is
+    /// reported. Enough for `check`, and to find a record and what links to it: `timeline`
+    /// and `show` then read the few records they show whole.
+    public static let outline = Projection(
+      name: "outline", keepsOnly: [.deal: ["history": { !($0.items ?? []).allSatisfy(Pipeline.isWellFormed) }]]
+    ) { type, key in
       // Asked for every key of one's own of every record loaded: those are kept only when
       // check reports them, which one lookup tells.
       guard type.schemaIndex(of: key) != nil else { return !Check.isSnakeCase(key) }
