@@ -17,11 +17,12 @@ let package = Package(
       pkgConfig: "yaml-0.1",
       providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
     ),
+    .systemLibrary(name: "CMalloc"),
     .target(name: "CRMKit", dependencies: ["CYAML"]),
     .executableTarget(
       name: "crm",
       dependencies: [
-        "CRMKit",
+        "CRMKit", "CMalloc",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
