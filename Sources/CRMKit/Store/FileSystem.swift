@@ -54,6 +54,36 @@ public enum FileSystem {
     return (bytes, stamp(info))
   }
 
+  /// A whole file mapped read-only, unmapped when the last reference goes: a big cache file
+  /// is read without a copy, and without a fault for each fresh page a copy would fill (the
+  /// kernel maps a cached file's pages many at a time). Only for files that are replaced by
+  /// rename and never cut short in place, as crm's caches are: reading a mapped file past
+  /// its new end would stop the process.
+  final class MappedFile: @unchecked Sendable {
+    let bytes: UnsafeBufferPointer<UInt8>
+
+    init(_ path: String, limit: Int) throws(CRMError) {
+      let (fd, info) = try path.withCString { name in
+        Result { () throws(CRMError) in try FileSystem.openFile(at: name, from: AT_FDCWD, path: path) }
+      }.get()
+      defer { close(fd) }
+      let size = Int(info.st_size)
+      guard size <= limit else { throw CRMError(.data, "is larger than \(limit) bytes", at: SourceLocation(path: path)) }
+      guard size > 0 else {  // mmap refuses an empty file
+        bytes = UnsafeBufferPointer(start: nil, count: 0)
+        return
+      }
+      guard let start = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), start != MAP_FAILED else {
+        throw CRMError(.data, errnoText(), at: SourceLocation(path: path))
+      }
+      bytes = UnsafeBufferPointer(start: start.assumingMemoryBound(to: UInt8.self), count: size)
+    }
+
+    deinit {
+      if let start = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: start), bytes.count) }
+    }
+  }
+
   /// Opens `name` in the open folder `folder` to read it, with its `fstat`: not a symbolic
   /// link, and only a regular file. Errors name `path`.
   private static func openFile(at name: UnsafePointer<CChar>, from folder: Int32, path: String) throws(CRMError) -> (Int32, stat) {

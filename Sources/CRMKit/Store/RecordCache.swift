@@ -20,7 +20,7 @@ struct RecordCache {
     /// Nil when a lookup for records naming some ids passed over it (it names none of them):
     /// then `encoded` holds its bytes, written back as they are if the cache is rewritten.
     let record: Record?
-    let encoded: ArraySlice<UInt8>?
+    let encoded: (file: FileSystem.MappedFile, range: Range<Int>)?
 
     init(stamp: FileStamp, record: Record) {
       self.stamp = stamp
@@ -29,7 +29,7 @@ struct RecordCache {
       encoded = nil
     }
 
-    init(stamp: FileStamp, path: String, encoded: ArraySlice<UInt8>) {
+    init(stamp: FileStamp, path: String, encoded: (file: FileSystem.MappedFile, range: Range<Int>)) {
       self.stamp = stamp
       self.path = path
       record = nil
@@ -79,10 +79,10 @@ struct RecordCache {
     // Every chunk of every type, decoded in one parallel pass into the type's entries, each
     // chunk from the position of its first entry.
     let wanted = RecordType.allCases.filter(types.contains)
-    let read = Slots<(type: RecordType, bytes: [UInt8], chunks: [Chunk], entries: Slots<Entry>)>.map(wanted.count, chunk: 1) { i in
-      guard let bytes = try? FileSystem.contents(of: path(root, wanted[i], projection), limit: 1 << 30), let chunks = table(bytes, after: header)
+    let read = Slots<(type: RecordType, file: FileSystem.MappedFile, chunks: [Chunk], entries: Slots<Entry>)>.map(wanted.count, chunk: 1) { i in
+      guard let file = try? FileSystem.MappedFile(path(root, wanted[i], projection), limit: 1 << 30), let chunks = table(file.bytes, after: header)
       else { return nil }
-      return (wanted[i], bytes, chunks, Slots(count: chunks.reduce(0) { $0 + $1.count }))
+      return (wanted[i], file, chunks, Slots(count: chunks.reduce(0) { $0 + $1.count }))
     }
     let caches = read.values.compactMap { $0 }
     let tasks = caches.indices.flatMap { c in caches[c].chunks.indices.map { (c, $0) } }
@@ -90,7 +90,7 @@ struct RecordCache {
       let (c, k) = tasks[t]
       let chunk = caches[c].chunks[k]
       let expected = listed[caches[c].type]?.dropFirst(chunk.first) ?? []
-      return (try? decode(chunk, of: caches[c].bytes, caches[c].type, expected: expected, naming: naming, into: caches[c].entries)) != nil
+      return (try? decode(chunk, of: caches[c].file, caches[c].type, expected: expected, naming: naming, into: caches[c].entries)) != nil
     }
     var entries: [RecordType: Slots<Entry>] = [:]
     var t = 0
@@ -144,66 +144,62 @@ struct RecordCache {
   /// Reads the table after the header: the number of chunks, each one's entry count, byte
   /// length and checksum, then a checksum of everything before it. Nil for a cache of
   /// another format or a damaged table.
-  private static func table(_ bytes: [UInt8], after header: [UInt8]) -> [Chunk]? {
+  private static func table(_ bytes: UnsafeBufferPointer<UInt8>, after header: [UInt8]) -> [Chunk]? {
     guard bytes.starts(with: header) else { return nil }
-    return bytes.withUnsafeBufferPointer { buffer -> [Chunk]? in
-      var reader = ByteReader(bytes: buffer, offset: header.count)
-      var sizes: [(count: Int, length: Int, checksum: UInt64)] = []
-      do {
-        for _ in 0..<(try reader.count()) { sizes.append((try reader.count(), try reader.count(), try reader.unsigned())) }
-        let tableEnd = reader.offset
-        guard try reader.unsigned() == checksum(buffer, 0..<tableEnd) else { return nil }
-      } catch {
-        return nil
-      }
-      var chunks: [Chunk] = []
-      var offset = reader.offset
-      var first = 0
-      for size in sizes {
-        guard size.length <= bytes.count - offset else { return nil }
-        chunks.append(Chunk(range: offset..<offset + size.length, first: first, count: size.count, checksum: size.checksum))
-        offset += size.length
-        first += size.count
-      }
-      return offset == bytes.count ? chunks : nil
+    var reader = ByteReader(bytes: bytes, offset: header.count)
+    var sizes: [(count: Int, length: Int, checksum: UInt64)] = []
+    do {
+      for _ in 0..<(try reader.count()) { sizes.append((try reader.count(), try reader.count(), try reader.unsigned())) }
+      let tableEnd = reader.offset
+      guard try reader.unsigned() == checksum(bytes, 0..<tableEnd) else { return nil }
+    } catch {
+      return nil
     }
+    var chunks: [Chunk] = []
+    var offset = reader.offset
+    var first = 0
+    for size in sizes {
+      guard size.length <= bytes.count - offset else { return nil }
+      chunks.append(Chunk(range: offset..<offset + size.length, first: first, count: size.count, checksum: size.checksum))
+      offset += size.length
+      first += size.count
+    }
+    return offset == bytes.count ? chunks : nil
   }
 
   /// Decodes one chunk into `entries`, from the position of its first. `expected` holds the
   /// listed files from that position on: a record whose path is the listed one shares that
   /// string instead of decoding its own.
   private static func decode(
-    _ chunk: Chunk, of file: [UInt8], _ type: RecordType, expected: ArraySlice<(type: RecordType, path: String)>, naming: Set<String>?,
+    _ chunk: Chunk, of file: FileSystem.MappedFile, _ type: RecordType, expected: ArraySlice<(type: RecordType, path: String)>, naming: Set<String>?,
     into entries: Slots<Entry>
   ) throws(CacheCorrupt) {
-    try file.withUnsafeBufferPointer { (bytes) throws(CacheCorrupt) in
-      guard checksum(bytes, chunk.range) == chunk.checksum else { throw CacheCorrupt() }
-      var reader = ByteReader(bytes: bytes, offset: chunk.range.lowerBound, end: chunk.range.upperBound)
-      var listed = expected.makeIterator()
-      let references = type.referenceFields.map { Array($0.key.utf8) }
-      let lengths = naming?.reduce(UInt64(0)) { $0 | 1 << min($1.utf8.count, 63) } ?? 0
-      for position in chunk.first..<chunk.first + chunk.count {
-        let start = reader.offset
-        let path = try reader.string(sharing: listed.next()?.path)
-        let stamp = FileStamp(size: try reader.signed(), modified: try reader.signed(), inode: try reader.unsigned())
-        if let naming {
-          var probe = reader
-          if try !probe.skipRecord(naming: naming, lengths: lengths, in: references) {
-            reader = probe
-            entries.set(position, Entry(stamp: stamp, path: path, encoded: file[start..<reader.offset]))
-            continue
-          }
+    guard checksum(file.bytes, chunk.range) == chunk.checksum else { throw CacheCorrupt() }
+    var reader = ByteReader(bytes: file.bytes, offset: chunk.range.lowerBound, end: chunk.range.upperBound)
+    var listed = expected.makeIterator()
+    let references = type.referenceFields.map { Array($0.key.utf8) }
+    let lengths = naming?.reduce(UInt64(0)) { $0 | 1 << min($1.utf8.count, 63) } ?? 0
+    for position in chunk.first..<chunk.first + chunk.count {
+      let start = reader.offset
+      let path = try reader.string(sharing: listed.next()?.path)
+      let stamp = FileStamp(size: try reader.signed(), modified: try reader.signed(), inode: try reader.unsigned())
+      if let naming {
+        var probe = reader
+        if try !probe.skipRecord(naming: naming, lengths: lengths, in: references) {
+          reader = probe
+          entries.set(position, Entry(stamp: stamp, path: path, encoded: (file, start..<reader.offset)))
+          continue
         }
-        let id = try reader.string()
-        let count = try reader.count()
-        var fields: [Field] = []
-        fields.reserveCapacity(count)  // (capacity may round up where malloc says its real size)
-        for _ in 0..<count { fields.append(try reader.field()) }
-        let body = try reader.string()
-        entries.set(position, Entry(stamp: stamp, record: Record(type: type, id: id, path: path, fields: fields, body: body)))
       }
-      guard reader.offset == chunk.range.upperBound else { throw CacheCorrupt() }
+      let id = try reader.string()
+      let count = try reader.count()
+      var fields: [Field] = []
+      fields.reserveCapacity(count)  // (capacity may round up where malloc says its real size)
+      for _ in 0..<count { fields.append(try reader.field()) }
+      let body = try reader.string()
+      entries.set(position, Entry(stamp: stamp, record: Record(type: type, id: id, path: path, fields: fields, body: body)))
     }
+    guard reader.offset == chunk.range.upperBound else { throw CacheCorrupt() }
   }
 
   /// Writes the entries of `type`, leaving out files changed in the last two seconds
@@ -217,7 +213,8 @@ struct RecordCache {
       let part = kept[start..<min(kept.count, start + chunkSize)]
       for entry in part {
         guard let record = entry.record else {
-          chunk.bytes += entry.encoded!
+          let encoded = entry.encoded!
+          chunk.bytes += encoded.file.bytes[encoded.range]
           continue
         }
         chunk.string(record.path)
