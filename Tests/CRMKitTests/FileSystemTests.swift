@@ -16,6 +16,23 @@ final class FileSystemTests: XCTestCase {
     XCTAssertTrue(FileSystem.list(root + "/missing").isEmpty)
   }
 
+  /// Names are sorted by their first eight bytes, then by the rest: names that share those
+  /// bytes, are shorter than eight, or are prefixes of one another still come in byte order.
+  func testListSortsNamesThatShareTheirFirstBytes() throws {
+    let root = temporaryFolder()
+    var names = [
+      "abcdefgh", "abcdefgh.md", "abcdefghi", "abcdefg", "abcdefgé", "abcdefg-", "abc", "ab", "a", "abcdefgha", "abcdefgg.md",
+      "jennifer-hill.md", "jennifer-hill-2.md", "jennifer-hall.md", "jennifer.md", "zz", "é", "ée", "a{",
+    ]
+    let alphabet = Array("ab-.é{")
+    for i in 0..<200 { names.append("a" + String((0..<(i % 12)).map { _ in alphabet.randomElement()! })) }
+    let unique = Array(Set(names))
+    try FileSystem.makeDirectories(root)
+    for name in unique { try FileSystem.replace(root + "/" + name, with: []) }
+    let byteOrder = unique.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    XCTAssertEqual(FileSystem.list(root).map(\.name), byteOrder)
+  }
+
   func testOpenFoldersReadEachFileByItsNameInItsFolder() throws {
     let root = temporaryFolder()
     let text = "---\nname: A\n---\nbody\n"
