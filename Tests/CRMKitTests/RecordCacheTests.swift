@@ -98,6 +98,24 @@ final class RecordCacheTests: XCTestCase {
 
   /// The cache's schema fingerprint spells each kind out: two kinds read the same only when
   /// they are the same, so a changed kind invalidates cached records.
+  /// Any one byte changed, in a lane's block or in the tail after the blocks, changes the checksum.
+  func testTheChecksumSeesAnyOneByteChanged() {
+    for count in [0, 1, 7, 8, 9, 31, 32, 33, 40, 64, 100] {
+      var bytes = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+      let sum = bytes.withUnsafeBufferPointer { RecordCache.checksum($0, $0.indices) }
+      for i in 0..<count {
+        for flip: UInt8 in [1, 0x80] {
+          bytes[i] ^= flip
+          XCTAssertNotEqual(bytes.withUnsafeBufferPointer { RecordCache.checksum($0, $0.indices) }, sum, "\(count) bytes, byte \(i)")
+          bytes[i] ^= flip
+        }
+      }
+      // A range is hashed on its own: the same bytes elsewhere give the same sum.
+      let framed = [0xAA] + bytes + [0xBB]
+      XCTAssertEqual(framed.withUnsafeBufferPointer { RecordCache.checksum($0, 1..<count + 1) }, sum)
+    }
+  }
+
   func testEveryKindHasItsOwnFingerprint() {
     let kinds = RecordType.allCases.flatMap { $0.fields.map(\.kind) } + [.integer(0...1), .integer(0...2), .choice(["a,b"]), .choice(["a", "b"])]
     for a in kinds {
