@@ -57,7 +57,7 @@ struct RecordCache {
 
   /// Entries are stored in chunks of this many, listed up front with their size and
   /// checksum, so they are checked and decoded on all cores.
-  static let chunkSize = 2048
+  static let chunkSize = 512
 
   /// What the cache holds for a listing: each listed file's entry, if the cache has one for
   /// its path, and how many entries each type's cache held.
