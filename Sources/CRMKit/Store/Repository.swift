@@ -215,7 +215,7 @@ public struct Repository: Sendable {
     /// reported. Enough for `check`, and to find a record and what links to it: `timeline`
     /// and `show` then read the few records they show whole.
     public static let outline = Projection(
-      name: "outline", keepsOnly: [.deal: ["history": { !($0.items ?? []).allSatisfy(Pipeline.isWellFormed) }]]
+      name: "outline", keepsOnly: [.deal: ["history": { !$0.items.allSatisfy(Pipeline.isWellFormed) }]]
     ) { type, key in
       // Asked for every key of one's own of every record loaded: those are kept only when
       // check reports them, which one lookup tells.
