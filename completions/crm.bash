@@ -163,10 +163,25 @@ _crm() {
     local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
 
     local -a repeating_flags=()
-    local -a non_repeating_flags=(--version -h --help)
+    local -a non_repeating_flags=(--no-cache --no-color --version -h --help)
     local -a repeating_options=()
-    local -a non_repeating_options=()
+    local -a non_repeating_options=(-C --repo --lock-timeout --color)
     __crm_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
 
     # Offer subcommand / subcommand argument completions
     local -r subcommand="${unparsed_words[0]}"
@@ -202,10 +217,25 @@ _crm_init() {
 
 _crm_contact() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(-C --repo --lock-timeout --color)
     __crm_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
 
     # Offer subcommand / subcommand argument completions
     local -r subcommand="${unparsed_words[0]}"
@@ -225,9 +255,9 @@ _crm_contact() {
 
 _crm_contact_add() {
     repeating_flags=()
-    non_repeating_flags=(--create-company --no-cache --version -h --help)
+    non_repeating_flags=(--create-company --no-cache --no-color --version -h --help)
     repeating_options=(--email --phone --tag --set)
-    non_repeating_options=(--company --title --source --status --owner -m --message -C --repo --lock-timeout)
+    non_repeating_options=(--company --title --source --status --owner -m --message -C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
 
     # Offer option value completions
@@ -270,14 +300,18 @@ _crm_contact_add() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 }
 
 _crm_contact_list() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(--format --fields --sort --limit -C --repo --lock-timeout)
+    non_repeating_options=(--format --fields --sort --limit -C --repo --lock-timeout --color)
     __crm_offer_flags_options -1
 
     # Offer option value completions
@@ -302,14 +336,18 @@ _crm_contact_list() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 }
 
 _crm_contact_show() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(--format -C --repo --lock-timeout)
+    non_repeating_options=(--format -C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
 
     # Offer option value completions
@@ -325,6 +363,10 @@ _crm_contact_show() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -338,9 +380,9 @@ _crm_contact_show() {
 
 _crm_contact_edit() {
     repeating_flags=()
-    non_repeating_flags=(--create-company --no-cache --version -h --help)
+    non_repeating_flags=(--create-company --no-cache --no-color --version -h --help)
     repeating_options=(--email --remove-email --phone --remove-phone --set --unset --add-tag --tag --remove-tag)
-    non_repeating_options=(--name --company --title --source --status --owner -C --repo --lock-timeout)
+    non_repeating_options=(--name --company --title --source --status --owner -C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
 
     # Offer option value completions
@@ -395,6 +437,10 @@ _crm_contact_edit() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -408,9 +454,9 @@ _crm_contact_edit() {
 
 _crm_contact_rm() {
     repeating_flags=()
-    non_repeating_flags=(-y --yes --force --no-cache --version -h --help)
+    non_repeating_flags=(-y --yes --force --no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --repo --lock-timeout)
+    non_repeating_options=(-C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
 
     # Offer option value completions
@@ -420,6 +466,10 @@ _crm_contact_rm() {
         return
         ;;
     '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     esac
@@ -435,10 +485,25 @@ _crm_contact_rm() {
 
 _crm_company() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(-C --repo --lock-timeout --color)
     __crm_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
 
     # Offer subcommand / subcommand argument completions
     local -r subcommand="${unparsed_words[0]}"
@@ -458,9 +523,9 @@ _crm_company() {
 
 _crm_company_add() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=(--tag --set)
-    non_repeating_options=(--domain --industry --size --address --owner -m --message -C --repo --lock-timeout)
+    non_repeating_options=(--domain --industry --size --address --owner -m --message -C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
 
     # Offer option value completions
@@ -496,14 +561,18 @@ _crm_company_add() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 }
 
 _crm_company_list() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(--format --fields --sort --limit -C --repo --lock-timeout)
+    non_repeating_options=(--format --fields --sort --limit -C --repo --lock-timeout --color)
     __crm_offer_flags_options -1
 
     # Offer option value completions
@@ -528,14 +597,18 @@ _crm_company_list() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 }
 
 _crm_company_show() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(--format -C --repo --lock-timeout)
+    non_repeating_options=(--format -C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
 
     # Offer option value completions
@@ -551,6 +624,10 @@ _crm_company_show() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -564,9 +641,9 @@ _crm_company_show() {
 
 _crm_company_edit() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=(--set --unset --add-tag --tag --remove-tag)
-    non_repeating_options=(--name --domain --industry --size --address --owner -C --repo --lock-timeout)
+    non_repeating_options=(--name --domain --industry --size --address --owner -C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
 
     # Offer option value completions
@@ -608,6 +685,10 @@ _crm_company_edit() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -621,9 +702,9 @@ _crm_company_edit() {
 
 _crm_company_rm() {
     repeating_flags=()
-    non_repeating_flags=(-y --yes --force --no-cache --version -h --help)
+    non_repeating_flags=(-y --yes --force --no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --repo --lock-timeout)
+    non_repeating_options=(-C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
 
     # Offer option value completions
@@ -633,6 +714,10 @@ _crm_company_rm() {
         return
         ;;
     '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     esac
@@ -648,10 +733,25 @@ _crm_company_rm() {
 
 _crm_deal() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(-C --repo --lock-timeout --color)
     __crm_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
 
     # Offer subcommand / subcommand argument completions
     local -r subcommand="${unparsed_words[0]}"
@@ -671,9 +771,9 @@ _crm_deal() {
 
 _crm_deal_add() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=(--contact --tag --set)
-    non_repeating_options=(--company --value --currency --probability --close --source --owner --stage -m --message -C --repo --lock-timeout)
+    non_repeating_options=(--company --value --currency --probability --close --source --owner --stage -m --message -C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
 
     # Offer option value completions
@@ -724,14 +824,18 @@ _crm_deal_add() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 }
 
 _crm_deal_list() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(--format --fields --sort --limit -C --repo --lock-timeout)
+    non_repeating_options=(--format --fields --sort --limit -C --repo --lock-timeout --color)
     __crm_offer_flags_options -1
 
     # Offer option value completions
@@ -756,14 +860,18 @@ _crm_deal_list() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 }
 
 _crm_deal_show() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(--format -C --repo --lock-timeout)
+    non_repeating_options=(--format -C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
 
     # Offer option value completions
@@ -779,6 +887,10 @@ _crm_deal_show() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -792,9 +904,9 @@ _crm_deal_show() {
 
 _crm_deal_edit() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=(--contact --remove-contact --set --unset --add-tag --tag --remove-tag)
-    non_repeating_options=(--title --company --value --currency --probability --close --source --owner --stage -C --repo --lock-timeout)
+    non_repeating_options=(--title --company --value --currency --probability --close --source --owner --stage -C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
 
     # Offer option value completions
@@ -855,6 +967,10 @@ _crm_deal_edit() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -868,9 +984,9 @@ _crm_deal_edit() {
 
 _crm_deal_move() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(--at -m --message -C --repo --lock-timeout)
+    non_repeating_options=(--at -m --message -C --repo --lock-timeout --color)
     __crm_offer_flags_options 2
 
     # Offer option value completions
@@ -886,6 +1002,10 @@ _crm_deal_move() {
         return
         ;;
     '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     esac
@@ -905,9 +1025,9 @@ _crm_deal_move() {
 
 _crm_deal_won() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(--at -m --message -C --repo --lock-timeout)
+    non_repeating_options=(--at -m --message -C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
 
     # Offer option value completions
@@ -925,6 +1045,10 @@ _crm_deal_won() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -938,9 +1062,9 @@ _crm_deal_won() {
 
 _crm_deal_lost() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(--reason --at -m --message -C --repo --lock-timeout)
+    non_repeating_options=(--reason --at -m --message -C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
 
     # Offer option value completions
@@ -961,6 +1085,10 @@ _crm_deal_lost() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -974,9 +1102,9 @@ _crm_deal_lost() {
 
 _crm_deal_rm() {
     repeating_flags=()
-    non_repeating_flags=(-y --yes --force --no-cache --version -h --help)
+    non_repeating_flags=(-y --yes --force --no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --repo --lock-timeout)
+    non_repeating_options=(-C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
 
     # Offer option value completions
@@ -986,6 +1114,10 @@ _crm_deal_rm() {
         return
         ;;
     '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     esac
@@ -1001,10 +1133,25 @@ _crm_deal_rm() {
 
 _crm_task() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(-C --repo --lock-timeout --color)
     __crm_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
 
     # Offer subcommand / subcommand argument completions
     local -r subcommand="${unparsed_words[0]}"
@@ -1024,9 +1171,9 @@ _crm_task() {
 
 _crm_task_add() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=(--tag --set)
-    non_repeating_options=(--due --contact --deal --priority -m --message -C --repo --lock-timeout)
+    non_repeating_options=(--due --contact --deal --priority -m --message -C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
 
     # Offer option value completions
@@ -1061,14 +1208,18 @@ _crm_task_add() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 }
 
 _crm_task_list() {
     repeating_flags=()
-    non_repeating_flags=(--all --no-cache --version -h --help)
+    non_repeating_flags=(--all --no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(--format --fields --sort --limit -C --repo --lock-timeout)
+    non_repeating_options=(--format --fields --sort --limit -C --repo --lock-timeout --color)
     __crm_offer_flags_options -1
 
     # Offer option value completions
@@ -1093,14 +1244,18 @@ _crm_task_list() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 }
 
 _crm_task_show() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(--format -C --repo --lock-timeout)
+    non_repeating_options=(--format -C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
 
     # Offer option value completions
@@ -1116,6 +1271,10 @@ _crm_task_show() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -1129,9 +1288,9 @@ _crm_task_show() {
 
 _crm_task_done() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(--at -C --repo --lock-timeout)
+    non_repeating_options=(--at -C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
 
     # Offer option value completions
@@ -1144,6 +1303,10 @@ _crm_task_done() {
         return
         ;;
     '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     esac
@@ -1159,9 +1322,9 @@ _crm_task_done() {
 
 _crm_task_edit() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=(--set --unset --add-tag --tag --remove-tag)
-    non_repeating_options=(--title --due --contact --deal --priority -C --repo --lock-timeout)
+    non_repeating_options=(--title --due --contact --deal --priority -C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
 
     # Offer option value completions
@@ -1202,6 +1365,10 @@ _crm_task_edit() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -1215,9 +1382,9 @@ _crm_task_edit() {
 
 _crm_task_rm() {
     repeating_flags=()
-    non_repeating_flags=(-y --yes --force --no-cache --version -h --help)
+    non_repeating_flags=(-y --yes --force --no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --repo --lock-timeout)
+    non_repeating_options=(-C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
 
     # Offer option value completions
@@ -1227,6 +1394,10 @@ _crm_task_rm() {
         return
         ;;
     '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     esac
@@ -1242,10 +1413,25 @@ _crm_task_rm() {
 
 _crm_log() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(-C --repo --lock-timeout --color)
     __crm_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
 
     # Offer subcommand / subcommand argument completions
     local -r subcommand="${unparsed_words[0]}"
@@ -1265,9 +1451,9 @@ _crm_log() {
 
 _crm_log_call() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(-m --message --message-file --at --deal --company --direction --duration --outcome --channel --follow-up --follow-up-title -C --repo --lock-timeout)
+    non_repeating_options=(-m --message --message-file --at --deal --company --direction --duration --outcome --channel --follow-up --follow-up-title -C --repo --lock-timeout --color)
     __crm_offer_flags_options -1
 
     # Offer option value completions
@@ -1314,6 +1500,10 @@ _crm_log_call() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -1327,9 +1517,9 @@ _crm_log_call() {
 
 _crm_log_email() {
     repeating_flags=()
-    non_repeating_flags=(--create-contact --no-cache --version -h --help)
+    non_repeating_flags=(--create-contact --no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(-m --message --message-file --at --deal --company --direction --duration --outcome --channel --follow-up --follow-up-title --eml --mbox --subject -C --repo --lock-timeout)
+    non_repeating_options=(-m --message --message-file --at --deal --company --direction --duration --outcome --channel --follow-up --follow-up-title --eml --mbox --subject -C --repo --lock-timeout --color)
     __crm_offer_flags_options -1
 
     # Offer option value completions
@@ -1385,6 +1575,10 @@ _crm_log_email() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -1398,9 +1592,9 @@ _crm_log_email() {
 
 _crm_log_meeting() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(-m --message --message-file --at --deal --company --direction --duration --outcome --channel --follow-up --follow-up-title -C --repo --lock-timeout)
+    non_repeating_options=(-m --message --message-file --at --deal --company --direction --duration --outcome --channel --follow-up --follow-up-title -C --repo --lock-timeout --color)
     __crm_offer_flags_options -1
 
     # Offer option value completions
@@ -1447,6 +1641,10 @@ _crm_log_meeting() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -1460,9 +1658,9 @@ _crm_log_meeting() {
 
 _crm_log_note() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(-m --message --message-file --at --deal --company --direction --duration --outcome --channel --follow-up --follow-up-title -C --repo --lock-timeout)
+    non_repeating_options=(-m --message --message-file --at --deal --company --direction --duration --outcome --channel --follow-up --follow-up-title -C --repo --lock-timeout --color)
     __crm_offer_flags_options -1
 
     # Offer option value completions
@@ -1509,6 +1707,10 @@ _crm_log_note() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -1522,9 +1724,9 @@ _crm_log_note() {
 
 _crm_log_chat() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(-m --message --message-file --at --deal --company --direction --duration --outcome --channel --follow-up --follow-up-title -C --repo --lock-timeout)
+    non_repeating_options=(-m --message --message-file --at --deal --company --direction --duration --outcome --channel --follow-up --follow-up-title -C --repo --lock-timeout --color)
     __crm_offer_flags_options -1
 
     # Offer option value completions
@@ -1571,6 +1773,10 @@ _crm_log_chat() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -1584,9 +1790,9 @@ _crm_log_chat() {
 
 _crm_log_sms() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(-m --message --message-file --at --deal --company --direction --duration --outcome --channel --follow-up --follow-up-title -C --repo --lock-timeout)
+    non_repeating_options=(-m --message --message-file --at --deal --company --direction --duration --outcome --channel --follow-up --follow-up-title -C --repo --lock-timeout --color)
     __crm_offer_flags_options -1
 
     # Offer option value completions
@@ -1633,6 +1839,10 @@ _crm_log_sms() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -1646,9 +1856,9 @@ _crm_log_sms() {
 
 _crm_log_social() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(-m --message --message-file --at --deal --company --direction --duration --outcome --channel --follow-up --follow-up-title -C --repo --lock-timeout)
+    non_repeating_options=(-m --message --message-file --at --deal --company --direction --duration --outcome --channel --follow-up --follow-up-title -C --repo --lock-timeout --color)
     __crm_offer_flags_options -1
 
     # Offer option value completions
@@ -1695,6 +1905,10 @@ _crm_log_social() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -1708,10 +1922,25 @@ _crm_log_social() {
 
 _crm_activity() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(-C --repo --lock-timeout --color)
     __crm_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
 
     # Offer subcommand / subcommand argument completions
     local -r subcommand="${unparsed_words[0]}"
@@ -1731,9 +1960,9 @@ _crm_activity() {
 
 _crm_activity_list() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(--format --fields --sort --limit -C --repo --lock-timeout)
+    non_repeating_options=(--format --fields --sort --limit -C --repo --lock-timeout --color)
     __crm_offer_flags_options -1
 
     # Offer option value completions
@@ -1758,14 +1987,18 @@ _crm_activity_list() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 }
 
 _crm_activity_show() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(--format -C --repo --lock-timeout)
+    non_repeating_options=(--format -C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
 
     # Offer option value completions
@@ -1781,6 +2014,10 @@ _crm_activity_show() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -1794,9 +2031,9 @@ _crm_activity_show() {
 
 _crm_activity_edit() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=(--set --unset --add-tag --tag --remove-tag)
-    non_repeating_options=(-C --repo --lock-timeout)
+    non_repeating_options=(-C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
 
     # Offer option value completions
@@ -1820,6 +2057,10 @@ _crm_activity_edit() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -1833,9 +2074,9 @@ _crm_activity_edit() {
 
 _crm_activity_rm() {
     repeating_flags=()
-    non_repeating_flags=(-y --yes --force --no-cache --version -h --help)
+    non_repeating_flags=(-y --yes --force --no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --repo --lock-timeout)
+    non_repeating_options=(-C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
 
     # Offer option value completions
@@ -1845,6 +2086,10 @@ _crm_activity_rm() {
         return
         ;;
     '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     esac
@@ -1860,9 +2105,9 @@ _crm_activity_rm() {
 
 _crm_timeline() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(--since --format -C --repo --lock-timeout)
+    non_repeating_options=(--since --format -C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
 
     # Offer option value completions
@@ -1881,6 +2126,10 @@ _crm_timeline() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -1894,9 +2143,9 @@ _crm_timeline() {
 
 _crm_pipeline() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(--format -C --repo --lock-timeout)
+    non_repeating_options=(--format -C --repo --lock-timeout --color)
     __crm_offer_flags_options -1
 
     # Offer option value completions
@@ -1912,14 +2161,18 @@ _crm_pipeline() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 }
 
 _crm_agenda() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(--days --format -C --repo --lock-timeout)
+    non_repeating_options=(--days --format -C --repo --lock-timeout --color)
     __crm_offer_flags_options 0
 
     # Offer option value completions
@@ -1938,15 +2191,34 @@ _crm_agenda() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 }
 
 _crm_report() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(-C --repo --lock-timeout --color)
     __crm_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
 
     # Offer subcommand / subcommand argument completions
     local -r subcommand="${unparsed_words[0]}"
@@ -1966,9 +2238,9 @@ _crm_report() {
 
 _crm_report_pipeline() {
     repeating_flags=()
-    non_repeating_flags=(--chart --no-chart --skip-invalid --no-cache --version -h --help)
+    non_repeating_flags=(--chart --no-chart --skip-invalid --no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(--since --until --format -C --repo --lock-timeout)
+    non_repeating_options=(--since --until --format -C --repo --lock-timeout --color)
     __crm_offer_flags_options -1
 
     # Offer option value completions
@@ -1990,14 +2262,18 @@ _crm_report_pipeline() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 }
 
 _crm_report_forecast() {
     repeating_flags=()
-    non_repeating_flags=(--chart --no-chart --skip-invalid --no-cache --version -h --help)
+    non_repeating_flags=(--chart --no-chart --skip-invalid --no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(--by --periods --since --until --format -C --repo --lock-timeout)
+    non_repeating_options=(--by --periods --since --until --format -C --repo --lock-timeout --color)
     __crm_offer_flags_options -1
 
     # Offer option value completions
@@ -2025,14 +2301,18 @@ _crm_report_forecast() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 }
 
 _crm_report_funnel() {
     repeating_flags=()
-    non_repeating_flags=(--chart --no-chart --skip-invalid --no-cache --version -h --help)
+    non_repeating_flags=(--chart --no-chart --skip-invalid --no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(--since --until --format -C --repo --lock-timeout)
+    non_repeating_options=(--since --until --format -C --repo --lock-timeout --color)
     __crm_offer_flags_options -1
 
     # Offer option value completions
@@ -2054,14 +2334,18 @@ _crm_report_funnel() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 }
 
 _crm_report_win-rate() {
     repeating_flags=()
-    non_repeating_flags=(--chart --no-chart --skip-invalid --no-cache --version -h --help)
+    non_repeating_flags=(--chart --no-chart --skip-invalid --no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(--by --since --until --format -C --repo --lock-timeout)
+    non_repeating_options=(--by --since --until --format -C --repo --lock-timeout --color)
     __crm_offer_flags_options -1
 
     # Offer option value completions
@@ -2086,14 +2370,18 @@ _crm_report_win-rate() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 }
 
 _crm_report_activity() {
     repeating_flags=()
-    non_repeating_flags=(--chart --no-chart --skip-invalid --no-cache --version -h --help)
+    non_repeating_flags=(--chart --no-chart --skip-invalid --no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(--by --kind --since --until --format -C --repo --lock-timeout)
+    non_repeating_options=(--by --kind --since --until --format -C --repo --lock-timeout --color)
     __crm_offer_flags_options -1
 
     # Offer option value completions
@@ -2121,14 +2409,18 @@ _crm_report_activity() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 }
 
 _crm_report_sources() {
     repeating_flags=()
-    non_repeating_flags=(--chart --no-chart --skip-invalid --no-cache --version -h --help)
+    non_repeating_flags=(--chart --no-chart --skip-invalid --no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(--since --until --format -C --repo --lock-timeout)
+    non_repeating_options=(--since --until --format -C --repo --lock-timeout --color)
     __crm_offer_flags_options -1
 
     # Offer option value completions
@@ -2150,14 +2442,18 @@ _crm_report_sources() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 }
 
 _crm_report_stale() {
     repeating_flags=()
-    non_repeating_flags=(--chart --no-chart --skip-invalid --no-cache --version -h --help)
+    non_repeating_flags=(--chart --no-chart --skip-invalid --no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(--days --since --until --format -C --repo --lock-timeout)
+    non_repeating_options=(--days --since --until --format -C --repo --lock-timeout --color)
     __crm_offer_flags_options -1
 
     # Offer option value completions
@@ -2182,14 +2478,18 @@ _crm_report_stale() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 }
 
 _crm_report_revenue() {
     repeating_flags=()
-    non_repeating_flags=(--chart --no-chart --skip-invalid --no-cache --version -h --help)
+    non_repeating_flags=(--chart --no-chart --skip-invalid --no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(--by --since --until --format -C --repo --lock-timeout)
+    non_repeating_options=(--by --since --until --format -C --repo --lock-timeout --color)
     __crm_offer_flags_options -1
 
     # Offer option value completions
@@ -2214,14 +2514,18 @@ _crm_report_revenue() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 }
 
 _crm_find() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(--format --limit -C --repo --lock-timeout)
+    non_repeating_options=(--format --limit -C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
 
     # Offer option value completions
@@ -2240,14 +2544,18 @@ _crm_find() {
     '--lock-timeout')
         return
         ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     esac
 }
 
 _crm_check() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --version -h --help)
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=(--format -C --repo --lock-timeout)
+    non_repeating_options=(--format -C --repo --lock-timeout --color)
     __crm_offer_flags_options 0
 
     # Offer option value completions
@@ -2261,6 +2569,10 @@ _crm_check() {
         return
         ;;
     '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     esac

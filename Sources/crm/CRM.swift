@@ -34,6 +34,10 @@ struct CRM: ParsableCommand {
       FindCommand.self, CheckCommand.self,
     ]
   )
+
+  // Never read here (see CommandLineWords.prepare): declared so help and the completion
+  // scripts know -C DIR and the others come before a subcommand too.
+  @OptionGroup var store: StoreOptions
 }
 
 @main
@@ -46,39 +50,20 @@ enum Main {
       mallopt(M_MMAP_THRESHOLD, 32 << 20)
     #endif
     do {
-      var command = try CRM.parseAsRoot(hoistingGlobalOptions(Array(CommandLine.arguments.dropFirst())))
+      let arguments = try CommandLineWords.prepare(Array(CommandLine.arguments.dropFirst()), root: CRM.self)
+      var command = try CRM.parseAsRoot(arguments)
       try command.run()
     } catch let error as CRMError {
       Terminal.report(error)
       exit(Terminal.exitCode(error.kind))
     } catch {
-      CRM.exit(withError: error)
+      let code = CRM.exitCode(for: error)
+      // --help, --version and `crm help` arrive as errors too; argument-parser prints them.
+      guard code != .success else { CRM.exit(withError: error) }
+      // An ExitCode (65 after naming bad files) has nothing more to say.
+      let text = CRM.fullMessage(for: error, columns: Int(Int32.max))
+      if !text.isEmpty { Terminal.reportParserError(text) }
+      exit(code.rawValue)
     }
-  }
-
-  /// Lets `crm -C DIR contact list` work like git: the repo option may come before the
-  /// subcommand, where argument-parser would not look for it, so it is moved after it.
-  static func hoistingGlobalOptions(_ arguments: [String]) -> [String] {
-    var rest = arguments
-    var global: [String] = []
-    while let first = rest.first {
-      if (first == "-C" || first == "--repo" || first == "--lock-timeout") && rest.count > 1 {
-        global += rest.prefix(2)
-        rest.removeFirst(2)
-      } else if first.hasPrefix("--repo=") || first.hasPrefix("--lock-timeout=") || first == "--no-cache"
-        || (first.hasPrefix("-C") && first.count > 2)
-      {
-        global.append(first)
-        rest.removeFirst()
-      } else {
-        break
-      }
-    }
-    guard !global.isEmpty else { return arguments }
-    if let terminator = rest.firstIndex(of: "--") {
-      rest.insert(contentsOf: global, at: terminator)
-      return rest
-    }
-    return rest + global
   }
 }

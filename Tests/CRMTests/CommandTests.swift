@@ -53,7 +53,7 @@ final class CommandTests: CRMTestCase {
     assertRun(try crm("contact", "add", "  "), status: 64, stderr: "crm: the name is empty\n")
     let wrongFlag = try crm("contact", "add", "X", "--colour", "red")
     XCTAssertEqual(wrongFlag.status, 64)
-    XCTAssertTrue(wrongFlag.stderr.hasPrefix("Error: Unknown option '--colour'"), wrongFlag.stderr)
+    XCTAssertTrue(wrongFlag.stderr.hasPrefix("crm: unknown option '--colour'\nhint: did you mean '--color'?\n"), wrongFlag.stderr)
     XCTAssertFalse(exists("contacts/x.md"))
   }
 

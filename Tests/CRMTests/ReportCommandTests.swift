@@ -128,7 +128,7 @@ final class ReportCommandTests: CRMTestCase {
     ] {
       let result = try run(CRMBinary.url.path, ["report"] + arguments, in: root)
       XCTAssertEqual(result.status, 64, "\(arguments)")
-      XCTAssertTrue(result.stderr.hasPrefix("Error: " + message + "\n"), "\(arguments): \(result.stderr)")
+      XCTAssertTrue(result.stderr.hasPrefix("crm: " + message + "\n"), "\(arguments): \(result.stderr)")
     }
   }
 }

@@ -34,22 +34,12 @@ public struct Query: Sendable {
     return fields
   }
 
-  /// Parses filter words as given on the command line.
+  /// Parses filter words as given on the command line: the same filter however the shell
+  /// split it (`tag:vip or score>50` as one word or three).
   public static func parse(_ words: [String], type: RecordType, fields: Set<String>, clock: CRMClock) throws(CRMError)
     -> Query
   {
-    var tokens: [String] = []
-    for word in words {
-      var w = Substring(word)
-      while w.first == "(" { tokens.append("("); w = w.dropFirst() }
-      var closing = 0
-      while w.last == ")" {
-        closing += 1
-        w = w.dropLast()
-      }
-      if !w.isEmpty { tokens.append(String(w)) }
-      tokens += Array(repeating: ")", count: closing)
-    }
+    let tokens = FilterTokens.split(words)
     var parser = QueryParser(tokens: tokens, type: type, fields: fields, clock: clock)
     if tokens.isEmpty { return .all }
     let root = try parser.parseOr()
@@ -90,6 +80,101 @@ public struct Query: Sendable {
 
   static func usage(_ message: String, hint: String? = nil) -> CRMError {
     CRMError(.usage, message, hint: hint)
+  }
+}
+
+/// A filter's tokens from the command line's words: terms, `or`/`and`/`not`, parentheses.
+///
+/// A word may hold a whole filter (`'(tag:vip or score>50)'`) or one term whose value has
+/// spaces (`name~'Jane Doe'` reaches crm as `name~Jane Doe`), so a word is split at its spaces
+/// and a piece that cannot start a term continues the value before it. Quotes inside a word
+/// keep a value whole: `'name~"Jane or Doe" or tag:vip'`.
+enum FilterTokens {
+  static func split(_ words: [String]) -> [String] {
+    var tokens: [String] = []
+    for word in words {
+      var valueOpen = false  // the last token is a term of this word a piece may continue
+      for piece in pieces(of: word) {
+        var chars = piece.chars[...]
+        while let first = chars.first, first == ("(", false) {
+          tokens.append("(")
+          chars = chars.dropFirst()
+          valueOpen = false
+        }
+        var closing = 0
+        while let last = chars.last, last == (")", false) {
+          closing += 1
+          chars = chars.dropLast()
+        }
+        let text = String(chars.map(\.character))
+        if !text.isEmpty {
+          if valueOpen && !startsTerm(text) {
+            tokens[tokens.count - 1] += piece.separator + text
+          } else {
+            tokens.append(text)
+            valueOpen = !isKeyword(text)
+          }
+        }
+        if closing > 0 {
+          tokens += Array(repeating: ")", count: closing)
+          valueOpen = false
+        }
+      }
+    }
+    return tokens
+  }
+
+  /// A piece of a word between unquoted spaces: its characters (quotes taken out, each marked
+  /// if it was inside them) and the spaces before it.
+  private struct Piece {
+    var chars: [(character: Character, quoted: Bool)] = []
+    var separator = ""
+  }
+
+  private static func pieces(of word: String) -> [Piece] {
+    var result: [Piece] = []
+    var current = Piece()
+    var spaces = ""
+    var quote: Character?
+    func add(_ c: Character, quoted: Bool) {
+      if current.chars.isEmpty {
+        current.separator = spaces
+        spaces = ""
+      }
+      current.chars.append((c, quoted))
+    }
+    let characters = Array(word)
+    for (i, c) in characters.enumerated() {
+      if let open = quote {
+        if c == open { quote = nil } else { add(c, quoted: true) }
+      } else if c == "\"" || c == "'", characters[(i + 1)...].contains(c) {
+        quote = c  // a quote counts only when it closes: O'Brien stays as it is
+      } else if c.isWhitespace {
+        if !current.chars.isEmpty {
+          result.append(current)
+          current = Piece()
+        }
+        spaces.append(c)
+      } else {
+        add(c, quoted: false)
+      }
+    }
+    if !current.chars.isEmpty { result.append(current) }
+    return result
+  }
+
+  private static func isKeyword(_ text: String) -> Bool {
+    ["or", "and", "not"].contains(text.lowercased())
+  }
+
+  /// Whether `text` reads as a keyword or a term (`has:x`, `-tag:x`, `field:…`, `field>…`).
+  private static func startsTerm(_ text: String) -> Bool {
+    if isKeyword(text) { return true }
+    var rest = Substring(text)
+    if rest.first == "-", rest.dropFirst().first?.isLetter == true { rest = rest.dropFirst() }
+    let name = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+    guard !name.isEmpty, let op = rest.dropFirst(name.count).first else { return false }
+    return ":=<>!~".contains(op)
   }
 }
 
@@ -138,8 +223,8 @@ private struct QueryParser {
     guard let token = current else { throw Query.usage("the filter ends where a term was expected") }
     position += 1
     if token.lowercased() == "not" { return .not(try parseUnary()) }
-    // Filter words collect whatever the command line did not recognise, typos of options too.
-    if token.hasPrefix("--") { throw Query.usage("unknown option '\(token)'", hint: "see the command's --help") }
+    // After `--` on a command line an option is a filter word too.
+    if token.hasPrefix("--") { throw Query.usage("'\(token)' is not a filter term", hint: "options go before '--'") }
     if token == "(" {
       let inner = try parseOr()
       guard current == ")" else { throw Query.usage("a '(' in the filter is never closed") }

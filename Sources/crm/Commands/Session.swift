@@ -11,6 +11,7 @@ struct Session {
     repo = try store.open()
     clock = try Environment.clock()
     lockTimeout = store.lockTimeout
+    Terminal.color = store.noColor ? .never : store.color
   }
 
   /// Loads the records of `types`. They are kept until the process exits: freeing a big

@@ -1,7 +1,13 @@
 import ArgumentParser
 import CRMKit
 
-/// Which repo to use and how long to wait for its write lock; on every command.
+/// When tables get colour: `auto` is on a terminal, unless NO_COLOR is set or TERM is dumb.
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+  case auto, always, never
+}
+
+/// The options on every command: which repo to use, how long to wait for its write lock,
+/// and whether to colour what is drawn.
 struct StoreOptions: ParsableArguments {
   @Option(
     name: [.customShort("C"), .customLong("repo")],
@@ -15,7 +21,13 @@ struct StoreOptions: ParsableArguments {
   @Flag(help: "Parse every file instead of using .crm/cache/ (also CRM_NO_CACHE=1).")
   var noCache = false
 
-  /// The repo, found as SPEC §2 says.
+  @Option(help: "Colour tables: auto (on a terminal, unless NO_COLOR is set or TERM=dumb), always or never.")
+  var color: ColorChoice = .auto
+
+  @Flag(help: "Same as --color never.")
+  var noColor = false
+
+  /// The repo: -C, else $CRM_DIR, else the nearest parent folder with .crm/.
   func open() throws(CRMError) -> Repository {
     var repository = try Repository.discover(explicit: repo, environment: Environment.variables, directory: FileSystem.currentDirectory())
     let disabled = Environment.variable("CRM_NO_CACHE").map { !$0.isEmpty && $0 != "0" } ?? false

@@ -73,6 +73,38 @@ enum Terminal {
     if let hint = error.hint { message("hint: " + hint) }
   }
 
+  /// An error argument-parser found in the command line (`Error: …`, `Usage: …`, `See '…'`),
+  /// in crm's own form: `crm: …`, then one `hint:` line, then the usage line.
+  static func reportParserError(_ text: String) {
+    var lines: [String] = []
+    var hint: String?
+    var usage: String?
+    for line in text.split(separator: "\n").map(String.init) {
+      if line.hasPrefix("Error: ") {
+        lines.append(String(line.dropFirst(7)))
+      } else if line.hasPrefix("Usage: ") {
+        usage = "usage: " + line.dropFirst(7)
+      } else if line.hasPrefix("  See '"), let end = line.firstRange(of: "' for more information")?.lowerBound {
+        hint = hint ?? "see '" + line[line.index(line.startIndex, offsetBy: 7)..<end] + "'"
+      } else if !line.hasPrefix("Help: "), !line.hasPrefix("       "), usage == nil {
+        lines.append(line)
+      }
+    }
+    if let first = lines.first, let range = first.firstRange(of: ". Did you mean ") {
+      hint = "did you mean " + first[range.upperBound...]
+      lines[0] = String(first[..<range.lowerBound])
+    }
+    message("crm: " + lowercasingFirstWord(lines.joined(separator: "\n")))
+    if let hint { message("hint: " + hint) }
+    if let usage { message(usage) }
+  }
+
+  /// "Unknown option" reads "unknown option", as git writes messages; names stay as they are.
+  private static func lowercasingFirstWord(_ text: String) -> String {
+    guard let first = text.first, first.isUppercase, text.dropFirst().first?.isLowercase == true else { return text }
+    return first.lowercased() + text.dropFirst()
+  }
+
   static func exitCode(_ kind: CRMError.Kind) -> Int32 {
     switch kind {
     case .usage: return 64
@@ -84,9 +116,19 @@ enum Terminal {
     }
   }
 
-  /// Colour only for a person at a terminal, and never with NO_COLOR (https://no-color.org).
+  /// --color, set once from the command line before anything is drawn.
+  nonisolated(unsafe) static var color = ColorChoice.auto
+
+  /// Colour only for a person at a terminal, never with NO_COLOR (https://no-color.org) or on
+  /// a terminal that cannot show it (TERM=dumb), unless --color always asks for it.
   static var useColor: Bool {
-    Environment.stdoutIsTerminal && (Environment.variable("NO_COLOR") ?? "").isEmpty
+    switch color {
+    case .always: return true
+    case .never: return false
+    case .auto:
+      return Environment.stdoutIsTerminal && (Environment.variable("NO_COLOR") ?? "").isEmpty
+        && Environment.variable("TERM") != "dumb"
+    }
   }
 
   /// Columns to draw in: $COLUMNS, else the terminal's width, else 100 when piped.

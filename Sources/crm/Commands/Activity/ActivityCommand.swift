@@ -6,6 +6,9 @@ struct ActivityCommand: ParsableCommand {
     commandName: "activity",
     abstract: "List, show, edit and remove logged activities (add them with 'crm log').",
     subcommands: [RecordList<ActivityNoun>.self, RecordShow<ActivityNoun>.self, ActivityEdit.self, RecordRemove<ActivityNoun>.self])
+
+  /// Read by the subcommand (see CommandLineWords.prepare); here for help and completion.
+  @OptionGroup var store: StoreOptions
 }
 
 enum ActivityNoun: RecordNoun {

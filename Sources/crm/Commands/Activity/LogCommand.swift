@@ -18,6 +18,9 @@ struct LogCommand: ParsableCommand {
       LogActivity<CallKind>.self, LogEmail.self, LogActivity<MeetingKind>.self, LogActivity<NoteKind>.self,
       LogActivity<ChatKind>.self, LogActivity<SMSKind>.self, LogActivity<SocialKind>.self,
     ])
+
+  /// Read by the subcommand (see CommandLineWords.prepare); here for help and completion.
+  @OptionGroup var store: StoreOptions
 }
 
 protocol ActivityKind {

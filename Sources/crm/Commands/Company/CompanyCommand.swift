@@ -9,6 +9,9 @@ struct CompanyCommand: ParsableCommand {
       CompanyAdd.self, RecordList<CompanyNoun>.self, RecordShow<CompanyNoun>.self, CompanyEdit.self,
       RecordRemove<CompanyNoun>.self,
     ])
+
+  /// Read by the subcommand (see CommandLineWords.prepare); here for help and completion.
+  @OptionGroup var store: StoreOptions
 }
 
 /// The company flags shared by add and edit.

@@ -9,6 +9,9 @@ struct ContactCommand: ParsableCommand {
       ContactAdd.self, RecordList<ContactNoun>.self, RecordShow<ContactNoun>.self, ContactEdit.self,
       RecordRemove<ContactNoun>.self,
     ])
+
+  /// Read by the subcommand (see CommandLineWords.prepare); here for help and completion.
+  @OptionGroup var store: StoreOptions
 }
 
 /// The contact flags shared by add and edit.

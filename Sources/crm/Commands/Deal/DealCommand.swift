@@ -13,6 +13,9 @@ struct DealCommand: ParsableCommand {
       DealAdd.self, RecordList<DealNoun>.self, RecordShow<DealNoun>.self, DealEdit.self, DealMove.self, DealWon.self,
       DealLost.self, RecordRemove<DealNoun>.self,
     ])
+
+  /// Read by the subcommand (see CommandLineWords.prepare); here for help and completion.
+  @OptionGroup var store: StoreOptions
 }
 
 /// The deal flags shared by add and edit.

@@ -34,7 +34,7 @@ struct PipelineCommand: ParsableCommand {
     let session = try Session(store)
     let loaded = session.load([.deal])
     let deals = loaded.index[.deal]
-    let query = try Query.parse(filter, type: .deal, fields: Query.fields(of: .deal, in: deals), clock: session.clock)
+    let query = try Query.parse(CommandLineWords.filterWords(filter), type: .deal, fields: Query.fields(of: .deal, in: deals), clock: session.clock)
     let pipeline = Pipeline(session.repo.config)
     let board = pipeline.board(deals.filter(query.matches))
     switch format {

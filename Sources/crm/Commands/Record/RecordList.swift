@@ -85,7 +85,7 @@ struct RecordList<Noun: RecordNoun>: ParsableCommand {
       || Derived.keys(of: type).contains { key in asked.contains { $0.contains(key) } }
     let loaded = session.load(Set([type]).union(needsDerived ? Derived.sources(of: type) : []))
     let known = Query.fields(of: type, in: loaded.index[type])
-    let query = try Query.parse(filter, type: type, fields: known, clock: session.clock)
+    let query = try Query.parse(CommandLineWords.filterWords(filter), type: type, fields: known, clock: session.clock)
     try checkFields(output.fieldList, known: known, type: type)
     let records = try output.arrange(loaded.index[type].filter(query.matches), type: type, known: known)
     Terminal.write(RecordRenderer.render(records, format: output.format, fields: output.fieldList, type: type))

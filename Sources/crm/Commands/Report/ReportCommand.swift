@@ -21,6 +21,9 @@ struct ReportCommand: ParsableCommand {
       PipelineReport.self, ForecastReport.self, FunnelReport.self, WinRateReport.self, ActivityReport.self, SourcesReport.self,
       StaleReport.self, RevenueReport.self,
     ])
+
+  /// Read by the subcommand (see CommandLineWords.prepare); here for help and completion.
+  @OptionGroup var store: StoreOptions
 }
 
 /// The options every report has.
@@ -64,7 +67,7 @@ struct ReportArguments: ParsableArguments {
     var options = ReportOptions()
     let known = filter.isEmpty ? [] : filtering.reduce(into: Set<String>()) { $0.formUnion(Query.fields(of: $1, in: loaded.index[$1])) }
     for type in filtering where !filter.isEmpty {
-      options.filters[type] = try Query.parse(filter, type: type, fields: known, clock: session.clock)
+      options.filters[type] = try Query.parse(CommandLineWords.filterWords(filter), type: type, fields: known, clock: session.clock)
     }
     options.since = try since.map { text throws(CRMError) in try session.instant(text, flag: "--since") }
     options.until = try until.map { text throws(CRMError) in try session.instant(text, flag: "--until") }

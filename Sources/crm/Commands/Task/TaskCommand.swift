@@ -8,6 +8,9 @@ struct TaskCommand: ParsableCommand {
     subcommands: [
       TaskAdd.self, TaskList.self, RecordShow<TaskNoun>.self, TaskDone.self, TaskEdit.self, RecordRemove<TaskNoun>.self,
     ])
+
+  /// Read by the subcommand (see CommandLineWords.prepare); here for help and completion.
+  @OptionGroup var store: StoreOptions
 }
 
 /// The task flags shared by add and edit.
@@ -92,7 +95,7 @@ struct TaskList: ParsableCommand {
     let loaded = session.load([.task])
     let tasks = loaded.index[.task]
     let known = Query.fields(of: .task, in: tasks)
-    var query = try Query.parse(filter, type: .task, fields: known, clock: session.clock)
+    var query = try Query.parse(CommandLineWords.filterWords(filter), type: .task, fields: known, clock: session.clock)
     if !all && !query.mentions("status") {
       query = query.and(try Query.parse(["-status:done"], type: .task, fields: known, clock: session.clock))
     }

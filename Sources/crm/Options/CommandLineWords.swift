@@ -1,0 +1,109 @@
+import ArgumentParser
+import CRMKit
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// What crm does with the command line before argument-parser sees it, so it reads like git's:
+/// options every command takes may come anywhere before the subcommand, and a mistyped
+/// command or verb is named with a suggestion rather than reported as "unexpected arguments".
+enum CommandLineWords {
+  /// The options of `StoreOptions` that argument-parser only reads after the last subcommand.
+  static let globalWithValue: Set<String> = ["-C", "--repo", "--lock-timeout", "--color"]
+  static let globalFlags: Set<String> = ["--no-cache", "--no-color"]
+
+  /// `arguments` with the global options found among the subcommand names moved to just
+  /// after them (`crm -C DIR contact list` is parsed as `crm contact list -C DIR`).
+  static func prepare(_ arguments: [String], root: any ParsableCommand.Type) throws(CRMError) -> [String] {
+    var path: [String] = []
+    var global: [String] = []
+    var command = root
+    var index = 0
+    while index < arguments.count {
+      let word = arguments[index]
+      if globalWithValue.contains(word), index + 1 < arguments.count {
+        global += arguments[index...(index + 1)]
+        index += 2
+      } else if globalFlags.contains(word) || isGlobalWithInlineValue(word) {
+        global.append(word)
+        index += 1
+      } else if word.hasPrefix("-") || command.configuration.subcommands.isEmpty {
+        break  // the command's own options and arguments, `--`, --help, --version
+      } else if let sub = command.configuration.subcommands.first(where: { names(of: $0).contains(word) }) {
+        path.append(word)
+        command = sub
+        index += 1
+      } else if command == root && word == "help" {
+        break
+      } else {
+        throw unknownSubcommand(word, of: command, path: path)
+      }
+    }
+    let rest = arguments[index...]
+    try refuseUnknownOptions(in: rest, of: command, commandLine: (["crm"] + path).joined(separator: " "))
+    return path + global + rest
+  }
+
+  /// `--` ends options (POSIX): filter words collect what the command line did not
+  /// recognise, and argument-parser passes the first `--` along with them.
+  static func filterWords(_ words: [String]) -> [String] {
+    guard let terminator = words.firstIndex(of: "--") else { return words }
+    var words = words
+    words.remove(at: terminator)
+    return words
+  }
+
+  /// Refuses words before `--` that look like long options but are none of the command's.
+  /// argument-parser hands those to a command's filter terms, so `--formt` would land there.
+  private static func refuseUnknownOptions(
+    in words: ArraySlice<String>, of command: any ParsableCommand.Type, commandLine: String
+  ) throws(CRMError) {
+    let options = words.prefix(while: { $0 != "--" }).filter { $0.hasPrefix("--") }
+    guard !options.isEmpty else { return }
+    let description = Description(command)
+    guard description.takesFilter else { return }
+    for word in options {
+      let name = String(word.prefix { $0 != "=" })
+      guard !description.options.contains(name), name != "--help", name != "--version" else { continue }
+      let hint = Suggestion.closest(to: name, among: description.options).map { "did you mean '\($0)'?" }
+      throw CRMError(.usage, "unknown option '\(name)'", hint: hint ?? "see '\(commandLine) --help'")
+    }
+  }
+
+  private static func isGlobalWithInlineValue(_ word: String) -> Bool {
+    word.hasPrefix("--repo=") || word.hasPrefix("--lock-timeout=") || word.hasPrefix("--color=")
+      || (word.hasPrefix("-C") && word.count > 2)
+  }
+
+  private static func names(of command: any ParsableCommand.Type) -> [String] {
+    [command._commandName] + command.configuration.aliases
+  }
+
+  private static func unknownSubcommand(_ word: String, of command: any ParsableCommand.Type, path: [String]) -> CRMError {
+    let where_ = (["crm"] + path).joined(separator: " ")
+    let candidates = command.configuration.subcommands.flatMap(names(of:))
+    let hint = Suggestion.closest(to: word, among: candidates).map { "did you mean '\($0)'?" }
+    return CRMError(.usage, "'\(word)' is not a \(where_) command", hint: hint ?? "see '\(where_) --help'")
+  }
+
+  /// A command's long options and whether it collects filter terms, from argument-parser's
+  /// own description of it.
+  private struct Description {
+    var options: [String] = []
+    var takesFilter = false
+
+    init(_ command: any ParsableCommand.Type) {
+      struct Name: Decodable { let kind: String; let name: String }
+      struct Argument: Decodable { let names: [Name]?; let parsingStrategy: String? }
+      struct Command: Decodable { let arguments: [Argument]? }
+      struct Tool: Decodable { let command: Command }
+      guard let tool = try? JSONDecoder().decode(Tool.self, from: Data(command._dumpHelp().utf8)) else { return }
+      let arguments = tool.command.arguments ?? []
+      takesFilter = arguments.contains { $0.parsingStrategy == "allUnrecognized" }
+      options = arguments.flatMap { $0.names ?? [] }.filter { $0.kind == "long" }.map { "--" + $0.name }
+    }
+  }
+}
