@@ -105,6 +105,36 @@ final class ReportTests: XCTestCase {
       ["acme|EUR|2|2000.7|2026-10-11|2026-12-01", "acme|USD|1|300|2026-11-14|2026-11-14"])
   }
 
+  /// A chart's sections as text: `EUR: lead=10, proposal=150`.
+  func sections(_ report: Report) -> [String] {
+    report.chartSections.map { section in
+      (section.title.map { $0 + ": " } ?? "") + section.bars.map { "\($0.label)=\($0.value.text())" }.joined(separator: ", ")
+    }
+  }
+
+  func testMoneyIsChartedOnAScalePerCurrency() {
+    // Pipeline weighted: lead C 300 USD; proposal A + B 0.15 EUR; negotiation D 375 EUR. Each
+    // currency is its own chart, so its bars are not labelled with it.
+    XCTAssertEqual(
+      sections(SalesReports.pipeline(index(deals), ReportOptions(), pipeline: pipeline, clock: clock)),
+      ["EUR: proposal=0.15, negotiation=375", "USD: lead=300"])
+    // A win rate is not money: one chart.
+    XCTAssertEqual(
+      sections(SalesReports.winRate(index(deals), ReportOptions(), pipeline: pipeline, by: nil)), ["all EUR=50, all USD=100"])
+    // Revenue per month: every month in each currency's chart, 0 where it won nothing there.
+    let more = deals + [record(.deal, "h", "title: H\nstage: won\nvalue: 0.7\nclosed_at: 2026-12-01T00:00:00Z\n")]
+    XCTAssertEqual(
+      sections(SalesReports.revenue(index(more), ReportOptions(), pipeline: pipeline, by: .month)),
+      ["EUR: 2026-10=2000, 2026-11=0, 2026-12=0.7", "USD: 2026-10=0, 2026-11=300, 2026-12=0"])
+    XCTAssertEqual(
+      sections(SalesReports.revenue(index(more), ReportOptions(), pipeline: pipeline, by: .company)), ["EUR: acme=2000, (none)=0.7", "USD: acme=300"])
+    // Forecast of A and B (open EUR) and F (won USD): USD has no weighted value to draw.
+    let forecast = SalesReports.forecast(
+      index(deals.filter { ["a", "b", "f"].contains($0.id) }), ReportOptions(), pipeline: pipeline, clock: clock, by: .month, periods: 2)
+    XCTAssertEqual(lines(forecast), ["2026-09|EUR|0|0|0|0|0", "2026-10|EUR|0|0|0|0|0", "2026-11|USD|0|0|0|1|300", "2026-12|EUR|2|0.3|0.15|0|0"])
+    XCTAssertEqual(sections(forecast), ["EUR: 2026-09=0, 2026-10=0, 2026-11=0, 2026-12=0.15"])
+  }
+
   func testSources() {
     let people = [
       record(.contact, "p1", "name: P1\nsource: web\nstatus: customer\n"), record(.contact, "p2", "name: P2\nsource: web\nstatus: lead\n"),

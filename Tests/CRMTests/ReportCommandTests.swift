@@ -77,8 +77,9 @@ final class ReportCommandTests: CRMTestCase {
     try crm("deal", "add", "B", "--value", "300", "--stage", "proposal")
     try crm("deal", "add", "C", "--value", "75", "--stage", "proposal", "--currency", "USD")
     // weighted: lead 100 × 10% = 10, proposal 300 × 50% = 150, USD 75 × 50% = 37.5.
-    // Bar width: 40 columns - label 12 - value 4 - 4 = 20 cells = 160 eighths for 150.
-    // 10 → 10.67 → 11 eighths (█▍); 37.5 → 40 eighths (█████).
+    // One chart per currency, each on its own scale, lined up with each other. Bar width:
+    // 40 columns - label 8 - value 4 - 4 = 24 cells = 192 eighths for EUR's 150 and for
+    // USD's 37.5. 10 → 12.8 → 13 eighths (█▋).
     assertRun(
       try crm("report", "pipeline", "--chart", env: ["COLUMNS": "40"]), status: 0,
       stdout: """
@@ -87,12 +88,46 @@ final class ReportCommandTests: CRMTestCase {
         proposal  EUR       1      300    150       0
         proposal  USD       1      75     37.5      0
 
-        lead EUR      █▍                    10
-        proposal EUR  ████████████████████  150
-        proposal USD  █████                 37.5
+        EUR
+        lead      █▋                        10
+        proposal  ████████████████████████  150
+
+        USD
+        proposal  ████████████████████████  37.5
 
         """)
     XCTAssertFalse(try crm("report", "pipeline", "--no-chart").stdout.contains("█"))
+  }
+
+  func testDemoChartHasAScalePerCurrency() throws {
+    // The demo's weighted pipeline: 65,400 EUR, 600,000 JPY and 12,450 USD each fill their
+    // own chart. Bar width: 60 - label 11 - value 6 - 4 = 39 cells = 312 eighths; 22,000 of
+    // 65,400 EUR → 105 eighths (13 cells and ▏), 2,125 of 12,450 USD → 53 (6 cells and ▋).
+    let chart = try crm("-C", examples, "report", "pipeline", "--chart", env: day.merging(["COLUMNS": "60"]) { $1 })
+    assertRun(chart, status: 0)
+    XCTAssertTrue(
+      chart.stdout.hasSuffix(
+        """
+
+        EUR
+        proposal     █████████████▏                           22000
+        negotiation  ███████████████████████████████████████  65400
+
+        JPY
+        qualified    ███████████████████████████████████████  600000
+
+        USD
+        lead         ███████████████████████████████████████  12450
+        qualified    ██████▋                                  2125
+
+        """), chart.stdout)
+    // Revenue per month: each currency's chart has every month.
+    let revenue = try crm("-C", examples, "report", "revenue", "--chart", env: day.merging(["COLUMNS": "40"]) { $1 })
+    let bars = revenue.stdout.components(separatedBy: "\n\n").dropFirst()
+    XCTAssertEqual(bars.map { $0.split(separator: "\n").first }, ["EUR", "NOK", "USD"], revenue.stdout)
+    for section in bars {
+      XCTAssertEqual(section.split(separator: "\n").dropFirst().map { String($0.prefix(7)) }, (1...10).map { String(format: "2026-%02d", $0) })
+    }
   }
 
   func testEmptyRepoGivesHeadersAndMalformedFilesRefuse() throws {

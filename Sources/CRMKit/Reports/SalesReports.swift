@@ -25,7 +25,7 @@ public enum SalesReports {
     }
     return Report(
       columns: ["stage", "currency", "deals", "total", "weighted", "median_days_in_stage"], rows: rows,
-      chart: ("weighted", ["stage", "currency"]))
+      chart: Report.Chart(value: "weighted", labels: ["stage"], oneChartPer: "currency"))
   }
 
   /// Open deals by the period of their expected close, weighted by probability, beside the
@@ -87,7 +87,7 @@ public enum SalesReports {
     }
     return Report(
       columns: ["period", "currency", "open_deals", "open_value", "weighted", "won_deals", "won_value"], rows: rows,
-      chart: ("weighted", ["period", "currency"]))
+      chart: Report.Chart(value: "weighted", labels: ["period"], oneChartPer: "currency", isTimeline: true))
   }
 
   /// Of the deals that reached each stage, how many reached the next, from the history; the
@@ -116,7 +116,8 @@ public enum SalesReports {
     if let first = reached.first, let won = reached.last, ladder.count > 1 {
       rows.append([.string("overall"), .integer(first), .integer(won), .number(Stats.percent(won, first))])
     }
-    return Report(columns: ["stage", "reached", "reached_next", "conversion"], rows: rows, chart: ("reached", ["stage"]))
+    return Report(
+      columns: ["stage", "reached", "reached_next", "conversion"], rows: rows, chart: Report.Chart(value: "reached", labels: ["stage"]))
   }
 
   public enum WinRateGroup: String, Sendable, CaseIterable { case source, owner, quarter, tag }
@@ -168,7 +169,7 @@ public enum SalesReports {
     }
     return Report(
       columns: [group?.rawValue ?? "group", "currency", "won", "lost", "win_rate", "average_won", "median_days_to_close"], rows: rows,
-      chart: ("win_rate", [group?.rawValue ?? "group", "currency"]))
+      chart: Report.Chart(value: "win_rate", labels: [group?.rawValue ?? "group", "currency"]))
   }
 
   public enum RevenueGroup: String, Sendable, CaseIterable { case month, quarter, company }
@@ -224,9 +225,12 @@ public enum SalesReports {
         return x != y ? x > y : a[0].text() < b[0].text()
       }
       return Report(
-        columns: ["company", "currency", "deals", "revenue", "first_won", "last_won"], rows: rows, chart: ("revenue", ["company", "currency"]))
+        columns: ["company", "currency", "deals", "revenue", "first_won", "last_won"], rows: rows,
+        chart: Report.Chart(value: "revenue", labels: ["company"], oneChartPer: "currency"))
     }
-    return Report(columns: [group.rawValue, "currency", "deals", "revenue"], rows: rows, chart: ("revenue", [group.rawValue, "currency"]))
+    return Report(
+      columns: [group.rawValue, "currency", "deals", "revenue"], rows: rows,
+      chart: Report.Chart(value: "revenue", labels: [group.rawValue], oneChartPer: "currency", isTimeline: true))
   }
 
   /// Contacts and deals per `source`: how many contacts became customers, and the deals and
@@ -265,7 +269,7 @@ public enum SalesReports {
     }
     return Report(
       columns: ["source", "contacts", "customers", "conversion", "deals", "won_deals", "currency", "won_revenue"], rows: rows,
-      chart: ("contacts", ["source"]))
+      chart: Report.Chart(value: "contacts", labels: ["source"]))
   }
 }
 
