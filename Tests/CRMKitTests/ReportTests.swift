@@ -82,14 +82,27 @@ final class ReportTests: XCTestCase {
 
   func testWinRateByQuarterAndTag() {
     // Closed: E won (EUR 2000, 40 days), F won (USD 300, 60 days), G lost (EUR).
-    XCTAssertEqual(lines(SalesReports.winRate(index(deals), ReportOptions(), pipeline: pipeline, by: nil)), ["all|EUR|1|1|50|2000|40", "all|USD|1|0|100|300|60"])
+    let overall = "all||2|1|66.7||50"
+    XCTAssertEqual(
+      lines(SalesReports.winRate(index(deals), ReportOptions(), pipeline: pipeline, by: nil)), ["all|EUR|1|1|50|2000|40", "all|USD|1|0|100|300|60", overall])
     XCTAssertEqual(
       lines(SalesReports.winRate(index(deals), ReportOptions(), pipeline: pipeline, by: .quarter)),
-      ["2026-Q3|EUR|0|1|0||", "2026-Q4|EUR|1|0|100|2000|40", "2026-Q4|USD|1|0|100|300|60"])
+      ["2026-Q3|EUR|0|1|0||", "2026-Q4|EUR|1|0|100|2000|40", "2026-Q4|USD|1|0|100|300|60", overall])
     XCTAssertEqual(
       lines(SalesReports.winRate(index(deals), ReportOptions(), pipeline: pipeline, by: .tag)),
-      ["(none)|EUR|0|1|0||", "(none)|USD|1|0|100|300|60", "x|EUR|1|0|100|2000|40", "y|EUR|1|0|100|2000|40"])
+      ["(none)|EUR|0|1|0||", "(none)|USD|1|0|100|300|60", "x|EUR|1|0|100|2000|40", "y|EUR|1|0|100|2000|40", overall])
     XCTAssertEqual(lines(SalesReports.winRate(index([]), ReportOptions(), pipeline: pipeline, by: .source)), [])
+  }
+
+  func testWinRateEndsWithOneRowAcrossCurrencies() throws {
+    // E (tags x and y) is one deal in two groups but counts once overall: 2 won (E, F) and
+    // 1 lost (G) over EUR and USD is 66.7%; the median of 40 and 60 days is 50. An average
+    // won size would add euros to dollars, so it is empty, and so is the currency.
+    let report = SalesReports.winRate(index(deals), ReportOptions(), pipeline: pipeline, by: .tag)
+    XCTAssertEqual(report.rows.last, [.string("all"), .null, .integer(2), .integer(1), .decimal(d("66.7")), .null, .decimal(50)])
+    // The closed web deals, E and G, are all in EUR: the overall row has EUR's win rate.
+    let web = ReportOptions(filters: [.deal: try Query.parse(["source:web"], type: .deal, fields: ["source"], clock: clock)])
+    XCTAssertEqual(lines(SalesReports.winRate(index(deals), web, pipeline: pipeline, by: nil)), ["all|EUR|1|1|50|2000|40", "all||1|1|50||40"])
   }
 
   func testRevenueByMonthIncludesEmptyMonthsAndByCompany() {
@@ -118,9 +131,9 @@ final class ReportTests: XCTestCase {
     XCTAssertEqual(
       sections(SalesReports.pipeline(index(deals), ReportOptions(), pipeline: pipeline, clock: clock)),
       ["EUR: proposal=0.15, negotiation=375", "USD: lead=300"])
-    // A win rate is not money: one chart.
+    // A win rate is not money: one chart, the overall row labelled by its group alone.
     XCTAssertEqual(
-      sections(SalesReports.winRate(index(deals), ReportOptions(), pipeline: pipeline, by: nil)), ["all EUR=50, all USD=100"])
+      sections(SalesReports.winRate(index(deals), ReportOptions(), pipeline: pipeline, by: nil)), ["all EUR=50, all USD=100, all=66.7"])
     // Revenue per month: every month in each currency's chart, 0 where it won nothing there.
     let more = deals + [record(.deal, "h", "title: H\nstage: won\nvalue: 0.7\nclosed_at: 2026-12-01T00:00:00Z\n")]
     XCTAssertEqual(

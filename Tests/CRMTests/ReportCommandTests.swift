@@ -130,6 +130,32 @@ final class ReportCommandTests: CRMTestCase {
     }
   }
 
+  func testWinRateEndsWithOneRowAcrossCurrenciesInEveryFormat() throws {
+    // Closed demo deals: won 9,600 EUR (24 days), 185,000 NOK (135), 22,000 USD (136); lost
+    // two in EUR. Over every currency: 3 of 5, 60%, median 135 days; no average of amounts
+    // in three currencies, and no currency.
+    for arguments in [["win-rate"], ["win-rate", "--by", "source"]] {
+      let args = ["-C", examples, "report"] + arguments
+      let tsv = try run(CRMBinary.url.path, args + ["--format", "tsv"], in: root, env: day)
+      XCTAssertTrue(tsv.stdout.hasSuffix("\nall\t\t3\t2\t60\t\t135\n"), "\(arguments): \(tsv.stdout)")
+      let csv = try run(CRMBinary.url.path, args + ["--format", "csv"], in: root, env: day)
+      XCTAssertTrue(csv.stdout.hasSuffix("\r\nall,,3,2,60,,135\r\n"), "\(arguments): \(csv.stdout)")
+      let ndjson = try run(CRMBinary.url.path, args + ["--format", "ndjson"], in: root, env: day)
+      XCTAssertEqual(
+        ndjson.stdout.split(separator: "\n").last,
+        #"{"\#(arguments.count == 1 ? "group" : "source")":"all","currency":null,"won":3,"lost":2,"win_rate":60,"average_won":null,"median_days_to_close":135}"#)
+      let yaml = try run(CRMBinary.url.path, args + ["--format", "yaml"], in: root, env: day)
+      XCTAssertTrue(yaml.stdout.hasSuffix("all\n  currency:\n  won: 3\n  lost: 2\n  win_rate: 60\n  average_won:\n  median_days_to_close: 135\n"), yaml.stdout)
+      let table = try run(CRMBinary.url.path, args, in: root, env: day)
+      XCTAssertEqual(table.stdout.split(separator: "\n").last?.split(separator: " "), ["all", "3", "2", "60", "135"], table.stdout)
+    }
+    // The rows per currency are as before, first.
+    let json = try crm("-C", examples, "report", "win-rate", "--format", "json", env: day)
+    let objects = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+    XCTAssertEqual(objects?.map { $0["currency"] as? String }, ["EUR", "NOK", "USD", nil])
+    XCTAssertTrue(objects?.last?["currency"] is NSNull)
+  }
+
   func testEmptyRepoGivesHeadersAndMalformedFilesRefuse() throws {
     try initRepo()
     assertRun(try crm("report", "revenue", "--format", "csv"), status: 0, stdout: "month,currency,deals,revenue\r\n")

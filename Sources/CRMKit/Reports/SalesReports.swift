@@ -123,15 +123,25 @@ public enum SalesReports {
   public enum WinRateGroup: String, Sendable, CaseIterable { case source, owner, quarter, tag }
 
   /// Closed deals (won or lost, by `closed_at`): won ÷ (won + lost), average won size and
-  /// median days from created to closed, per group and currency.
+  /// median days from created to closed, per group and currency. The last row, `all` with no
+  /// currency, is the win rate over every closed deal, each counted once: a win rate counts
+  /// deals, whatever their currency (so its average won, which would mix them, is empty).
   public static func winRate(_ index: RecordIndex, _ options: ReportOptions, pipeline: Pipeline, by group: WinRateGroup?) -> Report {
     struct Cell {
       var won = 0
       var lost = 0
       var wonValue = Decimal(0)
       var days: [Int] = []
+
+      mutating func add(_ other: Cell) {
+        won += other.won
+        lost += other.lost
+        wonValue += other.wonValue
+        days += other.days
+      }
     }
     var cells: [String: [String: Cell]] = [:]
+    var overall = Cell()
     for deal in options.records(.deal, index) {
       guard let outcome = pipeline.stage(of: deal)?.outcome, outcome != .open, let closed = deal.timestamp("closed_at"),
         options.contains(closed)
@@ -143,30 +153,32 @@ public enum SalesReports {
       case .quarter?: groups = [Period.quarter.label(closed.date)]
       case .tag?: groups = deal.strings("tags").isEmpty ? ["(none)"] : deal.strings("tags").uniqued()
       }
-      let currency = pipeline.currency(of: deal)
-      for g in groups {
-        var cell = cells[g, default: [:]][currency, default: Cell()]
-        if outcome == .won {
-          cell.won += 1
-          cell.wonValue += Pipeline.value(of: deal) ?? 0
-          if let created = Pipeline.history(of: deal).first?.at ?? deal.timestamp("created") {
-            cell.days.append(Stats.days(created, closed))
-          }
-        } else {
-          cell.lost += 1
+      var counted = Cell()
+      if outcome == .won {
+        counted.won = 1
+        counted.wonValue = Pipeline.value(of: deal) ?? 0
+        if let created = Pipeline.history(of: deal).first?.at ?? deal.timestamp("created") {
+          counted.days = [Stats.days(created, closed)]
         }
-        cells[g, default: [:]][currency] = cell
+      } else {
+        counted.lost = 1
       }
+      let currency = pipeline.currency(of: deal)
+      for g in groups { cells[g, default: [:]][currency, default: Cell()].add(counted) }
+      overall.add(counted)
+    }
+    func row(_ g: String, _ currency: String?, _ cell: Cell) -> [Value] {
+      let averageWon: Value = currency != nil && cell.won > 0 ? .decimal(cell.wonValue / Decimal(cell.won)) : .null
+      return [
+        .string(g), currency.map { .string($0) } ?? .null, .integer(cell.won), .integer(cell.lost),
+        .number(Stats.percent(cell.won, cell.won + cell.lost)), averageWon, .number(Stats.median(cell.days)),
+      ]
     }
     var rows: [[Value]] = []
     for (g, byCurrency) in cells.sorted(by: { $0.key < $1.key }) {
-      for (currency, cell) in byCurrency.sorted(by: { $0.key < $1.key }) {
-        rows.append([
-          .string(g), .string(currency), .integer(cell.won), .integer(cell.lost), .number(Stats.percent(cell.won, cell.won + cell.lost)),
-          cell.won > 0 ? .decimal(cell.wonValue / Decimal(cell.won)) : .null, .number(Stats.median(cell.days)),
-        ])
-      }
+      for (currency, cell) in byCurrency.sorted(by: { $0.key < $1.key }) { rows.append(row(g, currency, cell)) }
     }
+    if !rows.isEmpty { rows.append(row("all", nil, overall)) }
     return Report(
       columns: [group?.rawValue ?? "group", "currency", "won", "lost", "win_rate", "average_won", "median_days_to_close"], rows: rows,
       chart: Report.Chart(value: "win_rate", labels: [group?.rawValue ?? "group", "currency"]))

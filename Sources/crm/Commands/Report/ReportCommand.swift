@@ -148,7 +148,11 @@ struct WinRateReport: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "win-rate",
     abstract: "Won ÷ (won + lost), average won size, median days to close.",
-    discussion: "Columns: group (or the --by field), currency, won, lost, win_rate, average_won, median_days_to_close. Deals count by closed_at.")
+    discussion: """
+      Columns: group (or the --by field), currency, won, lost, win_rate, average_won, \
+      median_days_to_close. Deals count by closed_at. The last row, 'all' with no currency, \
+      is the win rate over every closed deal, whatever its currency.
+      """)
 
   @Option(help: "Group by source, owner, quarter or tag.")
   var by: String?
