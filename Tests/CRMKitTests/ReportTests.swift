@@ -107,15 +107,39 @@ final class ReportTests: XCTestCase {
 
   func testRevenueByMonthIncludesEmptyMonthsAndByCompany() {
     XCTAssertEqual(
-      lines(SalesReports.revenue(index(deals), ReportOptions(), pipeline: pipeline, by: .month)), ["2026-10|EUR|1|2000", "2026-11|USD|1|300"])
+      lines(SalesReports.revenue(index(deals), ReportOptions(), pipeline: pipeline, by: .month)),
+      ["2026-10|EUR|1|2000", "2026-11|USD|1|300", "(total)|EUR|1|2000", "(total)|USD|1|300"])
     let two = deals + [record(.deal, "h", "title: H\nstage: won\nvalue: 0.7\ncompany: acme\nclosed_at: 2026-12-01T00:00:00Z\n")]
     XCTAssertEqual(
       lines(SalesReports.revenue(index(two), ReportOptions(), pipeline: pipeline, by: .month)),
-      ["2026-10|EUR|1|2000", "2026-11|USD|1|300", "2026-12|EUR|1|0.7"])
+      ["2026-10|EUR|1|2000", "2026-11|USD|1|300", "2026-12|EUR|1|0.7", "(total)|EUR|2|2000.7", "(total)|USD|1|300"])
     // Lifetime value of acme: 2000 + 0.7 EUR (Oct 11, Dec 1) and 300 USD, never added together.
     XCTAssertEqual(
       lines(SalesReports.revenue(index(two), ReportOptions(), pipeline: pipeline, by: .company)),
-      ["acme|EUR|2|2000.7|2026-10-11|2026-12-01", "acme|USD|1|300|2026-11-14|2026-11-14"])
+      [
+        "acme|EUR|2|2000.7|2026-10-11|2026-12-01", "acme|USD|1|300|2026-11-14|2026-11-14", "(total)|EUR|2|2000.7|2026-10-11|2026-12-01",
+        "(total)|USD|1|300|2026-11-14|2026-11-14",
+      ])
+  }
+
+  func testRevenueEndsWithATotalPerCurrency() {
+    // Beside acme's E (2000 EUR, Oct 11) and F (300 USD, Nov 14): beta's 50 EUR on Sep 5 and
+    // 0.7 EUR on Dec 1. The EUR total spans both companies: 3 deals, Sep 5 to Dec 1.
+    let more =
+      deals + [
+        record(.deal, "i", "title: I\nstage: won\nvalue: 50\ncompany: beta\nclosed_at: 2026-09-05T00:00:00Z\n"),
+        record(.deal, "j", "title: J\nstage: won\nvalue: 0.7\ncompany: beta\nclosed_at: 2026-12-01T00:00:00Z\n"),
+      ]
+    XCTAssertEqual(
+      lines(SalesReports.revenue(index(more), ReportOptions(), pipeline: pipeline, by: .company)),
+      [
+        "acme|EUR|1|2000|2026-10-11|2026-10-11", "beta|EUR|2|50.7|2026-09-05|2026-12-01", "acme|USD|1|300|2026-11-14|2026-11-14",
+        "(total)|EUR|3|2050.7|2026-09-05|2026-12-01", "(total)|USD|1|300|2026-11-14|2026-11-14",
+      ])
+    XCTAssertEqual(
+      lines(SalesReports.revenue(index(more), ReportOptions(), pipeline: pipeline, by: .quarter)),
+      ["2026-Q3|EUR|1|50", "2026-Q4|EUR|2|2000.7", "2026-Q4|USD|1|300", "(total)|EUR|3|2050.7", "(total)|USD|1|300"])
+    XCTAssertEqual(lines(SalesReports.revenue(index([]), ReportOptions(), pipeline: pipeline, by: .month)), [], "nothing won: no total")
   }
 
   /// A chart's sections as text: `EUR: lead=10, proposal=150`.
@@ -134,7 +158,8 @@ final class ReportTests: XCTestCase {
     // A win rate is not money: one chart, the overall row labelled by its group alone.
     XCTAssertEqual(
       sections(SalesReports.winRate(index(deals), ReportOptions(), pipeline: pipeline, by: nil)), ["all EUR=50, all USD=100, all=66.7"])
-    // Revenue per month: every month in each currency's chart, 0 where it won nothing there.
+    // Revenue per month: every month in each currency's chart, 0 where it won nothing there,
+    // and no total bar, which would dwarf the months it sums.
     let more = deals + [record(.deal, "h", "title: H\nstage: won\nvalue: 0.7\nclosed_at: 2026-12-01T00:00:00Z\n")]
     XCTAssertEqual(
       sections(SalesReports.revenue(index(more), ReportOptions(), pipeline: pipeline, by: .month)),

@@ -65,7 +65,8 @@ final class ReportCommandTests: CRMTestCase {
     let revenue = try crm("-C", examples, "report", "revenue", "--by", "company", "--format", "tsv", env: day)
     XCTAssertEqual(
       revenue.stdout,
-      "acme\tEUR\t1\t9600\t2026-01-29\t2026-01-29\nblue-fjord\tNOK\t1\t185000\t2026-10-14\t2026-10-14\nvandelay\tUSD\t1\t22000\t2026-06-26\t2026-06-26\n")
+      "acme\tEUR\t1\t9600\t2026-01-29\t2026-01-29\nblue-fjord\tNOK\t1\t185000\t2026-10-14\t2026-10-14\nvandelay\tUSD\t1\t22000\t2026-06-26\t2026-06-26\n"
+        + "(total)\tEUR\t1\t9600\t2026-01-29\t2026-01-29\n(total)\tNOK\t1\t185000\t2026-10-14\t2026-10-14\n(total)\tUSD\t1\t22000\t2026-06-26\t2026-06-26\n")
     let filtered = try crm("-C", examples, "report", "pipeline", "company:acme", "--format", "tsv", env: day)
     // In proposal since 2026-10-28T10:30: 24 whole days by 2026-11-22T09:00.
     XCTAssertEqual(filtered.stdout, "proposal\tEUR\t1\t12500\t6250\t24\n")
@@ -121,13 +122,14 @@ final class ReportCommandTests: CRMTestCase {
         qualified    ██████▋                                  2125
 
         """), chart.stdout)
-    // Revenue per month: each currency's chart has every month.
+    // Revenue per month: each currency's chart has every month, and no bar for the totals.
     let revenue = try crm("-C", examples, "report", "revenue", "--chart", env: day.merging(["COLUMNS": "40"]) { $1 })
     let bars = revenue.stdout.components(separatedBy: "\n\n").dropFirst()
     XCTAssertEqual(bars.map { $0.split(separator: "\n").first }, ["EUR", "NOK", "USD"], revenue.stdout)
     for section in bars {
       XCTAssertEqual(section.split(separator: "\n").dropFirst().map { String($0.prefix(7)) }, (1...10).map { String(format: "2026-%02d", $0) })
     }
+    XCTAssertFalse(revenue.stdout.contains("(total)  █"), revenue.stdout)
   }
 
   func testWinRateEndsWithOneRowAcrossCurrenciesInEveryFormat() throws {
@@ -154,6 +156,27 @@ final class ReportCommandTests: CRMTestCase {
     let objects = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
     XCTAssertEqual(objects?.map { $0["currency"] as? String }, ["EUR", "NOK", "USD", nil])
     XCTAssertTrue(objects?.last?["currency"] is NSNull)
+  }
+
+  func testRevenueEndsWithATotalPerCurrencyInEveryFormat() throws {
+    // One deal won in each of EUR, NOK and USD: 9,600, 185,000 and 22,000.
+    let totals = [("EUR", 9600), ("NOK", 185000), ("USD", 22000)]
+    for by in ["month", "quarter"] {
+      let args = ["-C", examples, "report", "revenue", "--by", by]
+      let tsv = try run(CRMBinary.url.path, args + ["--format", "tsv"], in: root, env: day)
+      XCTAssertTrue(tsv.stdout.hasSuffix(totals.map { "\n(total)\t\($0)\t1\t\($1)" }.joined() + "\n"), tsv.stdout)
+      let csv = try run(CRMBinary.url.path, args + ["--format", "csv"], in: root, env: day)
+      XCTAssertTrue(csv.stdout.hasSuffix(totals.map { "\r\n(total),\($0),1,\($1)" }.joined() + "\r\n"), csv.stdout)
+      let json = try run(CRMBinary.url.path, args + ["--format", "json"], in: root, env: day)
+      let objects = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+      let totalRows = objects?.filter { $0[by] as? String == "(total)" } ?? []
+      XCTAssertEqual(totalRows.map { $0["currency"] as? String }, ["EUR", "NOK", "USD"])
+      XCTAssertEqual(totalRows.map { $0["revenue"] as? Int }, [9600, 185000, 22000])
+      let yaml = try run(CRMBinary.url.path, args + ["--format", "yaml"], in: root, env: day)
+      XCTAssertTrue(yaml.stdout.hasSuffix("- \(by): (total)\n  currency: USD\n  deals: 1\n  revenue: 22000\n"), yaml.stdout)
+      let table = try run(CRMBinary.url.path, args, in: root, env: day)
+      XCTAssertEqual(table.stdout.split(separator: "\n").suffix(3).map { $0.split(separator: " ") }, totals.map { ["(total)", "\($0)", "1", "\($1)"] })
+    }
   }
 
   func testEmptyRepoGivesHeadersAndMalformedFilesRefuse() throws {

@@ -11,6 +11,10 @@ public struct Report: Sendable {
   public var rows: [[Value]]
   public let chart: Chart?
 
+  /// The group value of a row that sums the rows above it in one currency: in parentheses
+  /// like `(none)`, so it is never a period, an id or a name.
+  public static let total = "(total)"
+
   public init(columns: [String], rows: [[Value]], chart: Chart?) {
     self.columns = columns
     self.rows = rows
@@ -48,15 +52,15 @@ public struct Report: Sendable {
   }
 
   /// The chart's sections in the order of their titles, the bars in row order; on a
-  /// timeline a period a section has no row for is a bar of 0. A currency with no bar above 0
-  /// gets no chart.
+  /// timeline a period a section has no row for is a bar of 0. Total rows are left out: a
+  /// total's bar would dwarf the bars it sums. A currency with no bar above 0 gets no chart.
   public var chartSections: [ChartSection] {
     guard let chart, let valueIndex = columns.firstIndex(of: chart.value) else { return [] }
     let labelIndexes = chart.labels.compactMap { columns.firstIndex(of: $0) }
     let splitIndex = chart.oneChartPer.flatMap { columns.firstIndex(of: $0) }
     var sections: [String: [Bar]] = [:]
     var periods: [String] = []
-    for row in rows {
+    for row in rows where row.first != .string(Report.total) {
       let label = labelIndexes.map { row[$0].text() }.filter { !$0.isEmpty }.joined(separator: " ")
       sections[splitIndex.map { row[$0].text() } ?? "", default: []].append(Bar(label: label, value: row[valueIndex]))
       if periods.last != label { periods.append(label) }

@@ -187,15 +187,23 @@ public enum SalesReports {
   public enum RevenueGroup: String, Sendable, CaseIterable { case month, quarter, company }
 
   /// Won revenue by the period it closed in, or per company: its purchase history (first and
-  /// last win) and lifetime value.
+  /// last win) and lifetime value. A `(total)` row per currency comes last.
   public static func revenue(_ index: RecordIndex, _ options: ReportOptions, pipeline: Pipeline, by group: RevenueGroup) -> Report {
     struct Cell {
       var deals = 0
       var value = Decimal(0)
       var first: CalendarDate?
       var last: CalendarDate?
+
+      mutating func add(_ value: Decimal, closed: CalendarDate) {
+        deals += 1
+        self.value += value
+        first = min(first ?? closed, closed)
+        last = max(last ?? closed, closed)
+      }
     }
     var cells: [String: [String: Cell]] = [:]
+    var totals: [String: Cell] = [:]
     var periods: [CalendarDate] = []
     for deal in options.records(.deal, index) {
       guard pipeline.stage(of: deal)?.outcome == .won, let closed = deal.timestamp("closed_at"), options.contains(closed) else { continue }
@@ -206,12 +214,17 @@ public enum SalesReports {
       case .company: key = deal["company"]?.string ?? "(none)"
       }
       periods.append(closed.date)
-      var cell = cells[key, default: [:]][pipeline.currency(of: deal), default: Cell()]
-      cell.deals += 1
-      cell.value += Pipeline.value(of: deal) ?? 0
-      cell.first = min(cell.first ?? closed.date, closed.date)
-      cell.last = max(cell.last ?? closed.date, closed.date)
-      cells[key, default: [:]][pipeline.currency(of: deal)] = cell
+      let (currency, value) = (pipeline.currency(of: deal), Pipeline.value(of: deal) ?? 0)
+      cells[key, default: [:]][currency, default: Cell()].add(value, closed: closed.date)
+      totals[currency, default: Cell()].add(value, closed: closed.date)
+    }
+    func row(_ key: String, _ currency: String, _ cell: Cell) -> [Value] {
+      var row: [Value] = [.string(key), .string(currency), .integer(cell.deals), .decimal(cell.value)]
+      if group == .company {
+        row.append(cell.first.map { .date($0) } ?? .null)
+        row.append(cell.last.map { .date($0) } ?? .null)
+      }
+      return row
     }
     var keys = cells.keys.sorted()
     if group != .company, let lo = periods.min(), let hi = periods.max() {
@@ -220,12 +233,7 @@ public enum SalesReports {
     var rows: [[Value]] = []
     for key in keys {
       for (currency, cell) in (cells[key] ?? [pipeline.currency: Cell()]).sorted(by: { $0.key < $1.key }) {
-        var row: [Value] = [.string(key), .string(currency), .integer(cell.deals), .decimal(cell.value)]
-        if group == .company {
-          row.append(cell.first.map { .date($0) } ?? .null)
-          row.append(cell.last.map { .date($0) } ?? .null)
-        }
-        rows.append(row)
+        rows.append(row(key, currency, cell))
       }
     }
     if group == .company {
@@ -236,13 +244,12 @@ public enum SalesReports {
         let (x, y) = (a[3].decimalValue, b[3].decimalValue)
         return x != y ? x > y : a[0].text() < b[0].text()
       }
-      return Report(
-        columns: ["company", "currency", "deals", "revenue", "first_won", "last_won"], rows: rows,
-        chart: Report.Chart(value: "revenue", labels: ["company"], oneChartPer: "currency"))
     }
+    rows += totals.sorted(by: { $0.key < $1.key }).map { row(Report.total, $0.key, $0.value) }
+    let columns =
+      group == .company ? ["company", "currency", "deals", "revenue", "first_won", "last_won"] : [group.rawValue, "currency", "deals", "revenue"]
     return Report(
-      columns: [group.rawValue, "currency", "deals", "revenue"], rows: rows,
-      chart: Report.Chart(value: "revenue", labels: [group.rawValue], oneChartPer: "currency", isTimeline: true))
+      columns: columns, rows: rows, chart: Report.Chart(value: "revenue", labels: [columns[0]], oneChartPer: "currency", isTimeline: group != .company))
   }
 
   /// Contacts and deals per `source`: how many contacts became customers, and the deals and

@@ -241,7 +241,10 @@ struct RevenueReport: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "revenue",
     abstract: "Won revenue per month or quarter, or per company with its purchase history.",
-    discussion: "Columns: month/quarter, currency, deals, revenue; by company: company, currency, deals, revenue (lifetime value), first_won, last_won.")
+    discussion: """
+      Columns: month/quarter, currency, deals, revenue; by company: company, currency, deals, \
+      revenue (lifetime value), first_won, last_won. A '(total)' row per currency comes last.
+      """)
 
   @Option(help: "month, quarter or company.")
   var by: String = "month"
