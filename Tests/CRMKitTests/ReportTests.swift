@@ -82,27 +82,95 @@ final class ReportTests: XCTestCase {
 
   func testWinRateByQuarterAndTag() {
     // Closed: E won (EUR 2000, 40 days), F won (USD 300, 60 days), G lost (EUR).
-    XCTAssertEqual(lines(SalesReports.winRate(index(deals), ReportOptions(), pipeline: pipeline, by: nil)), ["all|EUR|1|1|50|2000|40", "all|USD|1|0|100|300|60"])
+    let overall = "all||2|1|66.7||50"
+    XCTAssertEqual(
+      lines(SalesReports.winRate(index(deals), ReportOptions(), pipeline: pipeline, by: nil)), ["all|EUR|1|1|50|2000|40", "all|USD|1|0|100|300|60", overall])
     XCTAssertEqual(
       lines(SalesReports.winRate(index(deals), ReportOptions(), pipeline: pipeline, by: .quarter)),
-      ["2026-Q3|EUR|0|1|0||", "2026-Q4|EUR|1|0|100|2000|40", "2026-Q4|USD|1|0|100|300|60"])
+      ["2026-Q3|EUR|0|1|0||", "2026-Q4|EUR|1|0|100|2000|40", "2026-Q4|USD|1|0|100|300|60", overall])
     XCTAssertEqual(
       lines(SalesReports.winRate(index(deals), ReportOptions(), pipeline: pipeline, by: .tag)),
-      ["(none)|EUR|0|1|0||", "(none)|USD|1|0|100|300|60", "x|EUR|1|0|100|2000|40", "y|EUR|1|0|100|2000|40"])
+      ["(none)|EUR|0|1|0||", "(none)|USD|1|0|100|300|60", "x|EUR|1|0|100|2000|40", "y|EUR|1|0|100|2000|40", overall])
     XCTAssertEqual(lines(SalesReports.winRate(index([]), ReportOptions(), pipeline: pipeline, by: .source)), [])
+  }
+
+  func testWinRateEndsWithOneRowAcrossCurrencies() throws {
+    // E (tags x and y) is one deal in two groups but counts once overall: 2 won (E, F) and
+    // 1 lost (G) over EUR and USD is 66.7%; the median of 40 and 60 days is 50. An average
+    // won size would add euros to dollars, so it is empty, and so is the currency.
+    let report = SalesReports.winRate(index(deals), ReportOptions(), pipeline: pipeline, by: .tag)
+    XCTAssertEqual(report.rows.last, [.string("all"), .null, .integer(2), .integer(1), .decimal(d("66.7")), .null, .decimal(50)])
+    // The closed web deals, E and G, are all in EUR: the overall row has EUR's win rate.
+    let web = ReportOptions(filters: [.deal: try Query.parse(["source:web"], type: .deal, fields: ["source"], clock: clock)])
+    XCTAssertEqual(lines(SalesReports.winRate(index(deals), web, pipeline: pipeline, by: nil)), ["all|EUR|1|1|50|2000|40", "all||1|1|50||40"])
   }
 
   func testRevenueByMonthIncludesEmptyMonthsAndByCompany() {
     XCTAssertEqual(
-      lines(SalesReports.revenue(index(deals), ReportOptions(), pipeline: pipeline, by: .month)), ["2026-10|EUR|1|2000", "2026-11|USD|1|300"])
+      lines(SalesReports.revenue(index(deals), ReportOptions(), pipeline: pipeline, by: .month)),
+      ["2026-10|EUR|1|2000", "2026-11|USD|1|300", "(total)|EUR|1|2000", "(total)|USD|1|300"])
     let two = deals + [record(.deal, "h", "title: H\nstage: won\nvalue: 0.7\ncompany: acme\nclosed_at: 2026-12-01T00:00:00Z\n")]
     XCTAssertEqual(
       lines(SalesReports.revenue(index(two), ReportOptions(), pipeline: pipeline, by: .month)),
-      ["2026-10|EUR|1|2000", "2026-11|USD|1|300", "2026-12|EUR|1|0.7"])
+      ["2026-10|EUR|1|2000", "2026-11|USD|1|300", "2026-12|EUR|1|0.7", "(total)|EUR|2|2000.7", "(total)|USD|1|300"])
     // Lifetime value of acme: 2000 + 0.7 EUR (Oct 11, Dec 1) and 300 USD, never added together.
     XCTAssertEqual(
       lines(SalesReports.revenue(index(two), ReportOptions(), pipeline: pipeline, by: .company)),
-      ["acme|EUR|2|2000.7|2026-10-11|2026-12-01", "acme|USD|1|300|2026-11-14|2026-11-14"])
+      [
+        "acme|EUR|2|2000.7|2026-10-11|2026-12-01", "acme|USD|1|300|2026-11-14|2026-11-14", "(total)|EUR|2|2000.7|2026-10-11|2026-12-01",
+        "(total)|USD|1|300|2026-11-14|2026-11-14",
+      ])
+  }
+
+  func testRevenueEndsWithATotalPerCurrency() {
+    // Beside acme's E (2000 EUR, Oct 11) and F (300 USD, Nov 14): beta's 50 EUR on Sep 5 and
+    // 0.7 EUR on Dec 1. The EUR total spans both companies: 3 deals, Sep 5 to Dec 1.
+    let more =
+      deals + [
+        record(.deal, "i", "title: I\nstage: won\nvalue: 50\ncompany: beta\nclosed_at: 2026-09-05T00:00:00Z\n"),
+        record(.deal, "j", "title: J\nstage: won\nvalue: 0.7\ncompany: beta\nclosed_at: 2026-12-01T00:00:00Z\n"),
+      ]
+    XCTAssertEqual(
+      lines(SalesReports.revenue(index(more), ReportOptions(), pipeline: pipeline, by: .company)),
+      [
+        "acme|EUR|1|2000|2026-10-11|2026-10-11", "beta|EUR|2|50.7|2026-09-05|2026-12-01", "acme|USD|1|300|2026-11-14|2026-11-14",
+        "(total)|EUR|3|2050.7|2026-09-05|2026-12-01", "(total)|USD|1|300|2026-11-14|2026-11-14",
+      ])
+    XCTAssertEqual(
+      lines(SalesReports.revenue(index(more), ReportOptions(), pipeline: pipeline, by: .quarter)),
+      ["2026-Q3|EUR|1|50", "2026-Q4|EUR|2|2000.7", "2026-Q4|USD|1|300", "(total)|EUR|3|2050.7", "(total)|USD|1|300"])
+    XCTAssertEqual(lines(SalesReports.revenue(index([]), ReportOptions(), pipeline: pipeline, by: .month)), [], "nothing won: no total")
+  }
+
+  /// A chart's sections as text: `EUR: lead=10, proposal=150`.
+  func sections(_ report: Report) -> [String] {
+    report.chartSections.map { section in
+      (section.title.map { $0 + ": " } ?? "") + section.bars.map { "\($0.label)=\($0.value.text())" }.joined(separator: ", ")
+    }
+  }
+
+  func testMoneyIsChartedOnAScalePerCurrency() {
+    // Pipeline weighted: lead C 300 USD; proposal A + B 0.15 EUR; negotiation D 375 EUR. Each
+    // currency is its own chart, so its bars are not labelled with it.
+    XCTAssertEqual(
+      sections(SalesReports.pipeline(index(deals), ReportOptions(), pipeline: pipeline, clock: clock)),
+      ["EUR: proposal=0.15, negotiation=375", "USD: lead=300"])
+    // A win rate is not money: one chart, the overall row labelled by its group alone.
+    XCTAssertEqual(
+      sections(SalesReports.winRate(index(deals), ReportOptions(), pipeline: pipeline, by: nil)), ["all EUR=50, all USD=100, all=66.7"])
+    // Revenue per month: every month in each currency's chart, 0 where it won nothing there,
+    // and no total bar, which would dwarf the months it sums.
+    let more = deals + [record(.deal, "h", "title: H\nstage: won\nvalue: 0.7\nclosed_at: 2026-12-01T00:00:00Z\n")]
+    XCTAssertEqual(
+      sections(SalesReports.revenue(index(more), ReportOptions(), pipeline: pipeline, by: .month)),
+      ["EUR: 2026-10=2000, 2026-11=0, 2026-12=0.7", "USD: 2026-10=0, 2026-11=300, 2026-12=0"])
+    XCTAssertEqual(
+      sections(SalesReports.revenue(index(more), ReportOptions(), pipeline: pipeline, by: .company)), ["EUR: acme=2000, (none)=0.7", "USD: acme=300"])
+    // Forecast of A and B (open EUR) and F (won USD): USD has no weighted value to draw.
+    let forecast = SalesReports.forecast(
+      index(deals.filter { ["a", "b", "f"].contains($0.id) }), ReportOptions(), pipeline: pipeline, clock: clock, by: .month, periods: 2)
+    XCTAssertEqual(lines(forecast), ["2026-09|EUR|0|0|0|0|0", "2026-10|EUR|0|0|0|0|0", "2026-11|USD|0|0|0|1|300", "2026-12|EUR|2|0.3|0.15|0|0"])
+    XCTAssertEqual(sections(forecast), ["EUR: 2026-09=0, 2026-10=0, 2026-11=0, 2026-12=0.15"])
   }
 
   func testSources() {

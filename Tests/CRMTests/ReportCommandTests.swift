@@ -65,7 +65,8 @@ final class ReportCommandTests: CRMTestCase {
     let revenue = try crm("-C", examples, "report", "revenue", "--by", "company", "--format", "tsv", env: day)
     XCTAssertEqual(
       revenue.stdout,
-      "acme\tEUR\t1\t9600\t2026-01-29\t2026-01-29\nblue-fjord\tNOK\t1\t185000\t2026-10-14\t2026-10-14\nvandelay\tUSD\t1\t22000\t2026-06-26\t2026-06-26\n")
+      "acme\tEUR\t1\t9600\t2026-01-29\t2026-01-29\nblue-fjord\tNOK\t1\t185000\t2026-10-14\t2026-10-14\nvandelay\tUSD\t1\t22000\t2026-06-26\t2026-06-26\n"
+        + "(total)\tEUR\t1\t9600\t2026-01-29\t2026-01-29\n(total)\tNOK\t1\t185000\t2026-10-14\t2026-10-14\n(total)\tUSD\t1\t22000\t2026-06-26\t2026-06-26\n")
     let filtered = try crm("-C", examples, "report", "pipeline", "company:acme", "--format", "tsv", env: day)
     // In proposal since 2026-10-28T10:30: 24 whole days by 2026-11-22T09:00.
     XCTAssertEqual(filtered.stdout, "proposal\tEUR\t1\t12500\t6250\t24\n")
@@ -77,8 +78,9 @@ final class ReportCommandTests: CRMTestCase {
     try crm("deal", "add", "B", "--value", "300", "--stage", "proposal")
     try crm("deal", "add", "C", "--value", "75", "--stage", "proposal", "--currency", "USD")
     // weighted: lead 100 × 10% = 10, proposal 300 × 50% = 150, USD 75 × 50% = 37.5.
-    // Bar width: 40 columns - label 12 - value 4 - 4 = 20 cells = 160 eighths for 150.
-    // 10 → 10.67 → 11 eighths (█▍); 37.5 → 40 eighths (█████).
+    // One chart per currency, each on its own scale, lined up with each other. Bar width:
+    // 40 columns - label 8 - value 4 - 4 = 24 cells = 192 eighths for EUR's 150 and for
+    // USD's 37.5. 10 → 12.8 → 13 eighths (█▋).
     assertRun(
       try crm("report", "pipeline", "--chart", env: ["COLUMNS": "40"]), status: 0,
       stdout: """
@@ -87,12 +89,94 @@ final class ReportCommandTests: CRMTestCase {
         proposal  EUR       1      300    150       0
         proposal  USD       1      75     37.5      0
 
-        lead EUR      █▍                    10
-        proposal EUR  ████████████████████  150
-        proposal USD  █████                 37.5
+        EUR
+        lead      █▋                        10
+        proposal  ████████████████████████  150
+
+        USD
+        proposal  ████████████████████████  37.5
 
         """)
     XCTAssertFalse(try crm("report", "pipeline", "--no-chart").stdout.contains("█"))
+  }
+
+  func testDemoChartHasAScalePerCurrency() throws {
+    // The demo's weighted pipeline: 65,400 EUR, 600,000 JPY and 12,450 USD each fill their
+    // own chart. Bar width: 60 - label 11 - value 6 - 4 = 39 cells = 312 eighths; 22,000 of
+    // 65,400 EUR → 105 eighths (13 cells and ▏), 2,125 of 12,450 USD → 53 (6 cells and ▋).
+    let chart = try crm("-C", examples, "report", "pipeline", "--chart", env: day.merging(["COLUMNS": "60"]) { $1 })
+    assertRun(chart, status: 0)
+    XCTAssertTrue(
+      chart.stdout.hasSuffix(
+        """
+
+        EUR
+        proposal     █████████████▏                           22000
+        negotiation  ███████████████████████████████████████  65400
+
+        JPY
+        qualified    ███████████████████████████████████████  600000
+
+        USD
+        lead         ███████████████████████████████████████  12450
+        qualified    ██████▋                                  2125
+
+        """), chart.stdout)
+    // Revenue per month: each currency's chart has every month, and no bar for the totals.
+    let revenue = try crm("-C", examples, "report", "revenue", "--chart", env: day.merging(["COLUMNS": "40"]) { $1 })
+    let bars = revenue.stdout.components(separatedBy: "\n\n").dropFirst()
+    XCTAssertEqual(bars.map { $0.split(separator: "\n").first }, ["EUR", "NOK", "USD"], revenue.stdout)
+    for section in bars {
+      XCTAssertEqual(section.split(separator: "\n").dropFirst().map { String($0.prefix(7)) }, (1...10).map { String(format: "2026-%02d", $0) })
+    }
+    XCTAssertFalse(revenue.stdout.contains("(total)  █"), revenue.stdout)
+  }
+
+  func testWinRateEndsWithOneRowAcrossCurrenciesInEveryFormat() throws {
+    // Closed demo deals: won 9,600 EUR (24 days), 185,000 NOK (135), 22,000 USD (136); lost
+    // two in EUR. Over every currency: 3 of 5, 60%, median 135 days; no average of amounts
+    // in three currencies, and no currency.
+    for arguments in [["win-rate"], ["win-rate", "--by", "source"]] {
+      let args = ["-C", examples, "report"] + arguments
+      let tsv = try run(CRMBinary.url.path, args + ["--format", "tsv"], in: root, env: day)
+      XCTAssertTrue(tsv.stdout.hasSuffix("\nall\t\t3\t2\t60\t\t135\n"), "\(arguments): \(tsv.stdout)")
+      let csv = try run(CRMBinary.url.path, args + ["--format", "csv"], in: root, env: day)
+      XCTAssertTrue(csv.stdout.hasSuffix("\r\nall,,3,2,60,,135\r\n"), "\(arguments): \(csv.stdout)")
+      let ndjson = try run(CRMBinary.url.path, args + ["--format", "ndjson"], in: root, env: day)
+      XCTAssertEqual(
+        ndjson.stdout.split(separator: "\n").last,
+        #"{"\#(arguments.count == 1 ? "group" : "source")":"all","currency":null,"won":3,"lost":2,"win_rate":60,"average_won":null,"median_days_to_close":135}"#)
+      let yaml = try run(CRMBinary.url.path, args + ["--format", "yaml"], in: root, env: day)
+      XCTAssertTrue(yaml.stdout.hasSuffix("all\n  currency:\n  won: 3\n  lost: 2\n  win_rate: 60\n  average_won:\n  median_days_to_close: 135\n"), yaml.stdout)
+      let table = try run(CRMBinary.url.path, args, in: root, env: day)
+      XCTAssertEqual(table.stdout.split(separator: "\n").last?.split(separator: " "), ["all", "3", "2", "60", "135"], table.stdout)
+    }
+    // The rows per currency are as before, first.
+    let json = try crm("-C", examples, "report", "win-rate", "--format", "json", env: day)
+    let objects = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+    XCTAssertEqual(objects?.map { $0["currency"] as? String }, ["EUR", "NOK", "USD", nil])
+    XCTAssertTrue(objects?.last?["currency"] is NSNull)
+  }
+
+  func testRevenueEndsWithATotalPerCurrencyInEveryFormat() throws {
+    // One deal won in each of EUR, NOK and USD: 9,600, 185,000 and 22,000.
+    let totals = [("EUR", 9600), ("NOK", 185000), ("USD", 22000)]
+    for by in ["month", "quarter"] {
+      let args = ["-C", examples, "report", "revenue", "--by", by]
+      let tsv = try run(CRMBinary.url.path, args + ["--format", "tsv"], in: root, env: day)
+      XCTAssertTrue(tsv.stdout.hasSuffix(totals.map { "\n(total)\t\($0)\t1\t\($1)" }.joined() + "\n"), tsv.stdout)
+      let csv = try run(CRMBinary.url.path, args + ["--format", "csv"], in: root, env: day)
+      XCTAssertTrue(csv.stdout.hasSuffix(totals.map { "\r\n(total),\($0),1,\($1)" }.joined() + "\r\n"), csv.stdout)
+      let json = try run(CRMBinary.url.path, args + ["--format", "json"], in: root, env: day)
+      let objects = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+      let totalRows = objects?.filter { $0[by] as? String == "(total)" } ?? []
+      XCTAssertEqual(totalRows.map { $0["currency"] as? String }, ["EUR", "NOK", "USD"])
+      XCTAssertEqual(totalRows.map { $0["revenue"] as? Int }, [9600, 185000, 22000])
+      let yaml = try run(CRMBinary.url.path, args + ["--format", "yaml"], in: root, env: day)
+      XCTAssertTrue(yaml.stdout.hasSuffix("- \(by): (total)\n  currency: USD\n  deals: 1\n  revenue: 22000\n"), yaml.stdout)
+      let table = try run(CRMBinary.url.path, args, in: root, env: day)
+      XCTAssertEqual(table.stdout.split(separator: "\n").suffix(3).map { $0.split(separator: " ") }, totals.map { ["(total)", "\($0)", "1", "\($1)"] })
+    }
   }
 
   func testEmptyRepoGivesHeadersAndMalformedFilesRefuse() throws {

@@ -38,7 +38,7 @@ public enum ActivityReports {
       return [.string(key), .integer(byKind.values.reduce(0, +))] + kinds.map { .integer(byKind[$0] ?? 0) }
     }
     let label = grouping == .contact ? "contact" : "period"
-    return Report(columns: [label, "total"] + kinds, rows: rows, chart: ("total", [label]))
+    return Report(columns: [label, "total"] + kinds, rows: rows, chart: Report.Chart(value: "total", labels: [label]))
   }
 
   /// Customers and open deals with no activity for `days` days, longest silence first. A
@@ -65,6 +65,8 @@ public enum ActivityReports {
       if a.days != b.days { return (a.days ?? Int.max) > (b.days ?? Int.max) }  // never contacted first
       return a.row[1].text() < b.row[1].text()
     }
-    return Report(columns: ["type", "id", "name", "last_activity", "days_silent"], rows: rows.map(\.row), chart: ("days_silent", ["id"]))
+    return Report(
+      columns: ["type", "id", "name", "last_activity", "days_silent"], rows: rows.map(\.row),
+      chart: Report.Chart(value: "days_silent", labels: ["id"]))
   }
 }

@@ -5,17 +5,73 @@
 #endif
 
 /// A report's result: named columns of exact values, one row per group. The column names
-/// are the JSON/CSV contract; `chart` names the numeric column a bar chart draws and the
-/// columns that label each bar.
+/// are the JSON/CSV contract; `chart` says how a bar chart draws the rows.
 public struct Report: Sendable {
   public let columns: [String]
   public var rows: [[Value]]
-  public let chart: (value: String, labels: [String])?
+  public let chart: Chart?
 
-  public init(columns: [String], rows: [[Value]], chart: (value: String, labels: [String])?) {
+  /// The group value of a row that sums the rows above it in one currency: in parentheses
+  /// like `(none)`, so it is never a period, an id or a name.
+  public static let total = "(total)"
+
+  public init(columns: [String], rows: [[Value]], chart: Chart?) {
     self.columns = columns
     self.rows = rows
     self.chart = chart
+  }
+
+  /// How a report's bar chart draws its rows: the numeric column `value` as bars labelled
+  /// by the `labels` columns, with one chart for each value of `oneChartPer` (`currency`
+  /// when the bars are money: amounts in different currencies are never compared). When the
+  /// labels are periods (`isTimeline`), each of those charts has a bar for every period.
+  public struct Chart: Sendable {
+    public let value: String
+    public let labels: [String]
+    public let oneChartPer: String?
+    public let isTimeline: Bool
+
+    public init(value: String, labels: [String], oneChartPer: String? = nil, isTimeline: Bool = false) {
+      self.value = value
+      self.labels = labels
+      self.oneChartPer = oneChartPer
+      self.isTimeline = isTimeline
+    }
+  }
+
+  /// One labelled bar of a chart.
+  public struct Bar: Sendable, Equatable {
+    public let label: String
+    public let value: Value
+  }
+
+  /// Bars drawn on one scale, under a title (the currency) when the chart is split.
+  public struct ChartSection: Sendable, Equatable {
+    public let title: String?
+    public let bars: [Bar]
+  }
+
+  /// The chart's sections in the order of their titles, the bars in row order; on a
+  /// timeline a period a section has no row for is a bar of 0. Total rows are left out: a
+  /// total's bar would dwarf the bars it sums. A currency with no bar above 0 gets no chart.
+  public var chartSections: [ChartSection] {
+    guard let chart, let valueIndex = columns.firstIndex(of: chart.value) else { return [] }
+    let labelIndexes = chart.labels.compactMap { columns.firstIndex(of: $0) }
+    let splitIndex = chart.oneChartPer.flatMap { columns.firstIndex(of: $0) }
+    var sections: [String: [Bar]] = [:]
+    var periods: [String] = []
+    for row in rows where row.first != .string(Report.total) {
+      let label = labelIndexes.map { row[$0].text() }.filter { !$0.isEmpty }.joined(separator: " ")
+      sections[splitIndex.map { row[$0].text() } ?? "", default: []].append(Bar(label: label, value: row[valueIndex]))
+      if periods.last != label { periods.append(label) }
+    }
+    if chart.isTimeline {
+      for (title, bars) in sections {
+        sections[title] = periods.map { period in bars.first { $0.label == period } ?? Bar(label: period, value: .decimal(0)) }
+      }
+    }
+    if splitIndex != nil { sections = sections.filter { $0.value.contains { $0.value.decimalValue > 0 } } }
+    return sections.sorted { $0.key < $1.key }.map { ChartSection(title: splitIndex == nil ? nil : $0.key, bars: $0.value) }
   }
 }
 

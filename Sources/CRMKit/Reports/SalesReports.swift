@@ -25,7 +25,7 @@ public enum SalesReports {
     }
     return Report(
       columns: ["stage", "currency", "deals", "total", "weighted", "median_days_in_stage"], rows: rows,
-      chart: ("weighted", ["stage", "currency"]))
+      chart: Report.Chart(value: "weighted", labels: ["stage"], oneChartPer: "currency"))
   }
 
   /// Open deals by the period of their expected close, weighted by probability, beside the
@@ -87,7 +87,7 @@ public enum SalesReports {
     }
     return Report(
       columns: ["period", "currency", "open_deals", "open_value", "weighted", "won_deals", "won_value"], rows: rows,
-      chart: ("weighted", ["period", "currency"]))
+      chart: Report.Chart(value: "weighted", labels: ["period"], oneChartPer: "currency", isTimeline: true))
   }
 
   /// Of the deals that reached each stage, how many reached the next, from the history; the
@@ -116,21 +116,32 @@ public enum SalesReports {
     if let first = reached.first, let won = reached.last, ladder.count > 1 {
       rows.append([.string("overall"), .integer(first), .integer(won), .number(Stats.percent(won, first))])
     }
-    return Report(columns: ["stage", "reached", "reached_next", "conversion"], rows: rows, chart: ("reached", ["stage"]))
+    return Report(
+      columns: ["stage", "reached", "reached_next", "conversion"], rows: rows, chart: Report.Chart(value: "reached", labels: ["stage"]))
   }
 
   public enum WinRateGroup: String, Sendable, CaseIterable { case source, owner, quarter, tag }
 
   /// Closed deals (won or lost, by `closed_at`): won ÷ (won + lost), average won size and
-  /// median days from created to closed, per group and currency.
+  /// median days from created to closed, per group and currency. The last row, `all` with no
+  /// currency, is the win rate over every closed deal, each counted once: a win rate counts
+  /// deals, whatever their currency (so its average won, which would mix them, is empty).
   public static func winRate(_ index: RecordIndex, _ options: ReportOptions, pipeline: Pipeline, by group: WinRateGroup?) -> Report {
     struct Cell {
       var won = 0
       var lost = 0
       var wonValue = Decimal(0)
       var days: [Int] = []
+
+      mutating func add(_ other: Cell) {
+        won += other.won
+        lost += other.lost
+        wonValue += other.wonValue
+        days += other.days
+      }
     }
     var cells: [String: [String: Cell]] = [:]
+    var overall = Cell()
     for deal in options.records(.deal, index) {
       guard let outcome = pipeline.stage(of: deal)?.outcome, outcome != .open, let closed = deal.timestamp("closed_at"),
         options.contains(closed)
@@ -142,47 +153,57 @@ public enum SalesReports {
       case .quarter?: groups = [Period.quarter.label(closed.date)]
       case .tag?: groups = deal.strings("tags").isEmpty ? ["(none)"] : deal.strings("tags").uniqued()
       }
-      let currency = pipeline.currency(of: deal)
-      for g in groups {
-        var cell = cells[g, default: [:]][currency, default: Cell()]
-        if outcome == .won {
-          cell.won += 1
-          cell.wonValue += Pipeline.value(of: deal) ?? 0
-          if let created = Pipeline.history(of: deal).first?.at ?? deal.timestamp("created") {
-            cell.days.append(Stats.days(created, closed))
-          }
-        } else {
-          cell.lost += 1
+      var counted = Cell()
+      if outcome == .won {
+        counted.won = 1
+        counted.wonValue = Pipeline.value(of: deal) ?? 0
+        if let created = Pipeline.history(of: deal).first?.at ?? deal.timestamp("created") {
+          counted.days = [Stats.days(created, closed)]
         }
-        cells[g, default: [:]][currency] = cell
+      } else {
+        counted.lost = 1
       }
+      let currency = pipeline.currency(of: deal)
+      for g in groups { cells[g, default: [:]][currency, default: Cell()].add(counted) }
+      overall.add(counted)
+    }
+    func row(_ g: String, _ currency: String?, _ cell: Cell) -> [Value] {
+      let averageWon: Value = currency != nil && cell.won > 0 ? .decimal(cell.wonValue / Decimal(cell.won)) : .null
+      return [
+        .string(g), currency.map { .string($0) } ?? .null, .integer(cell.won), .integer(cell.lost),
+        .number(Stats.percent(cell.won, cell.won + cell.lost)), averageWon, .number(Stats.median(cell.days)),
+      ]
     }
     var rows: [[Value]] = []
     for (g, byCurrency) in cells.sorted(by: { $0.key < $1.key }) {
-      for (currency, cell) in byCurrency.sorted(by: { $0.key < $1.key }) {
-        rows.append([
-          .string(g), .string(currency), .integer(cell.won), .integer(cell.lost), .number(Stats.percent(cell.won, cell.won + cell.lost)),
-          cell.won > 0 ? .decimal(cell.wonValue / Decimal(cell.won)) : .null, .number(Stats.median(cell.days)),
-        ])
-      }
+      for (currency, cell) in byCurrency.sorted(by: { $0.key < $1.key }) { rows.append(row(g, currency, cell)) }
     }
+    if !rows.isEmpty { rows.append(row("all", nil, overall)) }
     return Report(
       columns: [group?.rawValue ?? "group", "currency", "won", "lost", "win_rate", "average_won", "median_days_to_close"], rows: rows,
-      chart: ("win_rate", [group?.rawValue ?? "group", "currency"]))
+      chart: Report.Chart(value: "win_rate", labels: [group?.rawValue ?? "group", "currency"]))
   }
 
   public enum RevenueGroup: String, Sendable, CaseIterable { case month, quarter, company }
 
   /// Won revenue by the period it closed in, or per company: its purchase history (first and
-  /// last win) and lifetime value.
+  /// last win) and lifetime value. A `(total)` row per currency comes last.
   public static func revenue(_ index: RecordIndex, _ options: ReportOptions, pipeline: Pipeline, by group: RevenueGroup) -> Report {
     struct Cell {
       var deals = 0
       var value = Decimal(0)
       var first: CalendarDate?
       var last: CalendarDate?
+
+      mutating func add(_ value: Decimal, closed: CalendarDate) {
+        deals += 1
+        self.value += value
+        first = min(first ?? closed, closed)
+        last = max(last ?? closed, closed)
+      }
     }
     var cells: [String: [String: Cell]] = [:]
+    var totals: [String: Cell] = [:]
     var periods: [CalendarDate] = []
     for deal in options.records(.deal, index) {
       guard pipeline.stage(of: deal)?.outcome == .won, let closed = deal.timestamp("closed_at"), options.contains(closed) else { continue }
@@ -193,12 +214,17 @@ public enum SalesReports {
       case .company: key = deal["company"]?.string ?? "(none)"
       }
       periods.append(closed.date)
-      var cell = cells[key, default: [:]][pipeline.currency(of: deal), default: Cell()]
-      cell.deals += 1
-      cell.value += Pipeline.value(of: deal) ?? 0
-      cell.first = min(cell.first ?? closed.date, closed.date)
-      cell.last = max(cell.last ?? closed.date, closed.date)
-      cells[key, default: [:]][pipeline.currency(of: deal)] = cell
+      let (currency, value) = (pipeline.currency(of: deal), Pipeline.value(of: deal) ?? 0)
+      cells[key, default: [:]][currency, default: Cell()].add(value, closed: closed.date)
+      totals[currency, default: Cell()].add(value, closed: closed.date)
+    }
+    func row(_ key: String, _ currency: String, _ cell: Cell) -> [Value] {
+      var row: [Value] = [.string(key), .string(currency), .integer(cell.deals), .decimal(cell.value)]
+      if group == .company {
+        row.append(cell.first.map { .date($0) } ?? .null)
+        row.append(cell.last.map { .date($0) } ?? .null)
+      }
+      return row
     }
     var keys = cells.keys.sorted()
     if group != .company, let lo = periods.min(), let hi = periods.max() {
@@ -207,12 +233,7 @@ public enum SalesReports {
     var rows: [[Value]] = []
     for key in keys {
       for (currency, cell) in (cells[key] ?? [pipeline.currency: Cell()]).sorted(by: { $0.key < $1.key }) {
-        var row: [Value] = [.string(key), .string(currency), .integer(cell.deals), .decimal(cell.value)]
-        if group == .company {
-          row.append(cell.first.map { .date($0) } ?? .null)
-          row.append(cell.last.map { .date($0) } ?? .null)
-        }
-        rows.append(row)
+        rows.append(row(key, currency, cell))
       }
     }
     if group == .company {
@@ -223,10 +244,12 @@ public enum SalesReports {
         let (x, y) = (a[3].decimalValue, b[3].decimalValue)
         return x != y ? x > y : a[0].text() < b[0].text()
       }
-      return Report(
-        columns: ["company", "currency", "deals", "revenue", "first_won", "last_won"], rows: rows, chart: ("revenue", ["company", "currency"]))
     }
-    return Report(columns: [group.rawValue, "currency", "deals", "revenue"], rows: rows, chart: ("revenue", [group.rawValue, "currency"]))
+    rows += totals.sorted(by: { $0.key < $1.key }).map { row(Report.total, $0.key, $0.value) }
+    let columns =
+      group == .company ? ["company", "currency", "deals", "revenue", "first_won", "last_won"] : [group.rawValue, "currency", "deals", "revenue"]
+    return Report(
+      columns: columns, rows: rows, chart: Report.Chart(value: "revenue", labels: [columns[0]], oneChartPer: "currency", isTimeline: group != .company))
   }
 
   /// Contacts and deals per `source`: how many contacts became customers, and the deals and
@@ -265,7 +288,7 @@ public enum SalesReports {
     }
     return Report(
       columns: ["source", "contacts", "customers", "conversion", "deals", "won_deals", "currency", "won_revenue"], rows: rows,
-      chart: ("contacts", ["source"]))
+      chart: Report.Chart(value: "contacts", labels: ["source"]))
   }
 }
 

@@ -12,9 +12,10 @@ struct ReportCommand: ParsableCommand {
     commandName: "report",
     abstract: "Reports: pipeline, forecast, funnel, win rate, activity, sources, stale, revenue.",
     discussion: """
-      Every report takes filter terms (applied to the records it counts), --since/--until,
-      and --format table|json|ndjson|csv|tsv|yaml. On a terminal the table comes with a bar
-      chart (--chart forces it, --no-chart hides it). Money is exact and per currency.
+      Every report takes filter terms (applied to the records it counts), --since/--until, \
+      and --format table|json|ndjson|csv|tsv|yaml. On a terminal the table comes with a bar \
+      chart (--chart forces it, --no-chart hides it); amounts get a chart per currency, each \
+      on its own scale. Money is exact and per currency.
       Malformed files make a report refuse (exit 65) unless --skip-invalid.
       """,
     subcommands: [
@@ -80,8 +81,9 @@ struct ReportArguments: ParsableArguments {
       return
     }
     Terminal.write(Table(columns: report.columns, rows: report.rows).aligned())
-    if chart ?? Environment.stdoutIsTerminal, let spec = report.chart, !report.rows.isEmpty {
-      Terminal.write("\n" + BarChart.render(report, spec, width: Terminal.width))
+    let sections = report.chartSections
+    if chart ?? Environment.stdoutIsTerminal, !sections.isEmpty {
+      Terminal.write("\n" + BarChart.render(sections, width: Terminal.width))
     }
   }
 }
@@ -149,7 +151,11 @@ struct WinRateReport: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "win-rate",
     abstract: "Won ÷ (won + lost), average won size, median days to close.",
-    discussion: "Columns: group (or the --by field), currency, won, lost, win_rate, average_won, median_days_to_close. Deals count by closed_at.")
+    discussion: """
+      Columns: group (or the --by field), currency, won, lost, win_rate, average_won, \
+      median_days_to_close. Deals count by closed_at. The last row, 'all' with no currency, \
+      is the win rate over every closed deal, whatever its currency.
+      """)
 
   @Option(help: "Group by source, owner, quarter or tag.")
   var by: String?
@@ -238,7 +244,10 @@ struct RevenueReport: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "revenue",
     abstract: "Won revenue per month or quarter, or per company with its purchase history.",
-    discussion: "Columns: month/quarter, currency, deals, revenue; by company: company, currency, deals, revenue (lifetime value), first_won, last_won.")
+    discussion: """
+      Columns: month/quarter, currency, deals, revenue; by company: company, currency, deals, \
+      revenue (lifetime value), first_won, last_won. A '(total)' row per currency comes last.
+      """)
 
   @Option(help: "month, quarter or company.")
   var by: String = "month"
@@ -256,28 +265,29 @@ struct RevenueReport: ParsableCommand {
   }
 }
 
-/// Horizontal bars in Unicode eighth blocks, scaled to the largest value and fitted to the width.
+/// Horizontal bars in Unicode eighth blocks fitted to the width, each section scaled to its
+/// own largest value under its title; the sections line up with each other.
 enum BarChart {
-  static func render(_ report: Report, _ spec: (value: String, labels: [String]), width: Int) -> String {
-    guard let valueIndex = report.columns.firstIndex(of: spec.value) else { return "" }
-    let labelIndexes = spec.labels.compactMap { report.columns.firstIndex(of: $0) }
-    let bars = report.rows.map { row in
-      (label: labelIndexes.map { row[$0].text() }.joined(separator: " "), value: row[valueIndex].decimalValue, text: row[valueIndex].text())
-    }
+  static func render(_ sections: [Report.ChartSection], width: Int) -> String {
+    let bars = sections.flatMap(\.bars)
     let labelWidth = bars.map { Table.width($0.label) }.max() ?? 0
-    let textWidth = bars.map { $0.text.count }.max() ?? 0
+    let textWidth = bars.map { $0.value.text().count }.max() ?? 0
     let barWidth = max(10, width - labelWidth - textWidth - 4)
-    let largest = bars.map(\.value).max() ?? 0
     let color = Terminal.useColor ? ("\u{1B}[36m", "\u{1B}[0m") : ("", "")
     let eighths = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
-    return bars.map { bar in
-      // Eighths of a cell, rounded half up, computed in exact decimals.
-      let scaled = largest > 0 && bar.value > 0 ? bar.value * Decimal(barWidth * 8) / largest + Decimal(string: "0.5")! : 0
-      let units = Int(scaled.description.split(separator: ".").first ?? "0") ?? 0
-      let drawn = String(repeating: "█", count: units / 8) + eighths[units % 8]
-      let padding = String(repeating: " ", count: labelWidth - Table.width(bar.label))
-      let gap = String(repeating: " ", count: barWidth - (units + 7) / 8 + 2)
-      return bar.label + padding + "  " + color.0 + drawn + color.1 + gap + bar.text + "\n"
-    }.joined()
+    return sections.map { section in
+      let largest = section.bars.map(\.value.decimalValue).max() ?? 0
+      return (section.title.map { $0 + "\n" } ?? "")
+        + section.bars.map { bar in
+          // Eighths of a cell, rounded half up, computed in exact decimals.
+          let value = bar.value.decimalValue
+          let scaled = largest > 0 && value > 0 ? value * Decimal(barWidth * 8) / largest + Decimal(string: "0.5")! : 0
+          let units = Int(scaled.description.split(separator: ".").first ?? "0") ?? 0
+          let drawn = String(repeating: "█", count: units / 8) + eighths[units % 8]
+          let padding = String(repeating: " ", count: labelWidth - Table.width(bar.label))
+          let gap = String(repeating: " ", count: barWidth - (units + 7) / 8 + 2)
+          return bar.label + padding + "  " + color.0 + drawn + color.1 + gap + bar.value.text() + "\n"
+        }.joined()
+    }.joined(separator: "\n")
   }
 }
