@@ -98,7 +98,7 @@ final class ActivityTests: CRMTestCase {
     assertRun(try crm("log", "call", "jane", "--direction", "sideways"), status: 64, stderr: "crm: 'direction' must be one of in, out, not 'sideways'\n")
     assertRun(
       try crm("log", "call", "jane", "--follow-up", "whenever"), status: 64,
-      stderr: "crm: --follow-up must be a date, not 'whenever'\nhint: dates are YYYY-MM-DD, today, tomorrow, a weekday (friday), +3d, -2w, +1m or in 3 days\n")
+      stderr: "crm: --follow-up must be a date, not 'whenever'\nhint: dates are YYYY-MM-DD, today, tomorrow, a weekday (friday, next friday), +3d, +2 weeks, -1m, in 3 days, next week or next month\n")
     assertRun(try crm("log", "call", "nobody"), status: 66)
     try write("contacts/broken.md", "---\nname: [x\n---\n")
     assertRun(

@@ -302,6 +302,8 @@ final class CommandTests: CRMTestCase {
       ("pipeline:\n  - stage: won\n    probability: 120\n", "crm: .crm/config.yaml:3:18: stage 'won': 'probability' must be 0 to 100\n"),
       ("pipeline:\n  - stage: won\n    outcome: yes\n", "crm: .crm/config.yaml:3:14: stage 'won': 'outcome' must be open, won or lost\n"),
       ("a: &x 1\n", "crm: .crm/config.yaml:1:4: YAML anchors are not allowed ('&x')\n"),
+      ("timezone: Mars/Base\n", "crm: .crm/config.yaml:1:11: 'timezone' must be a time zone name like Europe/Berlin, not 'Mars/Base'\n"),
+      ("timezone: [Europe/Berlin]\n", "crm: .crm/config.yaml:1:11: 'timezone' must be a time zone name like Europe/Berlin\n"),
     ]
     for (text, message) in cases {
       try write(".crm/config.yaml", text)

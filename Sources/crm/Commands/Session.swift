@@ -9,7 +9,7 @@ struct Session {
 
   init(_ store: StoreOptions) throws(CRMError) {
     repo = try store.open()
-    clock = try Environment.clock()
+    clock = try Environment.clock(timeZone: repo.config.timeZone)
     lockTimeout = store.lockTimeout
   }
 

@@ -75,7 +75,7 @@ struct LogOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Read the notes from a file.", valueName: "file"))
   var messageFile: String?
 
-  @Option(parsing: .unconditional, help: ArgumentHelp("When it happened (default: now): 2026-11-20T15:00:00+01:00, yesterday, -2d…", valueName: "when"))
+  @Option(parsing: .unconditional, help: ArgumentHelp("When it happened (default: now): \"2026-11-20 15:00\" (local time), 2026-11-20T15:00+01:00, yesterday, -2d…", valueName: "when"))
   var at: String?
 
   @Option(help: ArgumentHelp("The deal it was about.", valueName: "deal"), completion: IDCompletion.ids(.deal))
