@@ -86,6 +86,10 @@ final class CommandTests: CRMTestCase {
       try crm("contact", "list", "name~jurgen", "--format", "yaml", "--fields", "id,name,emails"), status: 0,
       stdout: "- id: jurgen-muller\n  name: Jürgen Müller\n  emails: [j@m.example]\n")
     assertRun(try crm("contact", "list", "tag:nothing", "--format", "json"), status: 0, stdout: "[]\n")
+    // An empty result is an empty YAML list, not no output.
+    for arguments in [["contact", "list", "tag:nothing"], ["task", "list"], ["agenda"], ["timeline", "jane-doe"], ["find", "nothing-like-this"]] {
+      assertRun(try run(CRMBinary.url.path, arguments + ["--format", "yaml"], in: root), status: 0, stdout: "[]\n", stderr: "")
+    }
   }
 
   func testCSVQuotingFollowsRFC4180() throws {
