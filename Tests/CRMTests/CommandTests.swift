@@ -39,6 +39,19 @@ final class CommandTests: CRMTestCase {
     assertRun(try crm("contact", "add", "Jane Doe"), status: 0, stdout: "jane-doe-2\n")
   }
 
+  func testASecondRecordWithTheSameNameIsPointedOut() throws {
+    assertRun(
+      try crm("contact", "add", "Jane Doe"), status: 0, stdout: "jane-doe-2\n", stderr: "note: a contact named 'Jane Doe' exists: jane-doe\n")
+    XCTAssertTrue(exists("contacts/jane-doe-2.md"))
+    assertRun(
+      try crm("contact", "add", " jane doe "), status: 0, stdout: "jane-doe-3\n",
+      stderr: "note: a contact named 'Jane Doe' exists: jane-doe, jane-doe-2\n")
+    assertRun(try crm("contact", "add", "Jane-Doe"), status: 0, stdout: "jane-doe-4\n", stderr: "")  // another name, the same slug
+    assertRun(
+      try crm("company", "add", "Acme Corp"), status: 0, stdout: "acme-corp-2\n", stderr: "note: a company named 'Acme Corp' exists: acme-corp\n")
+    assertRun(try crm("company", "add", "Globex"), status: 0, stdout: "globex\n", stderr: "")
+  }
+
   func testAddErrors() throws {
     assertRun(
       try crm("contact", "add", "X", "--email", "jane@acme.example"), status: 1,

@@ -112,6 +112,14 @@ struct Session {
     Terminal.output(id)
   }
 
+  /// Points out on stderr the records of `type` that already have `name`, so the user can
+  /// merge them rather than keep two.
+  static func noteSameName(_ type: RecordType, _ name: String, in index: RecordIndex) {
+    let same = index.records(type, named: name.trimmingSpaces)
+    guard let first = same.first else { return }
+    Terminal.message("note: a \(type.rawValue) named '\(first.title)' exists: " + same.map(\.id).joined(separator: ", "))
+  }
+
   /// The instant a `--at WHEN` option names, or now.
   func instant(_ text: String?, flag: String = "--at") throws(CRMError) -> Timestamp {
     guard let text else { return clock.now }
