@@ -18,6 +18,8 @@ struct CRM: ParsableCommand {
       Every record is a Markdown file with YAML front matter in a folder you keep in git.
       Global options: -C/--repo DIR picks the repo (else $CRM_DIR, else the nearest parent
       with .crm/); CRM_NOW fixes the clock for scripts and tests; NO_COLOR turns colour off.
+      A time without an offset is local time: in the repo's 'timezone:' (.crm/config.yaml)
+      when it has one, else in $TZ, else in the system's zone.
 
       Exit codes: 0 ok, 1 failed (e.g. ambiguous name), 64 usage, 65 bad data in the repo,
       66 not found, 73 cannot write, 75 write lock busy.

@@ -254,4 +254,53 @@ final class ModelTests: XCTestCase {
     XCTAssertEqual(Timestamp("2026-11-22T10:00:00.250Z")?.description, "2026-11-22T10:00:00.25Z")
     XCTAssertNil(Timestamp("2026-11-22T10:00:00"))  // no offset
   }
+
+  func testNextAndSpelledOutRelativeDates() {
+    let clock = CRMClock(now: Timestamp("2026-11-22T14:30:00Z")!)  // a Sunday
+    let expected = [
+      ("next week", "2026-11-29"), ("next month", "2026-12-22"), ("next year", "2027-11-22"), ("next day", "2026-11-23"),
+      ("next friday", "2026-11-27"),  // the same day as "friday"
+      ("Next Fri", "2026-11-27"), ("next sunday", "2026-11-29"),  // never today
+      ("+3 days", "2026-11-25"), ("+1 day", "2026-11-23"), ("+2 weeks", "2026-12-06"), ("-1 month", "2026-10-22"),
+      ("+3days", "2026-11-25"), ("+10d", "2026-12-02"), ("in 1 week", "2026-11-29"), ("in 2 months", "2027-01-22"),
+    ]
+    for (text, date) in expected { XCTAssertEqual(clock.date(text)?.description, date, text) }
+    for bad in ["next", "next blah", "next 3 days", "+3", "+d", "+-3d", "+3 dayz", "in days", "last friday"] {
+      XCTAssertNil(clock.date(bad), bad)
+    }
+  }
+
+  func testLocalTimesTakeTheZonesOffsetThen() {
+    // A zone at +01:00, and at +02:00 from 2026-03-29T02:00 to 2026-10-25T03:00 on its own clock.
+    func wallClock(_ month: Int, _ day: Int, _ hour: Int) -> Int64 {
+      Int64(CalendarDate(year: 2026, month: month, day: day)!.daysSinceEpoch) * 86400 + Int64(hour * 3600)
+    }
+    let summer = wallClock(3, 29, 2)..<wallClock(10, 25, 3)
+    let clock = CRMClock(now: Timestamp("2026-11-22T14:30:00Z")!) { summer.contains($0) ? 7200 : 3600 }
+    XCTAssertEqual(clock.timestamp("2026-11-18T10:00")?.description, "2026-11-18T10:00:00+01:00")
+    XCTAssertEqual(clock.timestamp("2026-11-18 10:00")?.description, "2026-11-18T10:00:00+01:00")
+    XCTAssertEqual(clock.timestamp("2026-07-01 10:00:30.5")?.description, "2026-07-01T10:00:30.5+02:00")
+    XCTAssertEqual(clock.timestamp(" 2026-11-18t10:00 ")?.description, "2026-11-18T10:00:00+01:00")
+    XCTAssertEqual(clock.timestamp("2026-07-01")?.description, "2026-07-01T00:00:00+02:00")  // a date is its local midnight
+    XCTAssertEqual(clock.timestamp("2026-07-01T10:00-05:00")?.description, "2026-07-01T10:00:00-05:00")  // as written
+    XCTAssertEqual(clock.timestamp("2026-07-01T10:00Z")?.description, "2026-07-01T10:00:00Z")
+    XCTAssertEqual(clock.timestamp("now"), clock.now)
+    XCTAssertEqual(clock.time("2026-11-18 10:00")?.at(offset: 0).description, "2026-11-18T09:00:00Z")
+    for bad in ["2026-11-18 25:00", "2026-11-18 10", "2026-11-18 10:00+1", "2026-11-18 10:00:00.", "2026-11-18  10:00"] {
+      XCTAssertNil(clock.timestamp(bad), bad)
+    }
+    let fixed = CRMClock(now: Timestamp("2026-11-22T14:30:00-05:00")!)  // no zone: now's offset
+    XCTAssertEqual(fixed.timestamp("2026-07-01 10:00")?.description, "2026-07-01T10:00:00-05:00")
+  }
+
+  func testConfigTimeZoneMustBeAZoneName() throws {
+    XCTAssertNil(try Config(bytes: Array("currency: EUR\n".utf8)).timeZone)
+    XCTAssertEqual(try Config(bytes: Array("timezone: Europe/Berlin\n".utf8)).timeZone, "Europe/Berlin")
+    for bad in ["Mars/Base", "Europe", "../zoneinfo/UTC", "/etc/passwd", "Europe//Berlin", "''"] {
+      XCTAssertThrowsError(try Config(bytes: Array("timezone: \(bad)\n".utf8)), bad) { error in
+        let text = (error as? CRMError)?.description ?? ""
+        XCTAssertTrue(text.hasPrefix(".crm/config.yaml:1:11: 'timezone' must be a time zone name like Europe/Berlin"), text)
+      }
+    }
+  }
 }

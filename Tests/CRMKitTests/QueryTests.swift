@@ -40,6 +40,8 @@ final class QueryTests: XCTestCase {
     XCTAssertEqual(try ids("updated>-30d"), ["jane-doe"])
     XCTAssertEqual(try ids("updated:2025"), ["jurgen-muller"])
     XCTAssertEqual(try ids("updated:2026-11"), ["jane-doe"])
+    XCTAssertEqual(try ids("updated>=2026-11-20T10:00"), ["jane-doe"])  // a local time, at the clock's offset
+    XCTAssertEqual(try ids("updated>2026-11-20T10:00"), [])
     XCTAssertEqual(try ids("company:ACME"), ["jane-doe"])
     XCTAssertEqual(try ids("status!=lead"), ["jane-doe", "li-wei"])
     XCTAssertEqual(try ids("notes~lisbon"), ["jane-doe", "jurgen-muller", "li-wei"])

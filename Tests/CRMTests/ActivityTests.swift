@@ -87,6 +87,12 @@ final class ActivityTests: CRMTestCase {
     try write("notes.md", "From a file\n")
     assertRun(try crm("log", "call", "jane", "--message-file", root.appendingPathComponent("notes.md").path), status: 0)
     XCTAssertTrue(try read("activities/2026/11/20261122-1430-call-jane-doe.md").hasSuffix("---\nFrom a file\n"))
+    assertRun(
+      try crm("log", "chat", "jane", "--message-file", "-", stdin: "Piped in\n"), status: 0, stdout: "20261122-1430-chat-jane-doe\n", stderr: "")
+    XCTAssertTrue(try read("activities/2026/11/20261122-1430-chat-jane-doe.md").hasSuffix("---\nPiped in\n"))
+    assertRun(
+      try crm("log", "chat", "jane", "-", "--message-file", "-", stdin: "x\n"), status: 64,
+      stderr: "crm: give the notes once: -m, --message-file or '-'\n")
     // Without a terminal and without notes, nothing is asked and nothing is read.
     assertRun(try crm("log", "sms", "jane"), status: 0, stdout: "20261122-1430-sms-jane-doe\n")
     XCTAssertTrue(try read("activities/2026/11/20261122-1430-sms-jane-doe.md").hasSuffix("updated: 2026-11-22T14:30:00Z\n---\n"))
@@ -98,7 +104,7 @@ final class ActivityTests: CRMTestCase {
     assertRun(try crm("log", "call", "jane", "--direction", "sideways"), status: 64, stderr: "crm: 'direction' must be one of in, out, not 'sideways'\n")
     assertRun(
       try crm("log", "call", "jane", "--follow-up", "whenever"), status: 64,
-      stderr: "crm: --follow-up must be a date, not 'whenever'\nhint: dates are YYYY-MM-DD, today, tomorrow, a weekday (friday), +3d, -2w, +1m or in 3 days\n")
+      stderr: "crm: --follow-up must be a date, not 'whenever'\nhint: dates are YYYY-MM-DD, today, tomorrow, a weekday (friday, next friday), +3d, +2 weeks, -1m, in 3 days, next week or next month\n")
     assertRun(try crm("log", "call", "nobody"), status: 66)
     try write("contacts/broken.md", "---\nname: [x\n---\n")
     assertRun(

@@ -39,6 +39,19 @@ final class CommandTests: CRMTestCase {
     assertRun(try crm("contact", "add", "Jane Doe"), status: 0, stdout: "jane-doe-2\n")
   }
 
+  func testASecondRecordWithTheSameNameIsPointedOut() throws {
+    assertRun(
+      try crm("contact", "add", "Jane Doe"), status: 0, stdout: "jane-doe-2\n", stderr: "note: a contact named 'Jane Doe' exists: jane-doe\n")
+    XCTAssertTrue(exists("contacts/jane-doe-2.md"))
+    assertRun(
+      try crm("contact", "add", " jane doe "), status: 0, stdout: "jane-doe-3\n",
+      stderr: "note: a contact named 'Jane Doe' exists: jane-doe, jane-doe-2\n")
+    assertRun(try crm("contact", "add", "Jane-Doe"), status: 0, stdout: "jane-doe-4\n", stderr: "")  // another name, the same slug
+    assertRun(
+      try crm("company", "add", "Acme Corp"), status: 0, stdout: "acme-corp-2\n", stderr: "note: a company named 'Acme Corp' exists: acme-corp\n")
+    assertRun(try crm("company", "add", "Globex"), status: 0, stdout: "globex\n", stderr: "")
+  }
+
   func testAddErrors() throws {
     assertRun(
       try crm("contact", "add", "X", "--email", "jane@acme.example"), status: 1,
@@ -86,6 +99,10 @@ final class CommandTests: CRMTestCase {
       try crm("contact", "list", "name~jurgen", "--format", "yaml", "--fields", "id,name,emails"), status: 0,
       stdout: "- id: jurgen-muller\n  name: Jürgen Müller\n  emails: [j@m.example]\n")
     assertRun(try crm("contact", "list", "tag:nothing", "--format", "json"), status: 0, stdout: "[]\n")
+    // An empty result is an empty YAML list, not no output.
+    for arguments in [["contact", "list", "tag:nothing"], ["task", "list"], ["agenda"], ["timeline", "jane-doe"], ["find", "nothing-like-this"]] {
+      assertRun(try run(CRMBinary.url.path, arguments + ["--format", "yaml"], in: root), status: 0, stdout: "[]\n", stderr: "")
+    }
   }
 
   func testCSVQuotingFollowsRFC4180() throws {
@@ -302,6 +319,8 @@ final class CommandTests: CRMTestCase {
       ("pipeline:\n  - stage: won\n    probability: 120\n", "crm: .crm/config.yaml:3:18: stage 'won': 'probability' must be 0 to 100\n"),
       ("pipeline:\n  - stage: won\n    outcome: yes\n", "crm: .crm/config.yaml:3:14: stage 'won': 'outcome' must be open, won or lost\n"),
       ("a: &x 1\n", "crm: .crm/config.yaml:1:4: YAML anchors are not allowed ('&x')\n"),
+      ("timezone: Mars/Base\n", "crm: .crm/config.yaml:1:11: 'timezone' must be a time zone name like Europe/Berlin, not 'Mars/Base'\n"),
+      ("timezone: [Europe/Berlin]\n", "crm: .crm/config.yaml:1:11: 'timezone' must be a time zone name like Europe/Berlin\n"),
     ]
     for (text, message) in cases {
       try write(".crm/config.yaml", text)

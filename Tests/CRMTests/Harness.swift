@@ -49,6 +49,7 @@ class CRMTestCase: XCTestCase {
     env["HOME"] = root.path
     env.removeValue(forKey: "CRM_DIR")
     env["NO_COLOR"] = "1"
+    env["TZ"] = "UTC"  // local times (and a date's midnight) read the same on every machine
     return env
   }
 

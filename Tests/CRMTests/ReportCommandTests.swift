@@ -199,7 +199,7 @@ final class ReportCommandTests: CRMTestCase {
     assertRun(try crm("report", "pipeline", "colour:red"), status: 64)
     assertRun(
       try crm("report", "activity", "--since", "soon"), status: 64,
-      stderr: "crm: --since must be a date or time, not 'soon'\nhint: times are 2026-11-22T14:30:00Z or 2026-11-22T14:30+01:00, now, or a date (YYYY-MM-DD, yesterday, friday, -2d)\n")
+      stderr: "crm: --since must be a date or time, not 'soon'\nhint: times are 2026-11-18T10:00 or '2026-11-18 10:00' (local time), 2026-11-18T10:00+01:00, now, or a date (YYYY-MM-DD, yesterday, next friday, -2d)\n")
     for (arguments, message) in [
       (["forecast", "--by", "week"], "--by must be month or quarter, not 'week'"),
       (["forecast", "--periods", "0"], "--periods must be 1 to 120, not '0'"),

@@ -199,7 +199,7 @@ final class SalesTests: CRMTestCase {
     assertRun(try crm("deal", "move", "acme-site", "closing"), status: 64, stdout: "", stderr: "crm: unknown stage 'closing'\n" + stages)
     assertRun(try crm("deal", "add", "X", "--stage", "closing"), status: 64, stderr: "crm: unknown stage 'closing'\n" + stages)
     assertRun(try crm("deal", "edit", "acme-site", "--stage", "closing"), status: 64, stderr: "crm: unknown stage 'closing'\n" + stages)
-    let dateHint = "hint: dates are YYYY-MM-DD, today, tomorrow, a weekday (friday), +3d, -2w, +1m or in 3 days\n"
+    let dateHint = "hint: dates are YYYY-MM-DD, today, tomorrow, a weekday (friday, next friday), +3d, +2 weeks, -1m, in 3 days, next week or next month\n"
     assertRun(
       try crm("deal", "add", "X", "--close", "2026-13-01"), status: 64,
       stderr: "crm: 'expected_close' must be a date, not '2026-13-01'\n" + dateHint)
@@ -207,7 +207,7 @@ final class SalesTests: CRMTestCase {
       try crm("task", "add", "X", "--due", "someday"), status: 64, stderr: "crm: 'due' must be a date, not 'someday'\n" + dateHint)
     assertRun(
       try crm("deal", "move", "acme-site", "proposal", "--at", "soonish"), status: 64,
-      stderr: "crm: --at must be a date or time, not 'soonish'\nhint: times are 2026-11-22T14:30:00Z or 2026-11-22T14:30+01:00, now, or a date (YYYY-MM-DD, yesterday, friday, -2d)\n")
+      stderr: "crm: --at must be a date or time, not 'soonish'\nhint: times are 2026-11-18T10:00 or '2026-11-18 10:00' (local time), 2026-11-18T10:00+01:00, now, or a date (YYYY-MM-DD, yesterday, next friday, -2d)\n")
     assertRun(
       try crm("task", "done", "nothing-here"), status: 66,
       stderr: "crm: no task 'nothing-here'\nhint: give an id, a unique id prefix, or the exact name; 'crm task list' shows them\n")

@@ -318,7 +318,7 @@ struct Term: Sendable {
       {
         return .period(value)
       }
-      if kind == .timestamp, let t = Timestamp(value) { return .instant(t) }
+      if kind == .timestamp, let t = clock.time(value) { return .instant(t) }
       guard let d = clock.date(value) else {
         throw fail("'\(value)' is not a date", "use YYYY-MM-DD, today, tomorrow, monday, +3d, -2w or in 3 days")
       }

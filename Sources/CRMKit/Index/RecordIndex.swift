@@ -73,6 +73,10 @@ public struct RecordIndex: Sendable {
   /// Contacts with this email address (case-insensitive).
   public func contacts(withEmail email: String) -> [Record] { byEmail.value[email.lowercased()] ?? [] }
 
+  /// The records of `type` whose name (title) is `name`, ignoring case, in id order: the
+  /// ones `resolve` matches by name.
+  public func records(_ type: RecordType, named name: String) -> [Record] { byName[type]?.value[name.lowercased()] ?? [] }
+
   /// Records that name `record` in a reference field (a company's contacts, a contact's
   /// deals), sorted by type and id. The first call builds a table of every reference: for
   /// loops that ask about many records.
@@ -120,7 +124,7 @@ public struct RecordIndex: Sendable {
       if matches.count == 1 { return matches[0] }
       if matches.count > 1 { throw ambiguous(who, type, matches) }
     }
-    let named = byName[type]?.value[who.lowercased()] ?? []
+    let named = records(type, named: who)
     if named.count == 1 { return named[0] }
     if named.count > 1 { throw ambiguous(who, type, named) }
     let prefixed = self[type].filter { $0.id.hasPrefix(who) }

@@ -117,7 +117,14 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
   }
 
   init?(utf8 u: UnsafeBufferPointer<UInt8>) {
-    guard u.count >= 17, let date = CalendarDate(utf8: UnsafeBufferPointer(rebasing: u[0..<10])),
+    guard let written = Self.parts(utf8: u), let offset = written.offset else { return nil }
+    self.init(seconds: written.wallClock - Int64(offset), nanoseconds: written.nanoseconds, offset: offset)
+  }
+
+  /// What `YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±HH:MM]` says: the wall-clock time, as seconds since
+  /// 1970-01-01T00:00 on that clock, and the offset from UTC when one is written.
+  static func parts(utf8 u: UnsafeBufferPointer<UInt8>) -> (wallClock: Int64, nanoseconds: Int, offset: Int?)? {
+    guard u.count >= 16, let date = CalendarDate(utf8: UnsafeBufferPointer(rebasing: u[0..<10])),
       u[10] == 0x54 || u[10] == 0x20 || u[10] == 0x74,
       let hour = CalendarDate.number(u[11..<13]), u[13] == 0x3A, let minute = CalendarDate.number(u[14..<16]),
       hour < 24, minute < 60
@@ -141,8 +148,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         if digits < 9 { for _ in digits..<9 { nanos *= 10 } }
       }
     }
-    var offset = 0
+    var offset: Int?  // none written: a local time, which only a time zone can place
     if i < u.count, u[i] == 0x5A || u[i] == 0x7A {
+      offset = 0
       i += 1
     } else if i + 6 == u.count, u[i] == 0x2B || u[i] == 0x2D, u[i + 3] == 0x3A,
       let oh = CalendarDate.number(u[(i + 1)..<(i + 3)]), let om = CalendarDate.number(u[(i + 4)..<(i + 6)]),
@@ -150,12 +158,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     {
       offset = (oh * 3600 + om * 60) * (u[i] == 0x2D ? -1 : 1)
       i += 6
-    } else {
-      return nil
     }
     guard i == u.count else { return nil }
-    let local = Int64(date.daysSinceEpoch) * 86400 + Int64(hour * 3600 + minute * 60 + second)
-    self.init(seconds: local - Int64(offset), nanoseconds: nanos, offset: offset)
+    return (Int64(date.daysSinceEpoch) * 86400 + Int64(hour * 3600 + minute * 60 + second), nanos, offset)
   }
 
   /// The date at the written offset.
@@ -195,22 +200,34 @@ func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
   a >= 0 ? a / b : -((-a + b - 1) / b)
 }
 
-/// What "now" is for a command: injected so tests and scripts (`CRM_NOW`) get fixed answers.
+/// What "now" is for a command, and the user's time zone: injected so tests and scripts
+/// (`CRM_NOW`, `TZ`) get fixed answers.
 public struct CRMClock: Sendable {
   /// The current instant, at the user's local offset.
   public let now: Timestamp
+  /// The UTC offset, in seconds, that the user's time zone has at a wall-clock time (seconds
+  /// since 1970-01-01T00:00 on that clock): it changes with daylight saving time.
+  private let offsetAtWallClock: @Sendable (Int64) -> Int
 
-  public init(now: Timestamp) { self.now = now }
+  /// A clock at `now`; without `offsetAtWallClock`, local times are read at `now`'s offset.
+  public init(now: Timestamp, offsetAtWallClock: (@Sendable (Int64) -> Int)? = nil) {
+    self.now = now
+    let offset = now.offset
+    self.offsetAtWallClock = offsetAtWallClock ?? { _ in offset }
+  }
 
   public var today: CalendarDate { now.date }
 
   /// The forms `date(_:)` reads, for error hints.
-  public static let dateHint = "dates are YYYY-MM-DD, today, tomorrow, a weekday (friday), +3d, -2w, +1m or in 3 days"
+  public static let dateHint =
+    "dates are YYYY-MM-DD, today, tomorrow, a weekday (friday, next friday), +3d, +2 weeks, -1m, in 3 days, next week or next month"
   /// The forms `timestamp(_:)` reads, for error hints.
-  public static let timeHint = "times are 2026-11-22T14:30:00Z or 2026-11-22T14:30+01:00, now, or a date (YYYY-MM-DD, yesterday, friday, -2d)"
+  public static let timeHint =
+    "times are 2026-11-18T10:00 or '2026-11-18 10:00' (local time), 2026-11-18T10:00+01:00, now, or a date (YYYY-MM-DD, yesterday, next friday, -2d)"
 
   /// Resolves a date expression: an ISO date, `today`, `tomorrow`, `yesterday`, a weekday
-  /// name (the next one after today), `+3d`, `-2w`, `+1m`, `+1y`, `in 3 days`, `3 days ago`.
+  /// name or `next` and one (the next one after today), `+3d`, `+3 days`, `-2w`, `+1m`, `+1y`,
+  /// `in 3 days`, `3 days ago`, `next week`, `next month`, `next year`.
   public func date(_ expression: String) -> CalendarDate? {
     let text = expression.lowercased().trimmingSpaces
     if let date = CalendarDate(text) { return date }
@@ -220,30 +237,58 @@ public struct CRMClock: Sendable {
     case "yesterday": return today.adding(days: -1)
     default: break
     }
-    let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-    if let index = weekdays.firstIndex(where: { $0 == text || $0.prefix(3) == text }) {
-      let ahead = (index + 1 - today.weekday + 7) % 7
-      return today.adding(days: ahead == 0 ? 7 : ahead)
-    }
+    if let weekday = Self.weekday(text) { return next(weekday) }
     let words = text.split(separator: " ")
+    if words.count == 2, words[0] == "next" {
+      if let weekday = Self.weekday(words[1]) { return next(weekday) }
+      if let unit = Self.unit(words[1]) { return offset(1, unit) }
+    }
     if words.count == 3, words[0] == "in", let n = Int(words[1]), let unit = Self.unit(words[2]) {
       return offset(n, unit)
     }
     if words.count == 3, words[2] == "ago", let n = Int(words[0]), let unit = Self.unit(words[1]) {
       return offset(-n, unit)
     }
-    guard let sign = text.first, sign == "+" || sign == "-", text.count >= 3,
-      let n = Int(text.dropFirst().dropLast()), n >= 0, let unit = Self.unit(text.suffix(1))
-    else { return nil }
+    guard let sign = text.first, sign == "+" || sign == "-" else { return nil }
+    let amount = text.dropFirst()
+    let digits = amount.prefix { $0.isASCII && $0.isNumber }
+    guard let n = Int(digits), let unit = Self.unit(amount.dropFirst(digits.count).trimmingSpaces) else { return nil }
     return offset(sign == "-" ? -n : n, unit)
   }
 
-  /// Resolves a date expression or a full timestamp; a date means its start at the local offset.
+  /// Reads a written time: with an offset (`2026-11-18T10:00+01:00`) as written; without one
+  /// (`2026-11-18T10:00`, `2026-11-18 10:00`) as local time, at the zone's offset then.
+  public func time(_ text: String) -> Timestamp? {
+    guard let written = withUTF8(text.trimmingSpaces, Timestamp.parts(utf8:)) else { return nil }
+    guard let offset = written.offset else { return local(written.wallClock, nanoseconds: written.nanoseconds) }
+    return Timestamp(seconds: written.wallClock - Int64(offset), nanoseconds: written.nanoseconds, offset: offset)
+  }
+
+  /// Resolves a written time (`time(_:)`), `now`, or a date expression, which means the
+  /// start of that day in local time.
   public func timestamp(_ expression: String) -> Timestamp? {
-    if let t = Timestamp(expression.trimmingSpaces) { return t }
+    if let t = time(expression) { return t }
     if expression.lowercased().trimmingSpaces == "now" { return now }
     guard let date = date(expression) else { return nil }
-    return Timestamp(seconds: Int64(date.daysSinceEpoch) * 86400 - Int64(now.offset), offset: now.offset)
+    return local(Int64(date.daysSinceEpoch) * 86400)
+  }
+
+  /// The instant a wall-clock time names in the user's time zone.
+  private func local(_ wallClock: Int64, nanoseconds: Int = 0) -> Timestamp {
+    let offset = offsetAtWallClock(wallClock)
+    return Timestamp(seconds: wallClock - Int64(offset), nanoseconds: nanoseconds, offset: offset)
+  }
+
+  /// 1 = Monday … 7 = Sunday, from a weekday's name or its first three letters.
+  private static func weekday(_ word: some StringProtocol) -> Int? {
+    let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    return weekdays.firstIndex { $0 == word || $0.prefix(3) == word }.map { $0 + 1 }
+  }
+
+  /// The first `weekday` after today (a week from today when today is one).
+  private func next(_ weekday: Int) -> CalendarDate {
+    let ahead = (weekday - today.weekday + 7) % 7
+    return today.adding(days: ahead == 0 ? 7 : ahead)
   }
 
   private static func unit(_ word: some StringProtocol) -> Character? {

@@ -20,6 +20,12 @@ public struct Config: Sendable {
   public var autocommit = true
   /// The user's own addresses (lowercased): an imported email from one of them is outgoing.
   public var myEmails: [String] = []
+  /// The time zone local times are read in (a tz database name like Europe/Berlin); nil
+  /// leaves it to `TZ` or the system.
+  public var timeZone: String?
+
+  /// Where the tz database keeps a file per zone.
+  public static let zoneDirectory = "/usr/share/zoneinfo"
 
   public static let defaultStages = [
     Stage(name: "lead", probability: 10, outcome: .open),
@@ -67,6 +73,12 @@ public struct Config: Sendable {
           guard let s = item.scalar?.value, Scalars.isEmail(s) else { throw fail("'my_emails' must be a list of email addresses", item) }
           return s.lowercased()
         }
+      case "timezone":
+        guard let name = value.scalar?.value, Self.isZoneName(name) else {
+          let given = value.scalar.map { ", not '\($0.value)'" } ?? ""
+          throw fail("'timezone' must be a time zone name like Europe/Berlin" + given, value)
+        }
+        timeZone = name
       case "git":
         if let auto = value["autocommit"] {
           guard let b = auto.scalar.flatMap({ Scalars.bool($0.value) }) else {
@@ -104,6 +116,14 @@ public struct Config: Sendable {
     }
   }
 
+  /// Whether the tz database has a zone called `name` (its path stays inside the database).
+  static func isZoneName(_ name: String) -> Bool {
+    let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+    guard !parts.isEmpty, parts.allSatisfy({ !$0.isEmpty && !$0.hasPrefix(".") }) else { return false }
+    let path = zoneDirectory + "/" + name
+    return FileSystem.exists(path) && !FileSystem.isDirectory(path)
+  }
+
   /// The commented config `crm init` writes.
   public static let initialText = """
     # crm settings, shared through git. Edit freely: crm keeps your comments.
@@ -134,6 +154,10 @@ public struct Config: Sendable {
 
     # Your own addresses: an email imported from one of them is logged as outgoing.
     # my_emails: [me@example.com]
+
+    # The time zone of times written without an offset (--at "2026-11-18 10:00"), from the
+    # tz database; without it, TZ or the system's zone.
+    # timezone: Europe/Berlin
 
     git:
       # Commit the files each crm command changes (only those files).

@@ -39,7 +39,7 @@ struct FindCommand: ParsableCommand {
         [("type", Value.string(m.record.type.rawValue)), ("id", .string(m.record.id)), ("title", .string(m.record.title)), ("field", .string(m.field))]
       }
       if format == .yaml {
-        Terminal.write(objects.map(YAMLRendering.item).joined())
+        Terminal.write(YAMLRendering.list(objects))
       } else if format == .ndjson {
         Terminal.write(objects.map { JSON.object($0) + "\n" }.joined())
       } else {

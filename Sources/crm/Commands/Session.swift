@@ -9,7 +9,7 @@ struct Session {
 
   init(_ store: StoreOptions) throws(CRMError) {
     repo = try store.open()
-    clock = try Environment.clock()
+    clock = try Environment.clock(timeZone: repo.config.timeZone)
     lockTimeout = store.lockTimeout
     Terminal.color = store.noColor ? .never : store.color
   }
@@ -111,6 +111,14 @@ struct Session {
       return ([record.path], "\(type.rawValue) add \(id): \(record.title)")
     }
     Terminal.output(id)
+  }
+
+  /// Points out on stderr the records of `type` that already have `name`, so the user can
+  /// merge them rather than keep two.
+  static func noteSameName(_ type: RecordType, _ name: String, in index: RecordIndex) {
+    let same = index.records(type, named: name.trimmingSpaces)
+    guard let first = same.first else { return }
+    Terminal.message("note: a \(type.rawValue) named '\(first.title)' exists: " + same.map(\.id).joined(separator: ", "))
   }
 
   /// The instant a `--at WHEN` option names, or now.

@@ -27,9 +27,7 @@ enum RecordRenderer {
     case .ndjson:
       return records.map { JSON.object(pairs($0, fields)) + "\n" }.joined()
     case .yaml:
-      return records.map { record in
-        YAMLRendering.item(pairs(record, fields))
-      }.joined()
+      return YAMLRendering.list(records.map { pairs($0, fields) })
     case .csv, .tsv, .table:
       let columns = fields ?? defaultFields(type)
       let rows = records.map { record in columns.map { record[type.canonicalKey($0)] ?? .null } }
@@ -180,6 +178,11 @@ enum JSON {
 
 /// YAML output: a list of mappings, quoted by the same emitter that writes record files.
 enum YAMLRendering {
+  /// A YAML sequence of the mappings; `[]` when there are none, so a script reads an empty list.
+  static func list(_ items: [[(String, Value)]]) -> String {
+    items.isEmpty ? "[]\n" : items.map(item).joined()
+  }
+
   static func item(_ pairs: [(String, Value)]) -> String {
     switch YAMLEmitter.text(for: .map(pairs.map { Field($0.0, $0.1) })) {
     case .inline(let text): return "- " + text + "\n"

@@ -18,7 +18,7 @@ enum RowRenderer {
     case .ndjson:
       return objects.map { JSON.object($0) + "\n" }.joined()
     case .yaml:
-      return objects.map(YAMLRendering.item).joined()
+      return YAMLRendering.list(objects)
     case .ids:
       return rows.compactMap { $0.first?.text() }.map { $0 + "\n" }.joined()
     case .csv, .tsv, .table:

@@ -23,11 +23,25 @@ enum Environment {
     getenv(name).map { String(cString: $0) }
   }
 
-  /// Now, or `CRM_NOW` (a timestamp or a date) for scripts and tests; at the local UTC offset.
-  static func clock() throws(CRMError) -> CRMClock {
+  /// Now, or `CRM_NOW` (a timestamp or a date, kept at its own offset) for scripts and tests.
+  /// Local times are read in the repo's `timeZone` when it has one, else in `TZ` or the
+  /// system's zone; the real clock reads now at that zone's offset too.
+  static func clock(timeZone: String?) throws(CRMError) -> CRMClock {
+    // libc knows time zones only through TZ; crm's own git commits then use the repo's zone too.
+    if let timeZone { setenv("TZ", timeZone, 1) }
+    tzset()
+    let offsetAtWallClock: @Sendable (Int64) -> Int = { wallClock in
+      var seconds = time_t(wallClock)
+      var fields = tm()
+      gmtime_r(&seconds, &fields)
+      fields.tm_isdst = -1  // let the zone say whether daylight saving time is in force
+      return Int(wallClock - Int64(mktime(&fields)))
+    }
     if let fixed = variable("CRM_NOW"), !fixed.isEmpty {
-      if let t = Timestamp(fixed) { return CRMClock(now: t) }
-      if let d = CalendarDate(fixed) { return CRMClock(now: Timestamp(seconds: Int64(d.daysSinceEpoch) * 86400 + 9 * 3600)) }
+      if let t = Timestamp(fixed) { return CRMClock(now: t, offsetAtWallClock: offsetAtWallClock) }
+      if let d = CalendarDate(fixed) {
+        return CRMClock(now: Timestamp(seconds: Int64(d.daysSinceEpoch) * 86400 + 9 * 3600), offsetAtWallClock: offsetAtWallClock)
+      }
       throw CRMError(.usage, "CRM_NOW is not a timestamp or date: '\(fixed)'", hint: "e.g. CRM_NOW=2026-11-22T09:00:00Z")
     }
     var now = timespec()
@@ -35,7 +49,7 @@ enum Environment {
     var seconds = now.tv_sec
     var local = tm()
     localtime_r(&seconds, &local)
-    return CRMClock(now: Timestamp(seconds: Int64(now.tv_sec), offset: Int(local.tm_gmtoff)))
+    return CRMClock(now: Timestamp(seconds: Int64(now.tv_sec), offset: Int(local.tm_gmtoff)), offsetAtWallClock: offsetAtWallClock)
   }
 
   static var stdinIsTerminal: Bool { isatty(0) == 1 }

@@ -75,10 +75,10 @@ struct LogOptions: ParsableArguments {
   @Option(name: [.customShort("m"), .customLong("message")], help: "The notes (Markdown).")
   var message: String?
 
-  @Option(help: ArgumentHelp("Read the notes from a file.", valueName: "file"))
+  @Option(help: ArgumentHelp("Read the notes from a file; '-' reads them from stdin.", valueName: "file"))
   var messageFile: String?
 
-  @Option(parsing: .unconditional, help: ArgumentHelp("When it happened (default: now): 2026-11-20T15:00:00+01:00, yesterday, -2d…", valueName: "when"))
+  @Option(parsing: .unconditional, help: ArgumentHelp("When it happened (default: now): \"2026-11-20 15:00\" (local time), 2026-11-20T15:00+01:00, yesterday, -2d…", valueName: "when"))
   var at: String?
 
   @Option(help: ArgumentHelp("The deal it was about.", valueName: "deal"), completion: IDCompletion.ids(.deal))
@@ -206,20 +206,20 @@ struct Logging {
     return due
   }
 
-  /// The notes from -m, --message-file, stdin ('-'), or the editor on a terminal.
+  /// The notes from -m, --message-file, stdin ('-' or --message-file -), or the editor on a terminal.
   mutating func readNotes() throws(CRMError) {
     let sources = [options.message != nil, options.messageFile != nil, readsStdin].filter { $0 }.count
     guard sources <= 1 else { throw CRMError(.usage, "give the notes once: -m, --message-file or '-'") }
     if let message = options.message {
       notes = message
+    } else if readsStdin || options.messageFile == "-" {
+      notes = String(decoding: Self.readStandardInput(), as: UTF8.self)
     } else if let file = options.messageFile {
       do throws(CRMError) {
         notes = String(decoding: try FileSystem.contents(of: file), as: UTF8.self)
       } catch {
         throw CRMError(.notFound, "cannot read --message-file '\(file)': \(error.message)")
       }
-    } else if readsStdin {
-      notes = String(decoding: Self.readStandardInput(), as: UTF8.self)
     } else if Environment.stdinIsTerminal {
       let path = RecordEditing.temporaryPath(for: kind + "-notes")
       try FileSystem.writeAtomically([], to: path, replacing: nil)

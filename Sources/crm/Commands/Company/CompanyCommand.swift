@@ -45,6 +45,9 @@ struct CompanyAdd: ParsableCommand {
     commandName: "add",
     abstract: "Add a company and print its new id.",
     discussion: """
+      A name another company already has is added too, with a note on stderr naming that
+      company.
+
       Example:
         crm company add "Acme Corp" --domain acme.example --industry manufacturing --tag key-account
       """)
@@ -63,7 +66,9 @@ struct CompanyAdd: ParsableCommand {
     guard !name.trimmingSpaces.isEmpty else { throw CRMError(.usage, "the name is empty") }
     let fields = [Field("name", .string(name.trimmingSpaces))] + (try company.fields(clock: session.clock))
       + (try extra.fields(.company, clock: session.clock))
+    let existing = session.load([.company]).index
     try session.add(.company, named: name, fields: fields, body: extra.body)
+    Session.noteSameName(.company, name, in: existing)
   }
 }
 

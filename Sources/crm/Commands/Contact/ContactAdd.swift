@@ -6,7 +6,8 @@ struct ContactAdd: ParsableCommand {
     commandName: "add",
     abstract: "Add a contact and print its new id.",
     discussion: """
-      The id is made from the name (Jürgen Müller → jurgen-muller; a clash gets -2).
+      The id is made from the name (Jürgen Müller → jurgen-muller; a clash gets -2). A name
+      another contact already has is added too, with a note on stderr naming that contact.
 
       Example:
         crm contact add "Jane Doe" --email jane@acme.example --company acme --tag vip -m "Met in Lisbon"
@@ -50,5 +51,6 @@ struct ContactAdd: ParsableCommand {
       return (paths + [record.path], "contact add \(id): \(record.title)")
     }
     Terminal.output(id)
+    Session.noteSameName(.contact, name, in: loaded.index)
   }
 }

@@ -37,7 +37,7 @@ struct DealFields: ParsableArguments {
   @Option(help: ArgumentHelp("Win probability 0-100 (default: the stage's).", valueName: "percent"))
   var probability: String?
 
-  @Option(parsing: .unconditional, help: ArgumentHelp("Expected close date: YYYY-MM-DD, +30d, friday…", valueName: "date"))
+  @Option(parsing: .unconditional, help: ArgumentHelp("Expected close date: YYYY-MM-DD, +30d, friday, next month…", valueName: "date"))
   var close: String?
 
   @Option(help: "Where the deal came from, e.g. referral, website.")

@@ -61,7 +61,8 @@ struct RecordList<Noun: RecordNoun>: ParsableCommand {
       discussion: """
         Filter terms are ANDed; 'or', 'not' or '-', and parentheses combine them:
           field:value[,value]  field>N  field<=DATE  field~text  has:field
-        Dates take YYYY-MM-DD, today, tomorrow, monday, +3d, -2w, in 3 days.
+        Dates take YYYY-MM-DD, today, tomorrow, monday, next friday, +3d, -2w, in 3 days,
+        next week; times take 2026-11-18T10:00 (local) or 2026-11-18T10:00+01:00.
 
         Examples:
           crm \(type.rawValue) list tag:vip

@@ -15,7 +15,7 @@ struct TaskCommand: ParsableCommand {
 
 /// The task flags shared by add and edit.
 struct TaskFields: ParsableArguments {
-  @Option(parsing: .unconditional, help: ArgumentHelp("Due date: YYYY-MM-DD, today, tomorrow, friday, +3d, in 2 weeks…", valueName: "when"))
+  @Option(parsing: .unconditional, help: ArgumentHelp("Due date: YYYY-MM-DD, today, tomorrow, next friday, +3d, +3 days, in 2 weeks, next week…", valueName: "when"))
   var due: String?
 
   @Option(help: ArgumentHelp("The contact it is about: id, id prefix, email or exact name.", valueName: "who"), completion: IDCompletion.ids(.contact))
