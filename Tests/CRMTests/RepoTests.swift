@@ -19,6 +19,38 @@ final class RepoTests: CRMTestCase {
     XCTAssertEqual(try read("book/.crm/config.yaml"), "currency: GBP\n")
   }
 
+  func testInitCommitsWhatItMadeSoACloneIsACRMRepo() throws {
+    assertRun(try crm("init", "book"), status: 0)
+    let book = root.appendingPathComponent("book")
+    XCTAssertEqual(try run("/usr/bin/env", ["git", "status", "--porcelain"], in: book).stdout, "")
+    XCTAssertEqual(
+      try run("/usr/bin/env", ["git", "ls-files"], in: book).stdout,
+      ".crm/.gitignore\n.crm/config.yaml\n.gitattributes\nactivities/.gitkeep\ncampaigns/.gitkeep\ncompanies/.gitkeep\ncontacts/.gitkeep\ndeals/.gitkeep\ntasks/.gitkeep\ntickets/.gitkeep\n")
+    XCTAssertEqual(try run("/usr/bin/env", ["git", "log", "--format=%s"], in: book).stdout, "crm init\n")
+    assertRun(try crm("-C", "book", "contact", "add", "X Y"), status: 0, stdout: "x-y\n")
+    XCTAssertEqual(try run("/usr/bin/env", ["git", "status", "--porcelain"], in: book).stdout, "")
+    _ = try run("/usr/bin/env", ["git", "clone", "-q", "book", "copy"], in: root)
+    assertRun(try crm("-C", "copy", "contact", "list", "--format", "ids"), status: 0, stdout: "x-y\n")
+    assertRun(try crm("-C", "copy", "check"), status: 0, stdout: "ok: 1 records, no problems\n", stderr: "")
+  }
+
+  func testInitInAGitRepoCommitsOnlyWithAutocommitAndCheckWarnsWhenTheConfigIsNotCommitted() throws {
+    _ = try git("init", "-q")
+    try write("mine.txt", "not crm's\n")
+    assertRun(try crm("init", "--no-git"), status: 0)
+    XCTAssertEqual(try git("status", "--porcelain"), "?? mine.txt\n", "autocommit is on in the new config")
+    // With autocommit off, nothing is committed, and check says what a clone would lack.
+    let other = root.appendingPathComponent("other")
+    try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+    _ = try run("/usr/bin/env", ["git", "init", "-q"], in: other)
+    try write("other/.crm/config.yaml", "git:\n  autocommit: false\n")
+    assertRun(try crm("init", "other"), status: 0)
+    XCTAssertEqual(try run("/usr/bin/env", ["git", "log"], in: other).status, 128, "no commit")
+    assertRun(
+      try crm("-C", "other", "check"), status: 0, stdout: "ok: 0 records, no problems\n",
+      stderr: "crm: warning: .crm/config.yaml is not committed: a clone of this repo will not be a crm repo\nhint: git add .crm && git commit -m 'crm config'\n")
+  }
+
   func testInitWithoutGit() throws {
     assertRun(try crm("init", "--no-git"), status: 0)
     XCTAssertFalse(exists(".git"))
@@ -57,7 +89,7 @@ final class RepoTests: CRMTestCase {
     try initRepo(git: true)
     try write("scratch.txt", "not crm's business\n")
     assertRun(try crm("contact", "add", "Jane Doe", "--company", "Acme", "--create-company"), status: 0, stdout: "jane-doe\n")
-    XCTAssertEqual(try git("log", "--format=%s"), "contact add jane-doe: Jane Doe\n")
+    XCTAssertEqual(try git("log", "--format=%s"), "contact add jane-doe: Jane Doe\ncrm init\n")
     XCTAssertEqual(try git("show", "--name-only", "--format="), "companies/acme.md\ncontacts/jane-doe.md\n")
     XCTAssertTrue(try git("status", "--porcelain").contains("?? scratch.txt"))
   }
@@ -140,7 +172,7 @@ final class RepoTests: CRMTestCase {
     let files = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("contacts").path).filter { $0 != ".gitkeep" }
     XCTAssertEqual(files.count, 20, "\(files)")
     assertRun(try crm("check"), status: 0, stdout: "ok: 20 records, no problems\n")
-    XCTAssertEqual(try git("log", "--format=%s").split(separator: "\n").count, 20)
+    XCTAssertEqual(try git("log", "--format=%s").split(separator: "\n").count, 21, "crm init and the 20 adds")
   }
 
   /// A writer killed at a random moment leaves the old file or the new one, never a torn one.

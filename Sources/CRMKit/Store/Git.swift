@@ -10,6 +10,12 @@ public enum Git {
     }
   }
 
+  /// Whether git tracks `path` (relative to `root`); nil when git could not say.
+  public static func isTracked(_ path: String, in root: String) -> Bool? {
+    guard let output = Subprocess.run(["git", "-C", root, "ls-files", "--", path]), output.status == 0 else { return nil }
+    return !output.stdout.isEmpty
+  }
+
   /// Refuses writes while a merge or rebase left unmerged paths: a write then could bury a conflict.
   public static func ensureNoConflicts(in root: String) throws(CRMError) {
     guard let output = Subprocess.run(["git", "-C", root, "ls-files", "--unmerged"]), output.status == 0 else {

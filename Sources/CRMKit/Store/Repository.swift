@@ -47,31 +47,44 @@ public struct Repository: Sendable {
     public let root: String
     public let alreadyExisted: Bool
     public let gitInitialised: Bool
+    /// The files it made, relative to `root`.
+    public let created: [String]
+    /// Why the files it made are not committed, when git refused.
+    public let commitWarning: String?
   }
 
-  /// Makes the layout of SPEC §2, a commented config, `.crm/.gitignore`, and runs `git init`
-  /// unless `git` is false or git is missing. Existing files are never touched.
+  /// Makes the layout of SPEC §2, a commented config, `.crm/.gitignore`, `.gitattributes`, and
+  /// runs `git init` unless `git` is false or git is missing. Existing files are never touched.
+  /// What it made is committed when it made the git repo or autocommit is on, so a clone is
+  /// a crm repo too.
   public static func initialize(at directory: String, git: Bool) throws(CRMError) -> InitResult {
     let existed = FileSystem.isDirectory(directory + "/.crm")
     try FileSystem.makeDirectories(directory + "/.crm/hooks")
     for type in RecordType.allCases { try FileSystem.makeDirectories(directory + "/" + type.folder) }
-    let files = [
+    var files = [
       (Config.path, Config.initialText),
       (".crm/.gitignore", "# Rebuildable or per-machine: never committed.\ncache/\nlock\nrejected/\n"),
+      (".gitattributes", "# Records are text with LF line ends on every system; diffs name the heading a change is under.\n*.md text eol=lf diff=markdown\n"),
     ]
-    for (path, text) in files where !FileSystem.exists(directory + "/" + path) {
-      try FileSystem.writeAtomically(Array(text.utf8), to: directory + "/" + path, replacing: nil)
-    }
     // Keep the empty record folders in git so a fresh clone has the full layout.
     for type in RecordType.allCases where FileSystem.list(directory + "/" + type.folder).isEmpty {
-      try FileSystem.writeAtomically([], to: directory + "/" + type.folder + "/.gitkeep", replacing: nil)
+      files.append((type.folder + "/.gitkeep", ""))
+    }
+    var created: [String] = []
+    for (path, text) in files where !FileSystem.exists(directory + "/" + path) {
+      try FileSystem.writeAtomically(Array(text.utf8), to: directory + "/" + path, replacing: nil)
+      created.append(path)
     }
     var gitInitialised = false
     if git && !Git.isWorkTree(directory) {
       gitInitialised = Subprocess.run(["git", "init", "-q", directory])?.status == 0
     }
     let root = FileSystem.realPath(directory) ?? directory
-    return InitResult(root: root, alreadyExisted: existed, gitInitialised: gitInitialised)
+    var commitWarning: String?
+    if !created.isEmpty, Git.isWorkTree(root), gitInitialised || ((try? Repository(root: root))?.config.autocommit ?? false) {
+      commitWarning = Git.commit(created, message: "crm init", in: root)
+    }
+    return InitResult(root: root, alreadyExisted: existed, gitInitialised: gitInitialised, created: created, commitWarning: commitWarning)
   }
 
   public func absolute(_ relative: String) -> String { root + "/" + relative }

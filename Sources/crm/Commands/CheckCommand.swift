@@ -6,9 +6,7 @@ struct CheckCommand: ParsableCommand {
     commandName: "check",
     abstract: "Validate every file and reference in the repo, like git fsck.",
     discussion: """
-      Prints one problem per line as path:line:column: reason, sorted by path, and exits 65
-      if there are any: parse errors, invalid fields, ids that do not match file names,
-      references to missing records, an email on two contacts, leftover temporary files.
+      Prints one problem per line as path:line:column: reason, sorted by path, and exits 65 if there are any: parse errors, invalid fields, ids that do not match file names, references to missing records, an email on two contacts, leftover temporary files. In a git repo it also warns when .crm/config.yaml is not committed.
 
       Example:
         crm check || echo "fix the files above"
@@ -24,7 +22,12 @@ struct CheckCommand: ParsableCommand {
   }
 
   func run() throws {
-    let (problems, count) = Check.run(try Session(store).repo, keep: Session.keepUntilExit)
+    let repo = try Session(store).repo
+    let (problems, count) = Check.run(repo, keep: Session.keepUntilExit)
+    if Git.isWorkTree(repo.root), Git.isTracked(Config.path, in: repo.root) == false {
+      Terminal.warn("\(Config.path) is not committed: a clone of this repo will not be a crm repo")
+      Terminal.message("hint: git add .crm && git commit -m 'crm config'")
+    }
     if format == .json {
       let items = problems.map { p in
         JSON.object([

@@ -6,8 +6,7 @@ struct InitCommand: ParsableCommand {
     commandName: "init",
     abstract: "Make a new crm repo (or check an existing one is complete).",
     discussion: """
-      Creates the record folders, a commented .crm/config.yaml and .crm/.gitignore, and runs
-      'git init' unless --no-git or git is missing. Running it again changes nothing that exists.
+      Creates the record folders, a commented .crm/config.yaml, .crm/.gitignore and .gitattributes, and runs 'git init' unless --no-git or git is missing. What it created is committed when it made the git repo, or when the repo is in git and autocommit is on, so a clone is a crm repo too. Running it again changes nothing that exists.
 
       Example:
         crm init ~/clients
@@ -25,6 +24,10 @@ struct InitCommand: ParsableCommand {
       Terminal.output("crm repo already exists in \(result.root); added only what was missing")
     } else {
       Terminal.output("initialised an empty crm repo in \(result.root)" + (result.gitInitialised ? " (with git)" : ""))
+    }
+    if let warning = result.commitWarning {
+      Terminal.warn(warning)
+      Terminal.message("hint: commit .crm/ yourself, or a clone of the repo will not be a crm repo")
     }
   }
 }
