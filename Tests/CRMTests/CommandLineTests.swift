@@ -105,8 +105,7 @@ final class CommandLineTests: CRMTestCase {
     XCTAssertTrue(try crm(["--color=always"] + piped, env: ["NO_COLOR": "", "TERM": "dumb"]).stdout.contains(escape))
     // On a terminal: colour unless NO_COLOR, TERM=dumb, --no-color or --color never.
     func onTerminal(_ arguments: [String], env: [String: String] = [:]) throws -> String {
-      let command = ([CRMBinary.url.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
-      return try run("/usr/bin/script", ["-qec", command, "/dev/null"], in: root, env: ["NO_COLOR": "", "TERM": "xterm"].merging(env) { $1 }).stdout
+      try crmOnTerminal(arguments, env: ["NO_COLOR": "", "TERM": "xterm"].merging(env) { $1 }).stdout
     }
     XCTAssertTrue(try onTerminal(piped).contains(escape))
     XCTAssertFalse(try onTerminal(piped, env: ["NO_COLOR": "1"]).contains(escape))

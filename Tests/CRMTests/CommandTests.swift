@@ -213,24 +213,45 @@ final class CommandTests: CRMTestCase {
 
   func testEditorSavesAValidEdit() throws {
     let editor = try script("editor.sh", "#!/bin/sh\nsed -i 's/^status: customer/status: former/' \"$1\"\n")
-    assertRun(try crm("contact", "edit", "jane-doe", env: ["EDITOR": editor, "VISUAL": ""]), status: 0, stderr: "updated contacts/jane-doe.md\n")
+    assertRun(try crmOnTerminal(["contact", "edit", "jane-doe"], env: ["EDITOR": editor, "VISUAL": ""]), status: 0, stdout: "updated contacts/jane-doe.md\n")
     XCTAssertTrue(try read("contacts/jane-doe.md").contains("status: former\n"))
     let untouched = try script("noop.sh", "#!/bin/sh\nexit 0\n")
-    assertRun(try crm("contact", "edit", "jane-doe", env: ["EDITOR": untouched]), status: 0, stderr: "jane-doe: nothing changed\n")
+    assertRun(try crmOnTerminal(["contact", "edit", "jane-doe"], env: ["EDITOR": untouched]), status: 0, stdout: "jane-doe: nothing changed\n")
     let failing = try script("fail.sh", "#!/bin/sh\nexit 3\n")
     assertRun(
-      try crm("contact", "edit", "jane-doe", env: ["EDITOR": failing]), status: 1,
-      stderr: "crm: the editor '\(failing)' exited with status 3; nothing was changed\n")
+      try crmOnTerminal(["contact", "edit", "jane-doe"], env: ["EDITOR": failing]), status: 1,
+      stdout: "crm: the editor '\(failing)' exited with status 3; nothing was changed\n")
   }
 
   func testEditorResultThatIsInvalidIsKeptNotLost() throws {
     let before = try read("contacts/jane-doe.md")
     let editor = try script("editor.sh", "#!/bin/sh\nsed -i 's/^score: 72/score: lots/' \"$1\"\necho 'my precious note' >> \"$1\"\n")
+    // On a terminal it offers to edit again; no answer (end of input) means no.
     assertRun(
-      try crm("contact", "edit", "jane-doe", env: ["EDITOR": editor]), status: 65,
-      stderr: "crm: contacts/jane-doe.md:9:8: 'score' must be a whole number, not 'lots'\nhint: your text is kept in .crm/rejected/jane-doe-20261122143000.md; fix it there and copy it back, or run the edit again\n")
+      try crmOnTerminal(["contact", "edit", "jane-doe"], env: ["EDITOR": editor]), status: 65,
+      stdout: "crm: contacts/jane-doe.md:9:8: 'score' must be a whole number, not 'lots'\nEdit again? [y/N] "
+        + "crm: contacts/jane-doe.md:9:8: 'score' must be a whole number, not 'lots'\nhint: your text is kept in .crm/rejected/jane-doe-20261122143000.md; fix it there and copy it back, or run the edit again\n")
     XCTAssertEqual(try read("contacts/jane-doe.md"), before)
     XCTAssertTrue(try read(".crm/rejected/jane-doe-20261122143000.md").contains("my precious note"))
+  }
+
+  func testEditWithoutChangesNeedsATerminal() throws {
+    let before = try read("contacts/jane-doe.md")
+    let editor = try script("editor.sh", "#!/bin/sh\necho changed >> \"$1\"\n")
+    let refused = "crm: contact edit jane-doe without changes opens an editor, which needs a terminal\nhint: give the changes as flags (--set key=value, --unset key), or run it in a terminal\n"
+    // Not even vi is started when stdin is no terminal (cron, a pipe, </dev/null) ...
+    assertRun(try crm("contact", "edit", "jane-doe", env: ["EDITOR": "", "VISUAL": ""]), status: 64, stdout: "", stderr: refused)
+    assertRun(try crm("contact", "edit", "jane-doe", env: ["EDITOR": editor]), status: 64, stdout: "", stderr: refused)
+    // ... or when stdout is not one.
+    let piped = try run("/usr/bin/script", ["-qec", "'\(CRMBinary.url.path)' contact edit jane-doe | cat", "/dev/null"], in: root, env: ["EDITOR": editor])
+    XCTAssertEqual(piped.stdout.replacingOccurrences(of: "\r\n", with: "\n"), refused)
+    XCTAssertEqual(try read("contacts/jane-doe.md"), before)
+    for noun in ["company", "deal", "task", "activity"] {
+      let result = try crm(noun, "edit", "nobody-at-all")
+      XCTAssertEqual(result.status, 66, "an unknown \(noun) is not found first: \(result.stderr)")
+    }
+    assertRun(try crm("company", "edit", "acme"), status: 64,
+      stderr: refused.replacingOccurrences(of: "contact edit jane-doe", with: "company edit acme-corp"))
   }
 
   func testRemove() throws {

@@ -83,6 +83,14 @@ class CRMTestCase: XCTestCase {
       stderr: String(decoding: stderrData, as: UTF8.self))
   }
 
+  /// Runs `crm` on a pseudo-terminal (through util-linux `script`), as a person at a terminal
+  /// would: its stdout and stderr both arrive in `stdout`, with plain line breaks.
+  func crmOnTerminal(_ arguments: [String], env extra: [String: String] = [:]) throws -> Run {
+    let command = ([CRMBinary.url.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+    let result = try run("/usr/bin/script", ["-qec", command.joined(separator: " "), "/dev/null"], in: root, env: extra)
+    return Run(status: result.status, stdout: result.stdout.replacingOccurrences(of: "\r\n", with: "\n"), stderr: result.stderr)
+  }
+
   /// Starts `crm` without waiting, for concurrency and crash tests.
   func start(_ arguments: [String]) throws -> Process {
     let process = Process()

@@ -418,9 +418,10 @@ final class SalesTests: CRMTestCase {
     try crm("task", "add", "Call")
     let before = try read("deals/acme-site.md")
     let editor = try script("editor.sh", "#!/bin/sh\nsed -i 's/^stage: lead/stage: closing/' \"$1\"\n")
-    assertRun(
-      try crm("deal", "edit", "acme-site", env: ["EDITOR": editor]), status: 65,
-      stderr: "crm: deals/acme-site.md:4:8: unknown stage 'closing'\nhint: your text is kept in .crm/rejected/acme-site-20261122143000.md; fix it there and copy it back, or run the edit again\n")
+    let edited = try crmOnTerminal(["deal", "edit", "acme-site"], env: ["EDITOR": editor])
+    XCTAssertEqual(edited.status, 65)
+    XCTAssertTrue(edited.stdout.hasSuffix(
+      "crm: deals/acme-site.md:4:8: unknown stage 'closing'\nhint: your text is kept in .crm/rejected/acme-site-20261122143000.md; fix it there and copy it back, or run the edit again\n"), edited.stdout)
     XCTAssertEqual(try read("deals/acme-site.md"), before)
     assertRun(try crm("deal", "edit", "acme-site", "--title", " "), status: 64, stderr: "crm: --title is empty\n")
     assertRun(try crm("task", "edit", "call", "--title", ""), status: 64, stderr: "crm: --title is empty\n")

@@ -70,11 +70,17 @@ enum RecordEditing {
     Terminal.message(updated == nil ? "\(record.id): nothing changed" : "updated \(record.path)")
   }
 
-  /// Opens the record in $VISUAL/$EDITOR, validates the result, and saves it. An invalid
+  /// Opens the record in $VISUAL/$EDITOR (only on a terminal), validates the result, and saves it. An invalid
   /// result is offered for re-editing on a terminal; otherwise it is kept in `.crm/rejected/`
   /// and the command exits 65, so nothing the user typed is lost.
   static func edit(_ who: String, type: RecordType, session: Session, loaded: Repository.Loaded) throws {
     let record = try Session.resolve(who, as: type, in: loaded)
+    // An editor needs a person at a terminal: a cron job or script must fail, never block.
+    guard Environment.stdinIsTerminal && Environment.stdoutIsTerminal else {
+      throw CRMError(
+        .usage, "\(type.rawValue) edit \(record.id) without changes opens an editor, which needs a terminal",
+        hint: "give the changes as flags (--set key=value, --unset key), or run it in a terminal")
+    }
     let repo = session.repo
     let (file, stamp) = try repo.read(record)
     let scratch = temporaryPath(for: record.id)
