@@ -79,7 +79,7 @@ final class CommandTests: CRMTestCase {
       stdout: "jane-doe\tjane@acme.example\tvip\njurgen-muller\tj@m.example\tvip\n")
     assertRun(
       try crm("contact", "list", "name~jane", "--format", "csv", "--fields", "id,name,notes"), status: 0,
-      stdout: "id,name,notes\r\njane-doe,Jane Doe,\r\n")
+      stdout: "id,name,notes\r\njane-doe,Jane Doe,Met in Lisbon.\r\n")
     assertRun(try crm("contact", "list", "--format", "ids", "--sort=-score", "--limit", "2"), status: 0, stdout: "jane-doe\njurgen-muller\n")
     assertRun(
       try crm("contact", "list", "score>50", "--format", "json"), status: 0,
@@ -103,6 +103,20 @@ final class CommandTests: CRMTestCase {
     for arguments in [["contact", "list", "tag:nothing"], ["task", "list"], ["agenda"], ["timeline", "jane-doe"], ["find", "nothing-like-this"]] {
       assertRun(try run(CRMBinary.url.path, arguments + ["--format", "yaml"], in: root), status: 0, stdout: "[]\n", stderr: "")
     }
+  }
+
+  func testTheBodyIsTheNotesField() throws {
+    try write("contacts/jurgen-muller.md", try read("contacts/jurgen-muller.md") + "\nFirst line.\nSecond, \"quoted\".\n\n")
+    let list = ["contact", "list", "tag:vip", "--fields", "id,notes"]
+    assertRun(try crm(list), status: 0, stdout: "ID             NOTES\njane-doe       Met in Lisbon.\njurgen-muller  First line. Second, \"quoted\".\n")
+    assertRun(try crm(list + ["--format", "csv"]), status: 0,
+      stdout: "id,notes\r\njane-doe,Met in Lisbon.\r\njurgen-muller,\"First line.\nSecond, \"\"quoted\"\".\"\r\n")
+    assertRun(try crm(list + ["--format", "tsv"]), status: 0, stdout: "jane-doe\tMet in Lisbon.\njurgen-muller\tFirst line.\\nSecond, \"quoted\".\n")
+    assertRun(try crm(list + ["--format", "json"]), status: 0,
+      stdout: "[\n  {\"id\":\"jane-doe\",\"notes\":\"Met in Lisbon.\"},\n  {\"id\":\"jurgen-muller\",\"notes\":\"First line.\\nSecond, \\\"quoted\\\".\"}\n]\n")
+    assertRun(try crm("contact", "list", "has:notes", "--fields", "id,notes", "--format", "tsv", "--sort", "-notes"), status: 0,
+      stdout: "jane-doe\tMet in Lisbon.\njurgen-muller\tFirst line.\\nSecond, \"quoted\".\n")
+    assertRun(try crm("contact", "list", "-has:notes", "--format", "ids"), status: 0, stdout: liWei + "\n")
   }
 
   func testCSVQuotingFollowsRFC4180() throws {
@@ -359,4 +373,6 @@ final class CommandTests: CRMTestCase {
     try write("contacts/val.md", "---\nname: Val\nemails:\n  - val@x.example\n  - val@x.example\n---\n")
     assertRun(try crm("check"), status: 0, stdout: "ok: 5 records, no problems\n")
   }
+
+  private func crm(_ arguments: [String]) throws -> Run { try run(CRMBinary.url.path, arguments, in: root) }
 }

@@ -335,7 +335,7 @@ struct Term: Sendable {
   }
 
   func matches(_ record: Record) -> Bool {
-    let value: Value? = key == "notes" ? .string(record.body) : record[key]
+    let value = record[key]
     if op == .has { return value?.isPresent ?? false }
     let items = value?.items ?? []
     switch op {

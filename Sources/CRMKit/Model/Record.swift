@@ -29,11 +29,15 @@ public final class Record: Sendable, Equatable {
     a === b || (a.type == b.type && a.id == b.id && a.path == b.path && a.fields == b.fields && a.body == b.body && a.derived == b.derived)
   }
 
-  /// The value of `key`, if the file has it; `id` and `type` are always there.
+  /// The value of `key`, if the file has it; `id` and `type` are always there, and `notes`
+  /// is the body without the blank lines around it (nil when there is none).
   public subscript(key: String) -> Value? {
     switch key {
     case "id": return .string(id)
     case "type": return .string(type.rawValue)
+    case "notes":
+      let notes = body.drop { $0.isNewline || $0 == " " }.reversed().drop { $0.isNewline || $0 == " " }.reversed()
+      return notes.isEmpty ? nil : .string(String(notes))
     default: return (fields.first { $0.key == key } ?? derived.first { $0.key == key })?.value
     }
   }
