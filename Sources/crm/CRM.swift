@@ -51,6 +51,7 @@ enum Main {
       // one fault at a time (~1.3 µs a page in a VM): glibc maps any block over 128 KB apart.
       mallopt(M_MMAP_THRESHOLD, 32 << 20)
     #endif
+    Terminal.guardStandardDescriptors()
     do {
       let arguments = try CommandLineWords.prepare(Array(CommandLine.arguments.dropFirst()), root: CRM.self)
       var command = try CRM.parseAsRoot(arguments)

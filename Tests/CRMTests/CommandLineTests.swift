@@ -133,6 +133,25 @@ final class CommandLineTests: CRMTestCase {
     XCTAssertEqual(try complete("crm contact show -C \(root.path) ja"), expected)
   }
 
+  func testOutputThatCannotBeWrittenIsAnError() throws {
+    let crm = "'\(CRMBinary.url.path)'"
+    for (redirect, reason) in [("> /dev/full", "No space left on device"), (">&-", "Bad file descriptor")] {
+      for command in ["contact list --format json", "contact show jane-doe", "report pipeline --format csv", "check"] {
+        let result = try run("/bin/bash", ["-c", "\(crm) \(command) \(redirect)"], in: root)
+        assertRun(result, status: 73, stderr: "crm: cannot write to standard output: \(reason)\n")
+      }
+    }
+    // A closed stdout is never mistaken for a file crm opens: the record is written whole.
+    let add = try run("/bin/bash", ["-c", "\(crm) contact add Zed --email zed@x.example >&-"], in: root)
+    assertRun(add, status: 73, stderr: "crm: cannot write to standard output: Bad file descriptor\n")
+    XCTAssertTrue(try read("contacts/zed.md").hasPrefix("---\nid: zed\nname: Zed\nemails: [zed@x.example]\ncreated: "))
+    assertRun(try self.crm(["check"]), status: 0, stdout: "ok: 5 records, no problems\n")
+    // A reader that stops early is no error to report.
+    let head = try run("/bin/bash", ["-c", "\(crm) contact list --format ids | head -c0; echo ${PIPESTATUS[0]}"], in: root)
+    XCTAssertTrue(["0\n", "141\n"].contains(head.stdout), head.stdout)
+    XCTAssertEqual(head.stderr, "")
+  }
+
   private func crm(_ arguments: [String], env: [String: String] = [:]) throws -> Run {
     try run(CRMBinary.url.path, arguments, in: root, env: env)
   }

@@ -58,17 +58,42 @@ enum Environment {
 
 /// Writing to stdout and stderr, and how errors look (git style: lowercase, quoted values, hint line).
 enum Terminal {
+  /// Whether the run started with stdout closed (`>&-`); see `guardStandardDescriptors`.
+  nonisolated(unsafe) private static var stdoutClosed = false
+
+  /// Opens /dev/null on any of stdin, stdout and stderr the run started without, as git does:
+  /// else the first file crm opens would get that number, and output meant for stdout would
+  /// land in it. Output to a stdout that was closed still fails, as it would have.
+  static func guardStandardDescriptors() {
+    for fd: Int32 in 0...2 where fcntl(fd, F_GETFD) == -1 {
+      if fd == 1 { stdoutClosed = true }
+      let null = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY)
+      if null >= 0 && null != fd {
+        dup2(null, fd)
+        close(null)
+      }
+    }
+  }
+
+  /// Writes all of `text`. Output that cannot be written (a full disk, /dev/full, a closed
+  /// stdout) ends the run with exit 73, as git does: a script must not take half a JSON
+  /// array for success. A reader that went away (`| head`) ends it quietly, as SIGPIPE would.
   static func write(_ text: String, to fd: Int32 = 1) {
     var text = text
-    text.withUTF8 { buffer in
+    let failure: Int32? = text.withUTF8 { buffer in
       var offset = 0
       while offset < buffer.count {
         let n = Glibc.write(fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
         if n < 0 && errno == EINTR { continue }
-        if n <= 0 { return }
+        if n <= 0 { return n < 0 ? errno : ENOSPC }
         offset += n
       }
+      return nil
     }
+    guard let failure = stdoutClosed && fd == 1 ? EBADF : failure, fd == 1 else { return }
+    if failure == EPIPE { exit(141) }
+    message("crm: cannot write to standard output: " + String(cString: strerror(failure)))
+    exit(exitCode(.cannotWrite))
   }
 
   /// Data for stdout, ending in a line break unless empty.
