@@ -56,6 +56,10 @@ public struct CRMError: Error, Sendable, Equatable {
   /// Orders problems by the path of their file (problems without one first).
   public static func byPath(_ a: CRMError, _ b: CRMError) -> Bool { a.location?.path ?? "" < b.location?.path ?? "" }
 
+  /// The problem as the fault of a value the user gave for a write (a bad `--name`): a usage
+  /// error, without the line of a file that was never written.
+  public var asBadInput: CRMError { CRMError(.usage, message, hint: hint) }
+
   /// The same problem placed in a file: marks from a parse of part of a file are made
   /// relative to the whole file by the caller, so only the path is set here.
   public func located(in path: String) -> CRMError {

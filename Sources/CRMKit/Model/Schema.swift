@@ -1,6 +1,9 @@
 /// How a field's text is read and written.
 public enum FieldKind: Sendable, Equatable {
   case text
+  /// One line of text that names a record (a name or title): no control
+  /// characters, which could rewrite the terminal of whoever lists it.
+  case line
   case integer(ClosedRange<Int>)
   case decimal
   case boolean
@@ -24,6 +27,7 @@ public enum FieldKind: Sendable, Equatable {
   var fingerprint: String {
     switch self {
     case .text: "text"
+    case .line: "line"
     case .integer(let range): "integer(\(range.lowerBound)...\(range.upperBound))"
     case .decimal: "decimal"
     case .boolean: "boolean"
@@ -153,7 +157,7 @@ public enum RecordType: String, Sendable, CaseIterable, Hashable, Comparable {
     switch self {
     case .contact:
       return [
-        FieldSpec("id", .text), FieldSpec("name", .text, required: true), FieldSpec("emails", .emails),
+        FieldSpec("id", .text), FieldSpec("name", .line, required: true), FieldSpec("emails", .emails),
         FieldSpec("phones", .strings), FieldSpec("company", .reference(.company)), FieldSpec("title", .text),
         FieldSpec("tags", .strings), FieldSpec("source", .text),
         FieldSpec("status", .choice(["lead", "prospect", "customer", "former"])), FieldSpec("owner", .text),
@@ -163,14 +167,14 @@ public enum RecordType: String, Sendable, CaseIterable, Hashable, Comparable {
       ] + stamps
     case .company:
       return [
-        FieldSpec("id", .text), FieldSpec("name", .text, required: true), FieldSpec("domain", .text),
+        FieldSpec("id", .text), FieldSpec("name", .line, required: true), FieldSpec("domain", .text),
         FieldSpec("industry", .text), FieldSpec("size", .text), FieldSpec("tags", .strings),
         // A one-line string or a mapping (street, city, …): both are common, so it is kept as written.
         FieldSpec("address", .any), FieldSpec("owner", .text),
       ] + stamps
     case .deal:
       return [
-        FieldSpec("id", .text), FieldSpec("title", .text, required: true), FieldSpec("company", .reference(.company)),
+        FieldSpec("id", .text), FieldSpec("title", .line, required: true), FieldSpec("company", .reference(.company)),
         FieldSpec("contacts", .references(.contact)), FieldSpec("stage", .text), FieldSpec("value", .decimal),
         FieldSpec("currency", .text), FieldSpec("probability", .integer(0...100)), FieldSpec("expected_close", .date),
         FieldSpec("closed_at", .timestamp), FieldSpec("lost_reason", .text), FieldSpec("source", .text),
@@ -187,14 +191,14 @@ public enum RecordType: String, Sendable, CaseIterable, Hashable, Comparable {
       ] + stamps
     case .task:
       return [
-        FieldSpec("id", .text), FieldSpec("title", .text, required: true), FieldSpec("due", .date),
+        FieldSpec("id", .text), FieldSpec("title", .line, required: true), FieldSpec("due", .date),
         FieldSpec("contact", .reference(.contact)), FieldSpec("deal", .reference(.deal)),
         FieldSpec("status", .choice(["open", "done"])), FieldSpec("done_at", .timestamp),
         FieldSpec("priority", .choice(["high", "normal", "low"])),
       ] + stamps
     case .ticket:
       return [
-        FieldSpec("id", .text), FieldSpec("title", .text, required: true), FieldSpec("contact", .reference(.contact)),
+        FieldSpec("id", .text), FieldSpec("title", .line, required: true), FieldSpec("contact", .reference(.contact)),
         FieldSpec("company", .reference(.company)),
         FieldSpec("status", .choice(["open", "pending", "resolved", "closed"])),
         FieldSpec("priority", .choice(["high", "normal", "low"])), FieldSpec("opened_at", .timestamp),

@@ -125,7 +125,16 @@ public enum Scalars {
     guard let at = u.firstIndex(of: 0x40), at > 0 else { return false }
     let domain = u[(at + 1)...]
     return domain.first != 0x2E && domain.last != 0x2E && domain.contains(0x2E) && !domain.contains(0x40)
-      && !u.contains { $0 == 0x20 || $0 == 0x09 || $0 == 0x3C || $0 == 0x3E }
+      && !u.contains { $0 == 0x20 || $0 == 0x3C || $0 == 0x3E } && !hasControlCharacters(u)
+  }
+
+  /// C0 controls (tab, line breaks, ESC…), DEL, and the C1 range (U+0080–U+009F, UTF-8 C2 80–9F).
+  static func hasControlCharacters(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+    for (i, byte) in u.enumerated() {
+      if byte < 0x20 || byte == 0x7F { return true }
+      if byte == 0xC2, i + 1 < u.count, (0x80...0x9F).contains(u[i + 1]) { return true }
+    }
+    return false
   }
 }
 
@@ -196,6 +205,11 @@ extension Value {
     var text: String { String(decoding: u, as: UTF8.self) }
     switch kind {
     case .text, .strings, .any, .entries:
+      return building ? .string(text) : .null
+    case .line:
+      guard !Scalars.hasControlCharacters(u) else {
+        throw fail("'\(field)' must be one line without control characters, not '\(text)'")
+      }
       return building ? .string(text) : .null
     case .integer(let range):
       guard let n = Scalars.integer(u) else { throw fail("'\(field)' must be a whole number, not '\(text)'") }

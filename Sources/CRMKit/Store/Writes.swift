@@ -83,7 +83,12 @@ extension Repository {
         + fields.filter { $0.key != "id" && $0.value != .null })
     let relative = path(of: type, id: id, month: month)
     let bytes = Array(YAMLEmitter.document(all, body: body).utf8)
-    let record = try Record.parse(type: type, path: relative, bytes: bytes)
+    let record: Record
+    do throws(CRMError) {
+      record = try Record.parse(type: type, path: relative, bytes: bytes)
+    } catch {
+      throw error.asBadInput
+    }
     let folder = absolute(String(relative[..<(relative.lastIndex(of: "/") ?? relative.endIndex)]))
     try FileSystem.makeDirectories(folder)
     try FileSystem.writeAtomically(bytes, to: absolute(relative), replacing: nil)
@@ -108,7 +113,7 @@ extension Repository {
     let original = current
     let changes = try changes(current)
     let logs = record.type.fields.filter { $0.kind == .entries }.map(\.key)
-    do {
+    do throws(CRMError) {
       for change in changes {
         switch change {
         case .set(let key, let value):
@@ -125,10 +130,14 @@ extension Repository {
             try file.set(key, to: YAMLEmitter.text(for: .list(items.filter { $0 != item })))
           }
         }
-        current = try Record.parse(type: record.type, path: record.path, file: file)
+        do throws(CRMError) {
+          current = try Record.parse(type: record.type, path: record.path, file: file)
+        } catch {
+          throw error.asBadInput  // the file parsed before this change
+        }
       }
     } catch {
-      throw error.location == nil ? error.located(in: record.path) : error
+      throw error.location == nil && error.kind != .usage ? error.located(in: record.path) : error
     }
     guard current.fields.map(\.key) != original.fields.map(\.key) || current.fields.map(\.value) != original.fields.map(\.value)
     else { return nil }

@@ -96,7 +96,7 @@ public enum YAMLEmitter {
       case "\t": out += "\\t"
       case "\r": out += "\\r"
       default:
-        if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0xFEFF {
+        if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0xFEFF {
           out += "\\u" + hex4(scalar.value)
         } else {
           out.unicodeScalars.append(scalar)

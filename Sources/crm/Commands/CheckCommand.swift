@@ -37,7 +37,7 @@ struct CheckCommand: ParsableCommand {
       }
       Terminal.output("{\"records\":\(count),\"problems\":[" + items.joined(separator: ",") + "]}")
     } else {
-      Terminal.write(problems.map { $0.description + "\n" }.joined())
+      Terminal.write(problems.map { Terminal.visible($0.description) + "\n" }.joined())
     }
     if problems.isEmpty {
       if format == .table { Terminal.output("ok: \(count) records, no problems") }

@@ -84,8 +84,9 @@ struct Table {
       .map { "  " + $0 + "\n" }.joined()
   }
 
+  /// A cell's text on one line, with no control characters (see `Terminal.visible`).
   static func oneLine(_ text: String) -> String {
-    String(text.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 })
+    Terminal.visible(String(text.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 }))
   }
 
   /// Display width: East Asian wide characters take two columns.
@@ -164,7 +165,8 @@ enum JSON {
       case "\r": out += "\\r"
       case "\t": out += "\\t"
       default:
-        if scalar.value < 0x20 {
+        // DEL and C1 too, which JSON allows raw but a terminal may act on.
+        if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
           let hex = String(scalar.value, radix: 16)
           out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
         } else {

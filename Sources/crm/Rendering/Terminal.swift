@@ -103,7 +103,25 @@ enum Terminal {
   }
 
   /// A message for people on stderr.
-  static func message(_ text: String) { write(text + "\n", to: 2) }
+  static func message(_ text: String) { write(visible(text) + "\n", to: 2) }
+
+  /// `text` safe to show a person: control characters other than line breaks and tabs (ESC,
+  /// BEL, CR, DEL, the C1 range) written as `\x1B`, so a record cannot clear the screen,
+  /// retitle the terminal, write the clipboard (OSC 52) or split a table row.
+  static func visible(_ text: String) -> String {
+    func isControl(_ v: UInt32) -> Bool { (v < 0x20 && v != 0x0A && v != 0x09) || (0x7F...0x9F).contains(v) }
+    guard text.unicodeScalars.contains(where: { isControl($0.value) }) else { return text }
+    var out = ""
+    for scalar in text.unicodeScalars {
+      if isControl(scalar.value) {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        out += "\\x" + (hex.count < 2 ? "0" + hex : hex)
+      } else {
+        out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
 
   static func warn(_ text: String) { message("crm: warning: " + text) }
 
@@ -181,7 +199,7 @@ enum Terminal {
   /// Asks a yes/no question on a terminal; false without one (nothing prompts in scripts).
   static func confirm(_ question: String) -> Bool {
     guard Environment.stdinIsTerminal else { return false }
-    write(question + " [y/N] ", to: 2)
+    write(visible(question) + " [y/N] ", to: 2)
     guard let answer = readLine() else { return false }
     return answer.lowercased().hasPrefix("y")
   }

@@ -93,7 +93,7 @@ struct TimelineCommand: ParsableCommand {
       return "last contacted \(t.date) (\(days == 0 ? "today" : days == 1 ? "1 day ago" : "\(days) days ago"))"
     }
     let last = Timeline.lastContacted(ofEach: people, in: index)
-    var out = bold.0 + subject.title + bold.1 + "  (\(subject.type.rawValue) \(subject.id))  " + since(last.compactMap { $0 }.max()) + "\n"
+    var out = bold.0 + Table.oneLine(subject.title) + bold.1 + "  (\(subject.type.rawValue) \(subject.id))  " + since(last.compactMap { $0 }.max()) + "\n"
     if subject.type != .contact {
       let rows = zip(people, last).map { p, last -> [Value] in [.string(p.id), .string(p.title), .string(since(last))] }
       out += Table(columns: ["", "", ""], rows: rows).indented(header: false)

@@ -75,7 +75,7 @@ enum Board {
       head += column.weighted.sorted.map { "weighted " + Money.text($0.amount, $0.currency) }
       heads.append(head)
       bodies.append(column.deals.flatMap { deal -> [String] in
-        [deal.title, "  " + (Pipeline.value(of: deal).map { Money.text($0, deal["currency"]?.string) } ?? "no value")]
+        [Table.oneLine(deal.title), "  " + (Pipeline.value(of: deal).map { Money.text($0, deal["currency"]?.string) } ?? "no value")]
       })
     }
     let headHeight = heads.map(\.count).max() ?? 0

@@ -155,7 +155,7 @@ struct RecordShow<Noun: RecordNoun>: ParsableCommand {
 enum RecordCard {
   static func render(_ record: Record, linked: [Record], index: RecordIndex, repo: Repository, now: Timestamp) -> String {
     let bold = Terminal.useColor ? ("\u{1B}[1m", "\u{1B}[0m") : ("", "")
-    var out = bold.0 + record.title + bold.1 + "  (\(record.type.rawValue) \(record.id))\n"
+    var out = bold.0 + Table.oneLine(record.title) + bold.1 + "  (\(record.type.rawValue) \(record.id))\n"
     let shown = (record.fields + record.derived).filter {
       $0.key != "id" && $0.key != record.type.titleKey && !(record.type == .deal && $0.key == "history")
     }
@@ -170,7 +170,7 @@ enum RecordCard {
       out += "  " + field.key + String(repeating: " ", count: width - field.key.count + 2) + Table.oneLine(text) + "\n"
     }
     let body = record.body.trimmingTrailingSpaces
-    if !body.isEmpty { out += "\n" + body + "\n" }
+    if !body.isEmpty { out += "\n" + Terminal.visible(body) + "\n" }
     if record.type == .deal {
       let periods = Pipeline.periods(of: record)
       let open = Pipeline(repo.config).isOpen(record)

@@ -270,7 +270,7 @@ struct RevenueReport: ParsableCommand {
 enum BarChart {
   static func render(_ sections: [Report.ChartSection], width: Int) -> String {
     let bars = sections.flatMap(\.bars)
-    let labelWidth = bars.map { Table.width($0.label) }.max() ?? 0
+    let labelWidth = bars.map { Table.width(Table.oneLine($0.label)) }.max() ?? 0
     let textWidth = bars.map { $0.value.text().count }.max() ?? 0
     let barWidth = max(10, width - labelWidth - textWidth - 4)
     let color = Terminal.useColor ? ("\u{1B}[36m", "\u{1B}[0m") : ("", "")
@@ -284,9 +284,10 @@ enum BarChart {
           let scaled = largest > 0 && value > 0 ? value * Decimal(barWidth * 8) / largest + Decimal(string: "0.5")! : 0
           let units = Int(scaled.description.split(separator: ".").first ?? "0") ?? 0
           let drawn = String(repeating: "█", count: units / 8) + eighths[units % 8]
-          let padding = String(repeating: " ", count: labelWidth - Table.width(bar.label))
+          let label = Table.oneLine(bar.label)
+          let padding = String(repeating: " ", count: labelWidth - Table.width(label))
           let gap = String(repeating: " ", count: barWidth - (units + 7) / 8 + 2)
-          return bar.label + padding + "  " + color.0 + drawn + color.1 + gap + bar.value.text() + "\n"
+          return label + padding + "  " + color.0 + drawn + color.1 + gap + bar.value.text() + "\n"
         }.joined()
     }.joined(separator: "\n")
   }
