@@ -94,6 +94,21 @@ final class RepoTests: CRMTestCase {
     XCTAssertTrue(try git("status", "--porcelain").contains("?? scratch.txt"))
   }
 
+  /// Git sets GIT_DIR, GIT_WORK_TREE and GIT_INDEX_FILE for its hooks: a hook of another
+  /// repository that runs crm must still commit into the crm repo.
+  func testAutocommitIgnoresTheGitVariablesAHookGets() throws {
+    try initRepo(git: true)
+    let other = root.appendingPathComponent("other")
+    try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+    _ = try run("/usr/bin/env", ["git", "init", "-q"], in: other)
+    _ = try run("/usr/bin/env", ["git", "commit", "-q", "--allow-empty", "-m", "other's own"], in: other)
+    let hook = ["GIT_DIR": other.path + "/.git", "GIT_WORK_TREE": other.path, "GIT_INDEX_FILE": other.path + "/.git/index", "GIT_PREFIX": ""]
+    assertRun(try crm("contact", "add", "Jane Doe", env: hook), status: 0, stdout: "jane-doe\n", stderr: "")
+    XCTAssertEqual(try git("log", "--format=%s"), "contact add jane-doe: Jane Doe\ncrm init\n")
+    XCTAssertEqual(try run("/usr/bin/env", ["git", "log", "--format=%s"], in: other).stdout, "other's own\n")
+    XCTAssertEqual(try run("/usr/bin/env", ["git", "status", "--porcelain"], in: other).stdout, "")
+  }
+
   /// `git diff` after an edit of a hand-written file shows exactly the changed line and `updated:`.
   func testEditOfAHandWrittenFileChangesOneLine() throws {
     try initRepo(git: true)
@@ -161,6 +176,33 @@ final class RepoTests: CRMTestCase {
       try crm("contact", "add", "Jane Doe", "--lock-timeout", "0.2"), status: 75,
       stderr: "crm: the repo's write lock (.crm/lock) is busy: another crm is writing (waited 0.2 s)\nhint: try again, or wait longer with --lock-timeout SECONDS\n")
     holder.waitUntilExit()
+    XCTAssertFalse(exists("contacts/jane-doe.md"))
+  }
+
+  /// A busy lock names the process that holds it, from the pid its holder wrote into it.
+  func testABusyLockNamesItsHolder() throws {
+    try initRepo()
+    assertRun(try crm("contact", "add", "Jane Doe"), status: 0)
+    XCTAssertEqual(try read(".crm/lock"), "", "a released lock names nobody")
+    let lock = open(root.appendingPathComponent(".crm/lock").path, O_RDWR)
+    defer { close(lock) }
+    XCTAssertEqual(flock(lock, LOCK_EX | LOCK_NB), 0)
+    try write(".crm/lock", "\(getpid())\n")
+    let busy = try crm("contact", "add", "John Smith", "--lock-timeout", "0.1")
+    XCTAssertEqual(busy.status, 75)
+    let expected = "^crm: the repo's write lock \\(\\.crm/lock\\) is busy: process \(getpid()) has held it for [0-9]+ s \\(waited 0\\.1 s\\)\n"
+      + "hint: try again, or wait longer with --lock-timeout SECONDS\n$"
+    XCTAssertNotNil(busy.stderr.range(of: expected, options: .regularExpression), busy.stderr)
+  }
+
+  func testLockTimeoutMustBeAFiniteNumberOfSecondsUpToADay() throws {
+    try initRepo()
+    for (value, shown) in [("inf", "inf"), ("nan", "nan"), ("86401", "86401.0"), ("-1", "-1.0")] {
+      let result = try crm("contact", "add", "Jane Doe", "--lock-timeout=" + value)
+      XCTAssertEqual(result.status, 64, value)
+      XCTAssertTrue(
+        result.stderr.hasPrefix("crm: --lock-timeout must be a number of seconds from 0 to 86400, not '\(shown)'\n"), result.stderr)
+    }
     XCTAssertFalse(exists("contacts/jane-doe.md"))
   }
 

@@ -16,10 +16,10 @@ struct ContactAdd: ParsableCommand {
   @Argument(help: "The contact's full name.")
   var name: String
 
-  @Option(help: ArgumentHelp("An email address (repeatable).", valueName: "email"))
+  @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("An email address (repeatable).", valueName: "email"))
   var email: [String] = []
 
-  @Option(help: ArgumentHelp("A phone number, kept as written (repeatable).", valueName: "phone"))
+  @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("A phone number, kept as written (repeatable).", valueName: "phone"))
   var phone: [String] = []
 
   @OptionGroup var contact: ContactFields

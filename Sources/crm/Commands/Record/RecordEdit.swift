@@ -7,7 +7,7 @@ import CRMKit
 
 /// The field flags every `edit` has.
 struct EditOptions: ParsableArguments {
-  @Option(name: .customLong("set"), help: ArgumentHelp("Set any field, custom ones too.", valueName: "key=value"))
+  @Option(name: .customLong("set"), parsing: .unconditionalSingleValue, help: ArgumentHelp("Set any field, custom ones too.", valueName: "key=value"))
   var assignments: [String] = []
 
   @Option(help: ArgumentHelp("Remove a field.", valueName: "key"))
@@ -39,10 +39,10 @@ struct AddOptions: ParsableArguments {
   @Option(help: ArgumentHelp("A tag (repeatable).", valueName: "tag"))
   var tag: [String] = []
 
-  @Option(name: .customLong("set"), help: ArgumentHelp("Set any other field (repeatable).", valueName: "key=value"))
+  @Option(name: .customLong("set"), parsing: .unconditionalSingleValue, help: ArgumentHelp("Set any other field (repeatable).", valueName: "key=value"))
   var assignments: [String] = []
 
-  @Option(name: [.customShort("m"), .customLong("message")], help: "Notes: the Markdown body.")
+  @Option(name: [.customShort("m"), .customLong("message")], parsing: .unconditional, help: "Notes: the Markdown body.")
   var note: String?
 
   /// The tags and `--set` fields, typed by `type`'s schema.
