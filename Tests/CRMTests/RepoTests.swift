@@ -140,6 +140,38 @@ final class RepoTests: CRMTestCase {
     XCTAssertEqual(try git("log", "-1", "--format=%s"), "contact edit jane-doe: title\n")
   }
 
+  /// A commit that fails (here a stale index.lock) keeps the write, exits 75, and the next
+  /// commit takes the file along; files crm did not write stay out of it.
+  func testAFailedAutocommitExits75AndTheNextCommitTakesTheFileAlong() throws {
+    try initRepo(git: true)
+    try write("contacts/by-hand.md", "---\nname: By Hand\n---\n")
+    try write(".git/index.lock", "")
+    let failed = try crm("contact", "add", "Jane Doe")
+    assertRun(failed, status: 75, stdout: "jane-doe\n")
+    XCTAssertTrue(failed.stderr.hasPrefix("crm: warning: git add failed; the change is written but not committed: fatal: Unable to create '"), failed.stderr)
+    XCTAssertTrue(failed.stderr.hasSuffix("hint: crm commits it with the next change, or run 'crm check' once git works again\n"), failed.stderr)
+    XCTAssertTrue(exists("contacts/jane-doe.md"))
+    try FileManager.default.removeItem(at: root.appendingPathComponent(".git/index.lock"))
+    assertRun(try crm("contact", "add", "John Smith"), status: 0, stdout: "john-smith\n", stderr: "")
+    XCTAssertEqual(try git("show", "--name-only", "--format=%s"), "contact add john-smith: John Smith\n\ncontacts/jane-doe.md\ncontacts/john-smith.md\n")
+    XCTAssertEqual(try git("status", "--porcelain"), "?? contacts/by-hand.md\n", "crm's journal is not in git's way")
+  }
+
+  /// With git missing nothing commits; `crm check` commits it once git is back.
+  func testCheckCommitsWhatCrmWroteButCouldNotCommit() throws {
+    try initRepo(git: true)
+    assertRun(
+      try crm("contact", "add", "Jane Doe", env: ["PATH": "/nonexistent"]), status: 75, stdout: "jane-doe\n",
+      stderr: "crm: warning: git is not installed; the change is written but not committed\n"
+        + "hint: crm commits it with the next change, or run 'crm check' once git works again\n")
+    assertRun(
+      try crm("check"), status: 0, stdout: "ok: 1 records, no problems\n",
+      stderr: "committed what an earlier crm run wrote: contacts/jane-doe.md\n")
+    XCTAssertEqual(try git("log", "-1", "--format=%s"), "crm check: commit what earlier crm runs wrote\n")
+    XCTAssertEqual(try git("status", "--porcelain"), "")
+    assertRun(try crm("check"), status: 0, stdout: "ok: 1 records, no problems\n", stderr: "")
+  }
+
   func testWritesAreRefusedDuringAMergeConflict() throws {
     try initRepo(git: true)
     try crm("contact", "add", "Jane Doe")

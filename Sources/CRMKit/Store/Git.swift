@@ -45,19 +45,35 @@ public enum Git {
     }
   }
 
+  /// Which of `paths` differ from what is committed (changed, new or removed); nil when git
+  /// could not say.
+  static func changed(_ paths: [String], in root: String) -> [String]? {
+    guard let output = run(["status", "--porcelain", "-z", "--untracked-files=all", "--"] + paths, in: root), output.status == 0
+    else { return nil }
+    // Each entry is `XY path`; a rename adds its old path as the next entry.
+    return output.stdout.split(separator: "\0").compactMap { entry in
+      entry.count > 3 ? String(entry.dropFirst(3)) : nil
+    }.filter(paths.contains)
+  }
+
   /// Commits exactly `paths` (relative to `root`) with `message`; never `git add .`.
-  /// Returns a warning when git failed, since the files were written all the same.
+  /// Returns why git failed, since the files were written all the same.
   public static func commit(_ paths: [String], message: String, in root: String) -> String? {
     guard !paths.isEmpty else { return nil }
     guard let add = run(["add", "-A", "--"] + paths, in: root) else {
-      return "git is not installed; the change was not committed"
+      return "git is not installed; the change is written but not committed"
     }
-    guard add.status == 0 else { return "git add failed: " + add.stderr.trimmingSpaces }
-    guard let commit = run(["commit", "-q", "--no-verify", "-m", message, "--"] + paths, in: root),
-      commit.status == 0
-    else {
-      return "git commit failed; the change is written but not committed"
+    guard add.status == 0 else { return "git add failed; the change is written but not committed: " + firstLine(add.stderr) }
+    guard let commit = run(["commit", "-q", "--no-verify", "-m", message, "--"] + paths, in: root) else {
+      return "git is not installed; the change is written but not committed"
+    }
+    guard commit.status == 0 else {
+      return "git commit failed; the change is written but not committed: " + firstLine(commit.stderr + commit.stdout)
     }
     return nil
+  }
+
+  private static func firstLine(_ text: String) -> String {
+    String(text.trimmingSpaces.split(separator: "\n").first ?? "").trimmingSpaces
   }
 }
