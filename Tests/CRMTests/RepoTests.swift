@@ -249,6 +249,25 @@ final class RepoTests: CRMTestCase {
     XCTAssertEqual(try git("log", "--format=%s").split(separator: "\n").count, 21, "crm init and the 20 adds")
   }
 
+  /// The checks that guard a write see the repo as it is under the lock: of ten concurrent
+  /// adds (and edits) of one address, exactly one lands.
+  func testConcurrentWritesOfOneEmailLeaveOneOwner() throws {
+    try initRepo()
+    for round in 0..<3 {
+      let address = "same\(round)@x.example"
+      let adds = try (0..<6).map { try start(["contact", "add", "Person \(round) \($0)", "--email", address]) }
+      for process in adds { process.waitUntilExit() }
+      XCTAssertEqual(adds.filter { $0.terminationStatus == 0 }.count, 1, "round \(round)")
+      XCTAssertEqual(adds.filter { $0.terminationStatus == 1 }.count, 5, "round \(round)")
+    }
+    try crm("contact", "add", "Ann")
+    try crm("contact", "add", "Bob")
+    let edits = try ["ann", "bob"].map { try start(["contact", "edit", $0, "--email", "shared@x.example"]) }
+    for process in edits { process.waitUntilExit() }
+    XCTAssertEqual(edits.map(\.terminationStatus).sorted(), [0, 1])
+    assertRun(try crm("check"), status: 0, stdout: "ok: 5 records, no problems\n")
+  }
+
   /// A writer killed at a random moment leaves the old file or the new one, never a torn one.
   func testSIGKILLNeverLeavesATornFile() throws {
     try initRepo()

@@ -104,6 +104,15 @@ struct Session {
     if let warning = try repo.writing(lockTimeout: lockTimeout, body) { Session.commitFailed(warning) }
   }
 
+  /// `write(_:)` with `types` loaded under the lock, for the checks that guard the write (an
+  /// email on one contact, a record that others still reference): they must see every write
+  /// that finished before this one, never a copy loaded before another crm wrote.
+  func write(
+    loading types: Set<RecordType>, _ body: (Repository.Loaded) throws(CRMError) -> (paths: [String], message: String)
+  ) throws(CRMError) {
+    try write { () throws(CRMError) in try body(load(types)) }
+  }
+
   /// Says why a commit failed and makes the process exit 75 when it ends.
   static func commitFailed(_ warning: String) {
     Terminal.warn(warning)

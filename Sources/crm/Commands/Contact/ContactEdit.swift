@@ -64,6 +64,9 @@ struct ContactEdit: ParsableCommand {
       }
       changes.append(.set("company", .string(Record.stem(of: companyPath))))
     }
-    try RecordEditing.apply(changes, to: record.id, type: .contact, session: session, loaded: loaded)
+    let emails = email
+    try RecordEditing.apply(
+      changes, to: record.id, type: .contact, session: session, loaded: loaded,
+      verifying: emails.isEmpty ? nil : ([.contact], { current throws(CRMError) in try checkEmailsFree(emails, except: record.id, in: current.index) }))
   }
 }
