@@ -22,7 +22,8 @@ struct CRM: ParsableCommand {
       when it has one, else in $TZ, else in the system's zone.
 
       Exit codes: 0 ok, 1 failed (e.g. ambiguous name), 64 usage, 65 bad data in the repo,
-      66 not found, 73 cannot write, 75 write lock busy.
+      66 not found, 73 cannot write, 75 try again: the write lock was busy, or git could not
+      commit a change (it is written, and the next commit or 'crm check' takes it along).
 
       Example:
         crm init ~/clients && cd ~/clients
@@ -56,6 +57,7 @@ enum Main {
       let arguments = try CommandLineWords.prepare(Array(CommandLine.arguments.dropFirst()), root: CRM.self)
       var command = try CRM.parseAsRoot(arguments)
       try command.run()
+      exit(Session.exitStatus)
     } catch let error as CRMError {
       Terminal.report(error)
       exit(Terminal.exitCode(error.kind))

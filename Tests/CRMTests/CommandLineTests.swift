@@ -52,6 +52,20 @@ final class CommandLineTests: CRMTestCase {
     assertRun(try crm("contact", "show", "--format", "ids", "--", "-Prince"), status: 0, stdout: "prince\n")
   }
 
+  /// A value that starts with '-' is still the value of the option before it.
+  func testOptionValuesMayStartWithADash() throws {
+    let logged = try crm("log", "note", "jane-doe", "-m", "--- not an option")
+    assertRun(logged, status: 0, stderr: "")
+    let id = logged.stdout.trimmingCharacters(in: .newlines)
+    XCTAssertTrue(try read("activities/2026/11/\(id).md").hasSuffix("---\n--- not an option\n"))
+    assertRun(try crm("contact", "add", "X", "--email", "-x@y.example", "--title", "-"), status: 0, stdout: "x\n", stderr: "")
+    XCTAssertTrue(try read("contacts/x.md").contains("emails: [\"-x@y.example\"]\ntitle: \"-\"\n"))
+    assertRun(try crm("contact", "edit", "jane-doe", "--set", "title=-interim-"), status: 0, stderr: "updated contacts/jane-doe.md\n")
+    assertRun(
+      try crm("contact", "add", "Y", "--email", "-not-an-address"), status: 64,
+      stderr: "crm: '-not-an-address' is not an email address\n")
+  }
+
   func testTyposGetSuggestions() throws {
     assertRun(try crm("contcat", "list"), status: 64, stderr: "crm: 'contcat' is not a crm command\nhint: did you mean 'contact'?\n")
     assertRun(try crm("contact", "lsit"), status: 64, stderr: "crm: 'lsit' is not a crm contact command\nhint: did you mean 'list'?\n")

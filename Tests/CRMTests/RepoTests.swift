@@ -94,6 +94,21 @@ final class RepoTests: CRMTestCase {
     XCTAssertTrue(try git("status", "--porcelain").contains("?? scratch.txt"))
   }
 
+  /// Git sets GIT_DIR, GIT_WORK_TREE and GIT_INDEX_FILE for its hooks: a hook of another
+  /// repository that runs crm must still commit into the crm repo.
+  func testAutocommitIgnoresTheGitVariablesAHookGets() throws {
+    try initRepo(git: true)
+    let other = root.appendingPathComponent("other")
+    try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+    _ = try run("/usr/bin/env", ["git", "init", "-q"], in: other)
+    _ = try run("/usr/bin/env", ["git", "commit", "-q", "--allow-empty", "-m", "other's own"], in: other)
+    let hook = ["GIT_DIR": other.path + "/.git", "GIT_WORK_TREE": other.path, "GIT_INDEX_FILE": other.path + "/.git/index", "GIT_PREFIX": ""]
+    assertRun(try crm("contact", "add", "Jane Doe", env: hook), status: 0, stdout: "jane-doe\n", stderr: "")
+    XCTAssertEqual(try git("log", "--format=%s"), "contact add jane-doe: Jane Doe\ncrm init\n")
+    XCTAssertEqual(try run("/usr/bin/env", ["git", "log", "--format=%s"], in: other).stdout, "other's own\n")
+    XCTAssertEqual(try run("/usr/bin/env", ["git", "status", "--porcelain"], in: other).stdout, "")
+  }
+
   /// `git diff` after an edit of a hand-written file shows exactly the changed line and `updated:`.
   func testEditOfAHandWrittenFileChangesOneLine() throws {
     try initRepo(git: true)
@@ -123,6 +138,38 @@ final class RepoTests: CRMTestCase {
     XCTAssertEqual(
       changed, ["-title: Engineer  # since 2024", "+title: CEO  # since 2024", "-updated: 2026-01-01T00:00:00Z", "+updated: 2026-11-22T14:30:00Z"])
     XCTAssertEqual(try git("log", "-1", "--format=%s"), "contact edit jane-doe: title\n")
+  }
+
+  /// A commit that fails (here a stale index.lock) keeps the write, exits 75, and the next
+  /// commit takes the file along; files crm did not write stay out of it.
+  func testAFailedAutocommitExits75AndTheNextCommitTakesTheFileAlong() throws {
+    try initRepo(git: true)
+    try write("contacts/by-hand.md", "---\nname: By Hand\n---\n")
+    try write(".git/index.lock", "")
+    let failed = try crm("contact", "add", "Jane Doe")
+    assertRun(failed, status: 75, stdout: "jane-doe\n")
+    XCTAssertTrue(failed.stderr.hasPrefix("crm: warning: git add failed; the change is written but not committed: fatal: Unable to create '"), failed.stderr)
+    XCTAssertTrue(failed.stderr.hasSuffix("hint: crm commits it with the next change, or run 'crm check' once git works again\n"), failed.stderr)
+    XCTAssertTrue(exists("contacts/jane-doe.md"))
+    try FileManager.default.removeItem(at: root.appendingPathComponent(".git/index.lock"))
+    assertRun(try crm("contact", "add", "John Smith"), status: 0, stdout: "john-smith\n", stderr: "")
+    XCTAssertEqual(try git("show", "--name-only", "--format=%s"), "contact add john-smith: John Smith\n\ncontacts/jane-doe.md\ncontacts/john-smith.md\n")
+    XCTAssertEqual(try git("status", "--porcelain"), "?? contacts/by-hand.md\n", "crm's journal is not in git's way")
+  }
+
+  /// With git missing nothing commits; `crm check` commits it once git is back.
+  func testCheckCommitsWhatCrmWroteButCouldNotCommit() throws {
+    try initRepo(git: true)
+    assertRun(
+      try crm("contact", "add", "Jane Doe", env: ["PATH": "/nonexistent"]), status: 75, stdout: "jane-doe\n",
+      stderr: "crm: warning: git is not installed; the change is written but not committed\n"
+        + "hint: crm commits it with the next change, or run 'crm check' once git works again\n")
+    assertRun(
+      try crm("check"), status: 0, stdout: "ok: 1 records, no problems\n",
+      stderr: "committed what an earlier crm run wrote: contacts/jane-doe.md\n")
+    XCTAssertEqual(try git("log", "-1", "--format=%s"), "crm check: commit what earlier crm runs wrote\n")
+    XCTAssertEqual(try git("status", "--porcelain"), "")
+    assertRun(try crm("check"), status: 0, stdout: "ok: 1 records, no problems\n", stderr: "")
   }
 
   func testWritesAreRefusedDuringAMergeConflict() throws {
@@ -164,6 +211,33 @@ final class RepoTests: CRMTestCase {
     XCTAssertFalse(exists("contacts/jane-doe.md"))
   }
 
+  /// A busy lock names the process that holds it, from the pid its holder wrote into it.
+  func testABusyLockNamesItsHolder() throws {
+    try initRepo()
+    assertRun(try crm("contact", "add", "Jane Doe"), status: 0)
+    XCTAssertEqual(try read(".crm/lock"), "", "a released lock names nobody")
+    let lock = open(root.appendingPathComponent(".crm/lock").path, O_RDWR)
+    defer { close(lock) }
+    XCTAssertEqual(flock(lock, LOCK_EX | LOCK_NB), 0)
+    try write(".crm/lock", "\(getpid())\n")
+    let busy = try crm("contact", "add", "John Smith", "--lock-timeout", "0.1")
+    XCTAssertEqual(busy.status, 75)
+    let expected = "^crm: the repo's write lock \\(\\.crm/lock\\) is busy: process \(getpid()) has held it for [0-9]+ s \\(waited 0\\.1 s\\)\n"
+      + "hint: try again, or wait longer with --lock-timeout SECONDS\n$"
+    XCTAssertNotNil(busy.stderr.range(of: expected, options: .regularExpression), busy.stderr)
+  }
+
+  func testLockTimeoutMustBeAFiniteNumberOfSecondsUpToADay() throws {
+    try initRepo()
+    for (value, shown) in [("inf", "inf"), ("nan", "nan"), ("86401", "86401.0"), ("-1", "-1.0")] {
+      let result = try crm("contact", "add", "Jane Doe", "--lock-timeout=" + value)
+      XCTAssertEqual(result.status, 64, value)
+      XCTAssertTrue(
+        result.stderr.hasPrefix("crm: --lock-timeout must be a number of seconds from 0 to 86400, not '\(shown)'\n"), result.stderr)
+    }
+    XCTAssertFalse(exists("contacts/jane-doe.md"))
+  }
+
   func testTwentyConcurrentAddsAllLand() throws {
     try initRepo(git: true)
     let processes = try (0..<20).map { try start(["contact", "add", "Person \($0)", "--email", "p\($0)@x.example"]) }
@@ -173,6 +247,25 @@ final class RepoTests: CRMTestCase {
     XCTAssertEqual(files.count, 20, "\(files)")
     assertRun(try crm("check"), status: 0, stdout: "ok: 20 records, no problems\n")
     XCTAssertEqual(try git("log", "--format=%s").split(separator: "\n").count, 21, "crm init and the 20 adds")
+  }
+
+  /// The checks that guard a write see the repo as it is under the lock: of ten concurrent
+  /// adds (and edits) of one address, exactly one lands.
+  func testConcurrentWritesOfOneEmailLeaveOneOwner() throws {
+    try initRepo()
+    for round in 0..<3 {
+      let address = "same\(round)@x.example"
+      let adds = try (0..<6).map { try start(["contact", "add", "Person \(round) \($0)", "--email", address]) }
+      for process in adds { process.waitUntilExit() }
+      XCTAssertEqual(adds.filter { $0.terminationStatus == 0 }.count, 1, "round \(round)")
+      XCTAssertEqual(adds.filter { $0.terminationStatus == 1 }.count, 5, "round \(round)")
+    }
+    try crm("contact", "add", "Ann")
+    try crm("contact", "add", "Bob")
+    let edits = try ["ann", "bob"].map { try start(["contact", "edit", $0, "--email", "shared@x.example"]) }
+    for process in edits { process.waitUntilExit() }
+    XCTAssertEqual(edits.map(\.terminationStatus).sorted(), [0, 1])
+    assertRun(try crm("check"), status: 0, stdout: "ok: 5 records, no problems\n")
   }
 
   /// A writer killed at a random moment leaves the old file or the new one, never a torn one.

@@ -404,7 +404,8 @@ public enum FileSystem {
 public final class WriteLock {
   private let fd: Int32
 
-  /// Waits up to `timeout` seconds for the lock; a busy lock after that is exit 75.
+  /// Waits up to `timeout` seconds for the lock; a busy lock after that is exit 75. The
+  /// holder's pid is in the file while it holds the lock, so a busy lock can name it.
   public init(path: String, timeout: Double) throws(CRMError) {
     fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
     guard fd >= 0 else {
@@ -413,19 +414,37 @@ public final class WriteLock {
     var waited = 0.0
     while flock(fd, LOCK_EX | LOCK_NB) != 0 {
       guard errno == EWOULDBLOCK || errno == EINTR, waited < timeout else {
+        let holder = Self.holder(fd)
         close(fd)
         throw CRMError(
-          .lockBusy, "the repo's write lock (.crm/lock) is busy: another crm is writing (waited \(formatSeconds(timeout)))",
+          .lockBusy, "the repo's write lock (.crm/lock) is busy: \(holder) (waited \(formatSeconds(timeout)))",
           hint: "try again, or wait longer with --lock-timeout SECONDS")
       }
       usleep(20_000)
       waited += 0.02
     }
+    let pid = Array((String(getpid()) + "\n").utf8)
+    if ftruncate(fd, 0) == 0 { _ = pwrite(fd, pid, pid.count, 0) }
   }
 
   deinit {
+    _ = ftruncate(fd, 0)  // a lock the next holder has not yet signed names nobody
     flock(fd, LOCK_UN)
     close(fd)
+  }
+
+  /// Who holds the lock, from the pid its holder wrote and when it wrote it.
+  private static func holder(_ fd: Int32) -> String {
+    var bytes = [UInt8](repeating: 0, count: 32)
+    let n = pread(fd, &bytes, bytes.count, 0)
+    var info = stat()
+    guard n > 0, let pid = Int32(String(decoding: bytes[..<n], as: UTF8.self).trimmingSpaces), pid > 0, fstat(fd, &info) == 0 else {
+      return "another crm is writing"
+    }
+    var now = timespec()
+    clock_gettime(CLOCK_REALTIME, &now)
+    let held = max(0, Int(now.tv_sec) - Int(info.st_mtim.tv_sec))
+    return "process \(pid) has held it for \(held) s"
   }
 }
 

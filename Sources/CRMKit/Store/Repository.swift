@@ -77,7 +77,7 @@ public struct Repository: Sendable {
     }
     var gitInitialised = false
     if git && !Git.isWorkTree(directory) {
-      gitInitialised = Subprocess.run(["git", "init", "-q", directory])?.status == 0
+      gitInitialised = Git.run(["init", "-q", directory])?.status == 0
     }
     let root = FileSystem.realPath(directory) ?? directory
     var commitWarning: String?

@@ -14,8 +14,9 @@ public enum Subprocess {
 
   /// Runs `arguments` (looked up on PATH), capturing stdout and stderr; stdin is /dev/null.
   /// Returns nil when the program cannot be started (e.g. not installed). Meant for
-  /// programs with little output: stderr is read after stdout closes.
-  public static func run(_ arguments: [String]) -> Output? {
+  /// programs with little output: stderr is read after stdout closes. Without `removing`, the
+  /// program gets this process's environment; variables named in it are left out.
+  public static func run(_ arguments: [String], removing: Set<String> = []) -> Output? {
     var outPipe: [Int32] = [0, 0]
     var errPipe: [Int32] = [0, 0]
     guard pipe(&outPipe) == 0 else { return nil }
@@ -30,7 +31,7 @@ public enum Subprocess {
     posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
     posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
     for fd in outPipe + errPipe { posix_spawn_file_actions_addclose(&actions, fd) }
-    let pid = spawn(arguments, &actions)
+    let pid = spawn(arguments, &actions, removing: removing)
     close(outPipe[1])
     close(errPipe[1])
     guard let pid else {
@@ -52,13 +53,21 @@ public enum Subprocess {
     return wait(pid)
   }
 
-  private static func spawn(_ arguments: [String], _ actions: inout posix_spawn_file_actions_t) -> pid_t? {
+  private static func spawn(_ arguments: [String], _ actions: inout posix_spawn_file_actions_t, removing: Set<String> = []) -> pid_t? {
     guard let program = arguments.first else { return nil }
     var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
     defer { for p in argv { free(p) } }
     var pid: pid_t = 0
-    let result = posix_spawnp(&pid, program, &actions, nil, &argv, environ)
-    return result == 0 ? pid : nil
+    guard !removing.isEmpty else { return posix_spawnp(&pid, program, &actions, nil, &argv, environ) == 0 ? pid : nil }
+    var kept: [UnsafeMutablePointer<CChar>?] = []
+    var entry = environ
+    while let variable = entry.pointee {
+      let text = String(cString: variable)
+      if !removing.contains(String(text.prefix { $0 != "=" })) { kept.append(variable) }
+      entry += 1
+    }
+    kept.append(nil)
+    return posix_spawnp(&pid, program, &actions, nil, &argv, &kept) == 0 ? pid : nil
   }
 
   private static func wait(_ pid: pid_t) -> Int32 {

@@ -42,8 +42,10 @@ extension Value {
 extension Repository {
   /// Runs `body` holding the repo's write lock (after checking git has no unresolved
   /// conflicts), then commits the paths it returns with its message while still holding the
-  /// lock, so concurrent crm processes never race on git's index. Returns a warning for the
-  /// user when the commit failed: the files are written all the same.
+  /// lock, so concurrent crm processes never race on git's index. The commit takes along
+  /// what earlier runs wrote and could not commit (see `uncommitted()`). Returns a warning
+  /// for the user when the commit failed: the files are written all the same, and the next
+  /// commit takes them along.
   public func writing(
     lockTimeout: Double, _ body: () throws(CRMError) -> (paths: [String], message: String)
   ) throws(CRMError) -> String? {
@@ -52,7 +54,11 @@ extension Repository {
     let git = config.autocommit && Git.isWorkTree(root)
     if git { try Git.ensureNoConflicts(in: root) }
     let change = try body()
-    return git ? Git.commit(change.paths, message: change.message, in: root) : nil
+    guard git else {
+      forgetUncommitted()  // nothing is committed here, so nothing waits for a commit
+      return nil
+    }
+    return commitWithUncommitted(change.paths, message: change.message)
   }
 
   /// A free id for a new record named `name`: its slug, or slug-2, slug-3… A name with no
@@ -91,6 +97,7 @@ extension Repository {
     }
     let folder = absolute(String(relative[..<(relative.lastIndex(of: "/") ?? relative.endIndex)]))
     try FileSystem.makeDirectories(folder)
+    try noteUncommitted(relative)
     try FileSystem.writeAtomically(bytes, to: absolute(relative), replacing: nil)
     return record
   }
@@ -147,6 +154,7 @@ extension Repository {
       throw error.located(in: record.path)
     }
     current = try Record.parse(type: record.type, path: record.path, file: file)
+    try noteUncommitted(record.path)
     try FileSystem.writeAtomically(file.bytes, to: absolute(record.path), replacing: stamp)
     return current
   }
@@ -155,6 +163,7 @@ extension Repository {
   /// of the same id and that the file did not change since `stamp`.
   public func replace(_ record: Record, with bytes: [UInt8], expecting stamp: FileStamp) throws(CRMError) -> Record {
     let edited = try Record.parse(type: record.type, path: record.path, bytes: bytes)
+    try noteUncommitted(record.path)
     try FileSystem.writeAtomically(bytes, to: absolute(record.path), replacing: stamp)
     return edited
   }
@@ -162,6 +171,7 @@ extension Repository {
   /// Removes a record's file. Call while holding the write lock.
   public func delete(_ record: Record) throws(CRMError) {
     _ = try read(record)  // never touch a file that does not parse
+    try noteUncommitted(record.path)
     try FileSystem.remove(absolute(record.path))
   }
 }

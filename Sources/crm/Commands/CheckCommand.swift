@@ -8,6 +8,8 @@ struct CheckCommand: ParsableCommand {
     discussion: """
       Prints one problem per line as path:line:column: reason, sorted by path, and exits 65 if there are any: parse errors, invalid fields, ids that do not match file names, references to missing records, an email on two contacts, leftover temporary files. In a git repo it also warns when .crm/config.yaml is not committed.
 
+      Files crm wrote but could not commit (git failed, or crm was stopped between writing and committing) are committed first, when autocommit is on. Files you edited by hand are never committed by crm.
+
       Example:
         crm check || echo "fix the files above"
       """)
@@ -22,7 +24,15 @@ struct CheckCommand: ParsableCommand {
   }
 
   func run() throws {
-    let repo = try Session(store).repo
+    let session = try Session(store)
+    let repo = session.repo
+    let waiting = repo.uncommitted()
+    if !waiting.isEmpty {
+      try session.write { ([], "crm check: commit what earlier crm runs wrote") }
+      let left = Set(repo.uncommitted())
+      let committed = waiting.filter { !left.contains($0) }
+      if !committed.isEmpty { Terminal.message("committed what an earlier crm run wrote: " + committed.joined(separator: ", ")) }
+    }
     let (problems, count) = Check.run(repo, keep: Session.keepUntilExit)
     if Git.isWorkTree(repo.root), Git.isTracked(Config.path, in: repo.root) == false {
       Terminal.warn("\(Config.path) is not committed: a clone of this repo will not be a crm repo")

@@ -98,9 +98,30 @@ struct Session {
   }
 
   /// Runs `body` under the write lock and commits the paths it returns with its message.
+  /// When the commit fails the change stays written, and the command goes on to say what it
+  /// did but exits 75 (try again), so a script notices; the next commit takes the files along.
   func write(_ body: () throws(CRMError) -> (paths: [String], message: String)) throws(CRMError) {
-    if let warning = try repo.writing(lockTimeout: lockTimeout, body) { Terminal.warn(warning) }
+    if let warning = try repo.writing(lockTimeout: lockTimeout, body) { Session.commitFailed(warning) }
   }
+
+  /// `write(_:)` with `types` loaded under the lock, for the checks that guard the write (an
+  /// email on one contact, a record that others still reference): they must see every write
+  /// that finished before this one, never a copy loaded before another crm wrote.
+  func write(
+    loading types: Set<RecordType>, _ body: (Repository.Loaded) throws(CRMError) -> (paths: [String], message: String)
+  ) throws(CRMError) {
+    try write { () throws(CRMError) in try body(load(types)) }
+  }
+
+  /// Says why a commit failed and makes the process exit 75 when it ends.
+  static func commitFailed(_ warning: String) {
+    Terminal.warn(warning)
+    Terminal.message("hint: crm commits it with the next change, or run 'crm check' once git works again")
+    exitStatus = 75
+  }
+
+  /// The exit status of a command that did its work but could not commit it.
+  nonisolated(unsafe) static var exitStatus: Int32 = 0
 
   /// Creates a record with an id made from `name`, commits it, and prints the id.
   func add(_ type: RecordType, named name: String, fields: [Field], body: String) throws(CRMError) {

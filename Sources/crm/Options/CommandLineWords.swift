@@ -42,9 +42,30 @@ enum CommandLineWords {
         throw unknownSubcommand(word, of: command, path: path)
       }
     }
-    let rest = arguments[index...]
+    let rest = joiningDashedValues(arguments[index...], of: command)
     try refuseUnknownOptions(in: rest, of: command, commandLine: (["crm"] + path).joined(separator: " "))
     return path + global + rest
+  }
+
+  /// argument-parser refuses a word that starts with three dashes before it looks at what
+  /// the option in front of it expects, so `-m '--- draft'` is handed over as
+  /// `--message=--- draft` (values starting with one or two dashes are read by the options'
+  /// `.unconditional` parsing).
+  private static func joiningDashedValues(_ words: ArraySlice<String>, of command: any ParsableCommand.Type) -> ArraySlice<String> {
+    let end = words.firstIndex(of: "--") ?? words.endIndex
+    guard words[..<end].contains(where: { $0.hasPrefix("---") }) else { return words }
+    let longNames = Description(command).longNames
+    var joined: [String] = []
+    for (index, word) in zip(words.indices, words) {
+      if index < end, word.hasPrefix("---"), let option = joined.last, !option.contains("="),
+        let long = option.hasPrefix("--") ? option : longNames[option]
+      {
+        joined[joined.count - 1] = long + "=" + word
+      } else {
+        joined.append(word)
+      }
+    }
+    return joined[...]
   }
 
   /// `--` ends options (POSIX): filter words collect what the command line did not
@@ -93,6 +114,8 @@ enum CommandLineWords {
   /// own description of it.
   private struct Description {
     var options: [String] = []
+    /// `-m` → `--message`, for the options that have both.
+    var longNames: [String: String] = [:]
     var takesFilter = false
 
     init(_ command: any ParsableCommand.Type) {
@@ -104,6 +127,10 @@ enum CommandLineWords {
       let arguments = tool.command.arguments ?? []
       takesFilter = arguments.contains { $0.parsingStrategy == "allUnrecognized" }
       options = arguments.flatMap { $0.names ?? [] }.filter { $0.kind == "long" }.map { "--" + $0.name }
+      for names in arguments.compactMap(\.names) {
+        guard let long = names.first(where: { $0.kind == "long" }) else { continue }
+        for short in names where short.kind == "short" { longNames["-" + short.name] = "--" + long.name }
+      }
     }
   }
 }

@@ -27,6 +27,16 @@ struct StoreOptions: ParsableArguments {
   @Flag(help: "Same as --color never.")
   var noColor = false
 
+  /// The longest wait --lock-timeout takes: a day. A longer one is a mistake, and a cron job
+  /// that waits forever is never noticed.
+  static let longestLockTimeout = 86_400.0
+
+  func validate() throws {
+    guard lockTimeout.isFinite, lockTimeout >= 0, lockTimeout <= Self.longestLockTimeout else {
+      throw ValidationError("--lock-timeout must be a number of seconds from 0 to \(Int(Self.longestLockTimeout)), not '\(lockTimeout)'")
+    }
+  }
+
   /// The repo: -C, else $CRM_DIR, else the nearest parent folder with .crm/.
   func open() throws(CRMError) -> Repository {
     var repository = try Repository.discover(explicit: repo, environment: Environment.variables, directory: FileSystem.currentDirectory())

@@ -72,7 +72,7 @@ struct LogOptions: ParsableArguments {
     completion: IDCompletion.ids(.contact))
   var who: [String] = []
 
-  @Option(name: [.customShort("m"), .customLong("message")], help: "The notes (Markdown).")
+  @Option(name: [.customShort("m"), .customLong("message")], parsing: .unconditional, help: "The notes (Markdown).")
   var message: String?
 
   @Option(help: ArgumentHelp("Read the notes from a file; '-' reads them from stdin.", valueName: "file"))
@@ -93,7 +93,7 @@ struct LogOptions: ParsableArguments {
   @Option(help: ArgumentHelp("How long: 30m, 1h, 1h30m.", valueName: "duration"))
   var duration: String?
 
-  @Option(help: "How it went, e.g. interested, no answer, left voicemail.")
+  @Option(parsing: .unconditional, help: "How it went, e.g. interested, no answer, left voicemail.")
   var outcome: String?
 
   @Option(help: ArgumentHelp("Where: linkedin, whatsapp, zoom, phone…", valueName: "channel"))
@@ -102,7 +102,7 @@ struct LogOptions: ParsableArguments {
   @Option(parsing: .unconditional, help: ArgumentHelp("Also add a task due then, for the same contact and deal.", valueName: "when"))
   var followUp: String?
 
-  @Option(help: ArgumentHelp("The follow-up task's title (default: Follow up with NAME).", valueName: "text"))
+  @Option(parsing: .unconditional, help: ArgumentHelp("The follow-up task's title (default: Follow up with NAME).", valueName: "text"))
   var followUpTitle: String?
 }
 

@@ -30,7 +30,7 @@ struct LogEmail: ParsableCommand {
   @Flag(help: "Create a contact for an unknown sender instead of refusing.")
   var createContact = false
 
-  @Option(help: "The subject, when not importing.")
+  @Option(parsing: .unconditional, help: "The subject, when not importing.")
   var subject: String?
 
   @OptionGroup var store: StoreOptions

@@ -19,13 +19,13 @@ struct CompanyFields: ParsableArguments {
   @Option(help: "Web domain, e.g. acme.example.")
   var domain: String?
 
-  @Option(help: "Industry, e.g. retail.")
+  @Option(parsing: .unconditional, help: "Industry, e.g. retail.")
   var industry: String?
 
   @Option(help: "Head count or band, e.g. 11-50.")
   var size: String?
 
-  @Option(help: "Postal address.")
+  @Option(parsing: .unconditional, help: "Postal address.")
   var address: String?
 
   @Option(help: "Who looks after this company.")
@@ -87,7 +87,7 @@ struct CompanyEdit: ParsableCommand {
   @Argument(help: "The company: id, id prefix or exact name.", completion: IDCompletion.ids(.company))
   var who: String
 
-  @Option(help: "A new name (the id stays).")
+  @Option(parsing: .unconditional, help: "A new name (the id stays).")
   var name: String?
 
   @OptionGroup var company: CompanyFields

@@ -16,10 +16,10 @@ struct ContactAdd: ParsableCommand {
   @Argument(help: "The contact's full name.")
   var name: String
 
-  @Option(help: ArgumentHelp("An email address (repeatable).", valueName: "email"))
+  @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("An email address (repeatable).", valueName: "email"))
   var email: [String] = []
 
-  @Option(help: ArgumentHelp("A phone number, kept as written (repeatable).", valueName: "phone"))
+  @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("A phone number, kept as written (repeatable).", valueName: "phone"))
   var phone: [String] = []
 
   @OptionGroup var contact: ContactFields
@@ -31,15 +31,16 @@ struct ContactAdd: ParsableCommand {
   func run() throws {
     let session = try Session(store)
     guard !name.trimmingSpaces.isEmpty else { throw CRMError(.usage, "the name is empty") }
-    let loaded = session.load([.contact, .company])
-    try checkEmailsFree(email, except: nil, in: loaded.index)
-    var (fields, newCompany) = try contact.fields(session: session, loaded: loaded)
-    fields = [Field("name", .string(name.trimmingSpaces))]
-      + (email.isEmpty ? [] : [Field("emails", .list(email.map { .string($0) }))])
-      + (phone.isEmpty ? [] : [Field("phones", .list(phone.map { .string($0) }))])
-      + fields + (try extra.fields(.contact, clock: session.clock))
     var id = ""
-    try session.write { () throws(CRMError) in
+    var index = RecordIndex([])
+    try session.write(loading: [.contact, .company]) { loaded throws(CRMError) in
+      index = loaded.index
+      try checkEmailsFree(email, except: nil, in: loaded.index)
+      var (fields, newCompany) = try contact.fields(session: session, loaded: loaded)
+      fields = [Field("name", .string(name.trimmingSpaces))]
+        + (email.isEmpty ? [] : [Field("emails", .list(email.map { .string($0) }))])
+        + (phone.isEmpty ? [] : [Field("phones", .list(phone.map { .string($0) }))])
+        + fields + (try extra.fields(.contact, clock: session.clock))
       var paths: [String] = []
       if let newCompany {
         let company = try createCompany(named: newCompany, session: session)
@@ -51,6 +52,6 @@ struct ContactAdd: ParsableCommand {
       return (paths + [record.path], "contact add \(id): \(record.title)")
     }
     Terminal.output(id)
-    Session.noteSameName(.contact, name, in: loaded.index)
+    Session.noteSameName(.contact, name, in: index)
   }
 }

@@ -22,10 +22,10 @@ struct ContactFields: ParsableArguments {
   @Flag(help: "Create the --company if no company matches it.")
   var createCompany = false
 
-  @Option(help: "Job title.")
+  @Option(parsing: .unconditional, help: "Job title.")
   var title: String?
 
-  @Option(help: "Where the contact came from, e.g. website, referral.")
+  @Option(parsing: .unconditional, help: "Where the contact came from, e.g. website, referral.")
   var source: String?
 
   @Option(help: ArgumentHelp("lead, prospect, customer or former.", valueName: "status"))

@@ -18,19 +18,19 @@ struct ContactEdit: ParsableCommand {
   @Argument(help: "The contact: id, id prefix, email or exact name.", completion: IDCompletion.ids(.contact))
   var who: String
 
-  @Option(help: "A new name (the id stays).")
+  @Option(parsing: .unconditional, help: "A new name (the id stays).")
   var name: String?
 
-  @Option(help: ArgumentHelp("Add an email address (repeatable).", valueName: "email"))
+  @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("Add an email address (repeatable).", valueName: "email"))
   var email: [String] = []
 
-  @Option(help: ArgumentHelp("Remove an email address (repeatable).", valueName: "email"))
+  @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("Remove an email address (repeatable).", valueName: "email"))
   var removeEmail: [String] = []
 
-  @Option(help: ArgumentHelp("Add a phone number (repeatable).", valueName: "phone"))
+  @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("Add a phone number (repeatable).", valueName: "phone"))
   var phone: [String] = []
 
-  @Option(help: ArgumentHelp("Remove a phone number (repeatable).", valueName: "phone"))
+  @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("Remove a phone number (repeatable).", valueName: "phone"))
   var removePhone: [String] = []
 
   @OptionGroup var contact: ContactFields
@@ -64,6 +64,9 @@ struct ContactEdit: ParsableCommand {
       }
       changes.append(.set("company", .string(Record.stem(of: companyPath))))
     }
-    try RecordEditing.apply(changes, to: record.id, type: .contact, session: session, loaded: loaded)
+    let emails = email
+    try RecordEditing.apply(
+      changes, to: record.id, type: .contact, session: session, loaded: loaded,
+      verifying: emails.isEmpty ? nil : ([.contact], { current throws(CRMError) in try checkEmailsFree(emails, except: record.id, in: current.index) }))
   }
 }

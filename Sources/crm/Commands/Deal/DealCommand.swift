@@ -28,7 +28,7 @@ struct DealFields: ParsableArguments {
     completion: IDCompletion.ids(.contact))
   var contact: [String] = []
 
-  @Option(help: ArgumentHelp("The amount, an exact decimal such as 12500 or 980.50.", valueName: "amount"))
+  @Option(parsing: .unconditional, help: ArgumentHelp("The amount, an exact decimal such as 12500 or 980.50.", valueName: "amount"))
   var value: String?
 
   @Option(help: ArgumentHelp("ISO 4217 code of the amount (default: the config's currency).", valueName: "code"))
@@ -139,7 +139,7 @@ struct DealEdit: ParsableCommand {
   @Argument(help: "The deal: id, id prefix or exact title.", completion: IDCompletion.ids(.deal))
   var who: String
 
-  @Option(help: "A new title (the id stays).")
+  @Option(parsing: .unconditional, help: "A new title (the id stays).")
   var title: String?
 
   @OptionGroup var deal: DealFields

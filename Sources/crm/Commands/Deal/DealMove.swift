@@ -63,7 +63,7 @@ struct DealLost: ParsableCommand {
   @Argument(help: "The deal: id, id prefix or exact title.", completion: IDCompletion.ids(.deal))
   var who: String
 
-  @Option(help: "Why the deal was lost.")
+  @Option(parsing: .unconditional, help: "Why the deal was lost.")
   var reason: String
 
   @OptionGroup var move: MoveOptions
@@ -81,7 +81,7 @@ struct MoveOptions: ParsableArguments {
   @Option(parsing: .unconditional, help: ArgumentHelp("When it happened (default: now): 2026-11-20T16:00:00Z, yesterday, -2d…", valueName: "when"))
   var at: String?
 
-  @Option(name: [.customShort("m"), .customLong("message")], help: "A note for the history entry.")
+  @Option(name: [.customShort("m"), .customLong("message")], parsing: .unconditional, help: "A note for the history entry.")
   var note: String?
 }
 

@@ -7,7 +7,7 @@ import CRMKit
 
 /// The field flags every `edit` has.
 struct EditOptions: ParsableArguments {
-  @Option(name: .customLong("set"), help: ArgumentHelp("Set any field, custom ones too.", valueName: "key=value"))
+  @Option(name: .customLong("set"), parsing: .unconditionalSingleValue, help: ArgumentHelp("Set any field, custom ones too.", valueName: "key=value"))
   var assignments: [String] = []
 
   @Option(help: ArgumentHelp("Remove a field.", valueName: "key"))
@@ -39,10 +39,10 @@ struct AddOptions: ParsableArguments {
   @Option(help: ArgumentHelp("A tag (repeatable).", valueName: "tag"))
   var tag: [String] = []
 
-  @Option(name: .customLong("set"), help: ArgumentHelp("Set any other field (repeatable).", valueName: "key=value"))
+  @Option(name: .customLong("set"), parsing: .unconditionalSingleValue, help: ArgumentHelp("Set any other field (repeatable).", valueName: "key=value"))
   var assignments: [String] = []
 
-  @Option(name: [.customShort("m"), .customLong("message")], help: "Notes: the Markdown body.")
+  @Option(name: [.customShort("m"), .customLong("message")], parsing: .unconditional, help: "Notes: the Markdown body.")
   var note: String?
 
   /// The tags and `--set` fields, typed by `type`'s schema.
@@ -57,12 +57,17 @@ struct AddOptions: ParsableArguments {
 /// Applying field changes, or an editor session, to one record: shared by every `edit`.
 enum RecordEditing {
   /// Applies `changes` to the record `who` names, commits, and says what changed; with no
-  /// changes, opens the record in the editor (an `edit` without field flags).
-  static func apply(_ changes: [Change], to who: String, type: RecordType, session: Session, loaded: Repository.Loaded) throws {
+  /// changes, opens the record in the editor (an `edit` without field flags). `verify` checks
+  /// the repo as it is under the lock, with its `types` loaded, before anything is written.
+  static func apply(
+    _ changes: [Change], to who: String, type: RecordType, session: Session, loaded: Repository.Loaded,
+    verifying verify: (types: Set<RecordType>, check: (Repository.Loaded) throws(CRMError) -> Void)? = nil
+  ) throws {
     guard !changes.isEmpty else { return try edit(who, type: type, session: session, loaded: loaded) }
     let record = try Session.resolve(who, as: type, in: loaded)
     var updated: Record?
-    try session.write { () throws(CRMError) in
+    try session.write(loading: verify?.types ?? []) { current throws(CRMError) in
+      try verify?.check(current)
       updated = try session.repo.update(record, changes, clock: session.clock)
       let keys = changes.map(\.key).uniqued().joined(separator: ", ")
       return (updated == nil ? [] : [record.path], "\(type.rawValue) edit \(record.id): \(keys)")

@@ -238,14 +238,17 @@ struct RecordRemove<Noun: RecordNoun>: ParsableCommand {
     let type = Noun.type
     let loaded = session.load(Set(RecordType.allCases), derive: false, projection: .outline)  // who links to it
     let record = try Session.resolve(who, as: type, in: loaded)
-    let referrers = loaded.index.referrers(ofEach: [record])[0]
-    if !referrers.isEmpty && !force {
+    let force = force
+    func refuseIfReferenced(in index: RecordIndex) throws(CRMError) {
+      let referrers = index.referrers(ofEach: [record])[0]
+      guard !referrers.isEmpty && !force else { return }
       throw CRMError(
         .failed,
         "\(type.rawValue) '\(record.id)' is referenced by \(referrers.count) record\(referrers.count == 1 ? "" : "s"): "
           + referrers.prefix(5).map(\.path).joined(separator: ", ") + (referrers.count > 5 ? ", …" : ""),
         hint: "change those references first, or pass --force to leave them dangling")
     }
+    try refuseIfReferenced(in: loaded.index)  // before asking; again under the lock
     if !yes {
       guard Environment.stdinIsTerminal else {
         throw CRMError(.usage, "refusing to remove '\(record.id)' without confirmation", hint: "pass --yes to remove it")
@@ -255,7 +258,8 @@ struct RecordRemove<Noun: RecordNoun>: ParsableCommand {
         return
       }
     }
-    try session.write { () throws(CRMError) in
+    try session.write(loading: Set(RecordType.allCases)) { current throws(CRMError) in
+      try refuseIfReferenced(in: current.index)
       try session.repo.delete(record)
       return ([record.path], "\(type.rawValue) rm \(record.id): \(record.title)")
     }

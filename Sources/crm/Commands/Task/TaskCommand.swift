@@ -169,7 +169,7 @@ struct TaskEdit: ParsableCommand {
   @Argument(help: "The task: id, id prefix or exact title.", completion: IDCompletion.ids(.task))
   var who: String
 
-  @Option(help: "A new title (the id stays).")
+  @Option(parsing: .unconditional, help: "A new title (the id stays).")
   var title: String?
 
   @OptionGroup var task: TaskFields
