@@ -134,7 +134,7 @@ final class CommandTests: CRMTestCase {
     XCTAssertEqual(unknown.status, 64)
     XCTAssertTrue(unknown.stderr.hasPrefix("crm: unknown field 'colour' in filter term 'colour:red'\nhint: contact fields: activity_count, company, created, emails, id, last_contacted, linkedin, name"), unknown.stderr)
     assertRun(try crm("contact", "list", "updated>soon"), status: 64,
-      stderr: "crm: bad filter term 'updated>soon': 'soon' is not a date\nhint: use YYYY-MM-DD, today, tomorrow, monday, +3d, -2w or in 3 days\n")
+      stderr: "crm: bad filter term 'updated>soon': 'soon' is not a date\nhint: dates are YYYY-MM-DD, today, tomorrow, a weekday (friday, next friday), +3d, +2 weeks, -1m, in 3 days, next week or next month\n")
     XCTAssertTrue(try crm("contact", "list", "--sort", "age").stderr.hasPrefix("crm: unknown field 'age' in --sort\n"))
     XCTAssertTrue(try crm("contact", "list", "--fields", "id,age").stderr.hasPrefix("crm: unknown field 'age' in --fields\n"))
     let format = try crm("contact", "list", "--format", "xml")
@@ -355,6 +355,7 @@ final class CommandTests: CRMTestCase {
       ("pipeline:\n  - stage: won\n    outcome: yes\n", "crm: .crm/config.yaml:3:14: stage 'won': 'outcome' must be open, won or lost\n"),
       ("a: &x 1\n", "crm: .crm/config.yaml:1:4: YAML anchors are not allowed ('&x')\n"),
       ("timezone: Mars/Base\n", "crm: .crm/config.yaml:1:11: 'timezone' must be a time zone name like Europe/Berlin, not 'Mars/Base'\n"),
+      ("timezone: zone.tab\n", "crm: .crm/config.yaml:1:11: 'timezone' must be a time zone name like Europe/Berlin, not 'zone.tab'\n"),
       ("timezone: [Europe/Berlin]\n", "crm: .crm/config.yaml:1:11: 'timezone' must be a time zone name like Europe/Berlin\n"),
     ]
     for (text, message) in cases {

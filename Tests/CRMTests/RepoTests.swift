@@ -48,7 +48,7 @@ final class RepoTests: CRMTestCase {
     XCTAssertEqual(try run("/usr/bin/env", ["git", "log"], in: other).status, 128, "no commit")
     assertRun(
       try crm("-C", "other", "check"), status: 0, stdout: "ok: 0 records, no problems\n",
-      stderr: "crm: warning: .crm/config.yaml is not committed: a clone of this repo will not be a crm repo\nhint: git add .crm && git commit -m 'crm config'\n")
+      stderr: "crm: warning: .crm/config.yaml is not tracked by git: a clone of this repo will not be a crm repo\nhint: git add .crm && git commit -m 'crm config'\n")
   }
 
   func testInitWithoutGit() throws {

@@ -96,10 +96,10 @@ enum FilterTokens {
       var valueOpen = false  // the last token is a term of this word a piece may continue
       for piece in pieces(of: word) {
         var chars = piece.chars[...]
+        var opening = 0
         while let first = chars.first, first == ("(", false) {
-          tokens.append("(")
+          opening += 1
           chars = chars.dropFirst()
-          valueOpen = false
         }
         var closing = 0
         while let last = chars.last, last == (")", false) {
@@ -107,6 +107,15 @@ enum FilterTokens {
           chars = chars.dropLast()
         }
         let text = String(chars.map(\.character))
+        // Inside a value, a bracketed word that is no term is part of it: `name~Jane (CEO)`.
+        if valueOpen && opening > 0 && opening == closing && !startsTerm(text) {
+          tokens[tokens.count - 1] += piece.separator + String(piece.chars.map(\.character))
+          continue
+        }
+        if opening > 0 {
+          tokens += Array(repeating: "(", count: opening)
+          valueOpen = false
+        }
         if !text.isEmpty {
           if valueOpen && !startsTerm(text) {
             tokens[tokens.count - 1] += piece.separator + text
@@ -147,8 +156,8 @@ enum FilterTokens {
     for (i, c) in characters.enumerated() {
       if let open = quote {
         if c == open { quote = nil } else { add(c, quoted: true) }
-      } else if c == "\"" || c == "'", characters[(i + 1)...].contains(c) {
-        quote = c  // a quote counts only when it closes: O'Brien stays as it is
+      } else if c == "\"" || c == "'", opensQuote(characters, at: i) {
+        quote = c
       } else if c.isWhitespace {
         if !current.chars.isEmpty {
           result.append(current)
@@ -163,6 +172,23 @@ enum FilterTokens {
     return result
   }
 
+  /// Whether the quote at `i` starts a quoted value: at the start of a piece or a value
+  /// (after an operator, a comma or a bracket), with its match at the end of one. So
+  /// `O'Brien's` is text, and `name~"Jane Doe"` a quoted value.
+  private static func opensQuote(_ characters: [Character], at i: Int) -> Bool {
+    let before: Character? = i > 0 ? characters[i - 1] : nil
+    guard before.map({ $0.isWhitespace || ":=<>!~,(".contains($0) }) ?? true else { return false }
+    var j = i + 1
+    while j < characters.count {
+      if characters[j] == characters[i] {
+        let after: Character? = j + 1 < characters.count ? characters[j + 1] : nil
+        if after.map({ $0.isWhitespace || "),".contains($0) }) ?? true { return true }
+      }
+      j += 1
+    }
+    return false
+  }
+
   private static func isKeyword(_ text: String) -> Bool {
     ["or", "and", "not"].contains(text.lowercased())
   }
@@ -173,7 +199,7 @@ enum FilterTokens {
     var rest = Substring(text)
     if rest.first == "-", rest.dropFirst().first?.isLetter == true { rest = rest.dropFirst() }
     let name = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
-    guard !name.isEmpty, let op = rest.dropFirst(name.count).first else { return false }
+    guard name.first?.isLetter == true, let op = rest.dropFirst(name.count).first else { return false }
     return ":=<>!~".contains(op)
   }
 }
@@ -320,7 +346,7 @@ struct Term: Sendable {
       }
       if kind == .timestamp, let t = clock.time(value) { return .instant(t) }
       guard let d = clock.date(value) else {
-        throw fail("'\(value)' is not a date", "use YYYY-MM-DD, today, tomorrow, monday, +3d, -2w or in 3 days")
+        throw fail("'\(value)' is not a date", CRMClock.dateHint)
       }
       return .date(d)
     case .boolean:

@@ -1,8 +1,9 @@
 /// How a field's text is read and written.
 public enum FieldKind: Sendable, Equatable {
   case text
-  /// One line of text that names a record (a name or title): no control
-  /// characters, which could rewrite the terminal of whoever lists it.
+  /// One line of text that names a record (a name or title): a write refuses control
+  /// characters in it, which could rewrite the terminal of whoever lists it. Files that
+  /// already have them are read, and shown escaped.
   case line
   case integer(ClosedRange<Int>)
   case decimal

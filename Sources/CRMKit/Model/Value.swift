@@ -120,6 +120,7 @@ public enum Scalars {
   /// A plausible address: one `@`, something on both sides, a dot inside the domain, no
   /// spaces or angle brackets. (Byte by byte: every contact's addresses are checked on load.)
   public static func isEmail(_ text: String) -> Bool { withUTF8(text, isEmail) }
+  public static func hasControlCharacters(_ text: String) -> Bool { withUTF8(text, hasControlCharacters) }
 
   static func isEmail(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
     guard let at = u.firstIndex(of: 0x40), at > 0 else { return false }
@@ -207,9 +208,6 @@ extension Value {
     case .text, .strings, .any, .entries:
       return building ? .string(text) : .null
     case .line:
-      guard !Scalars.hasControlCharacters(u) else {
-        throw fail("'\(field)' must be one line without control characters, not '\(text)'")
-      }
       return building ? .string(text) : .null
     case .integer(let range):
       guard let n = Scalars.integer(u) else { throw fail("'\(field)' must be a whole number, not '\(text)'") }

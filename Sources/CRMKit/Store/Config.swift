@@ -121,7 +121,9 @@ public struct Config: Sendable {
     let parts = name.split(separator: "/", omittingEmptySubsequences: false)
     guard !parts.isEmpty, parts.allSatisfy({ !$0.isEmpty && !$0.hasPrefix(".") }) else { return false }
     let path = zoneDirectory + "/" + name
-    return FileSystem.exists(path) && !FileSystem.isDirectory(path)
+    // A zone file starts with the TZif magic; zone.tab and the like beside them do not.
+    guard !FileSystem.isDirectory(path), let bytes = try? FileSystem.contents(of: path) else { return false }
+    return bytes.starts(with: Array("TZif".utf8))
   }
 
   /// The commented config `crm init` writes.

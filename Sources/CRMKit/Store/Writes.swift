@@ -95,11 +95,23 @@ extension Repository {
     } catch {
       throw error.asBadInput
     }
+    try Self.refuseControlCharacters(in: record, keeping: nil)
     let folder = absolute(String(relative[..<(relative.lastIndex(of: "/") ?? relative.endIndex)]))
     try FileSystem.makeDirectories(folder)
     try noteUncommitted(relative)
     try FileSystem.writeAtomically(bytes, to: absolute(relative), replacing: nil)
     return record
+  }
+
+  /// Refuses a name or title (a `.line` field) with control characters that the write would
+  /// put in the file; one the file had already (`keeping`) may stay.
+  static func refuseControlCharacters(in record: Record, keeping original: Record?) throws(CRMError) {
+    for spec in record.type.fields where spec.kind == .line {
+      guard let text = record[spec.key]?.string, text != original?[spec.key]?.string, Scalars.hasControlCharacters(text) else {
+        continue
+      }
+      throw CRMError(.usage, "'\(spec.key)' must be one line without control characters, not '\(text)'")
+    }
   }
 
   /// Applies `changes` to a record's file surgically and bumps `updated`. Returns the new
@@ -142,6 +154,7 @@ extension Repository {
         } catch {
           throw error.asBadInput  // the file parsed before this change
         }
+        try Self.refuseControlCharacters(in: current, keeping: original)
       }
     } catch {
       throw error.location == nil && error.kind != .usage ? error.located(in: record.path) : error

@@ -6,7 +6,7 @@ struct CheckCommand: ParsableCommand {
     commandName: "check",
     abstract: "Validate every file and reference in the repo, like git fsck.",
     discussion: """
-      Prints one problem per line as path:line:column: reason, sorted by path, and exits 65 if there are any: parse errors, invalid fields, ids that do not match file names, references to missing records, an email on two contacts, leftover temporary files. In a git repo it also warns when .crm/config.yaml is not committed.
+      Prints one problem per line as path:line:column: reason, sorted by path, and exits 65 if there are any: parse errors, invalid fields, ids that do not match file names, references to missing records, an email on two contacts, leftover temporary files. In a git repo it also warns when git does not track .crm/config.yaml.
 
       Files crm wrote but could not commit (git failed, or crm was stopped between writing and committing) are committed first, when autocommit is on. Files you edited by hand are never committed by crm.
 
@@ -35,7 +35,7 @@ struct CheckCommand: ParsableCommand {
     }
     let (problems, count) = Check.run(repo, keep: Session.keepUntilExit)
     if Git.isWorkTree(repo.root), Git.isTracked(Config.path, in: repo.root) == false {
-      Terminal.warn("\(Config.path) is not committed: a clone of this repo will not be a crm repo")
+      Terminal.warn("\(Config.path) is not tracked by git: a clone of this repo will not be a crm repo")
       Terminal.message("hint: git add .crm && git commit -m 'crm config'")
     }
     if format == .json {

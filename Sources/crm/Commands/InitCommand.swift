@@ -18,8 +18,13 @@ struct InitCommand: ParsableCommand {
   @Flag(help: "Do not run 'git init'.")
   var noGit = false
 
+  /// -C DIR works as in `git -C DIR init`: as if crm were started in DIR.
+  @OptionGroup var store: StoreOptions
+
   func run() throws {
-    let result = try Repository.initialize(at: directory, git: !noGit)
+    let base = store.repo.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+    let target = directory.hasPrefix("/") ? directory : (base ?? "") + directory
+    let result = try Repository.initialize(at: target, git: !noGit)
     if result.alreadyExisted {
       Terminal.output("crm repo already exists in \(result.root); added only what was missing")
     } else {

@@ -101,7 +101,14 @@ struct Session {
   /// When the commit fails the change stays written, and the command goes on to say what it
   /// did but exits 75 (try again), so a script notices; the next commit takes the files along.
   func write(_ body: () throws(CRMError) -> (paths: [String], message: String)) throws(CRMError) {
-    if let warning = try repo.writing(lockTimeout: lockTimeout, body) { Session.commitFailed(warning) }
+    var written: [String] = []
+    let warning = try repo.writing(lockTimeout: lockTimeout) { () throws(CRMError) in
+      let result = try body()
+      written = result.paths
+      return result
+    }
+    Terminal.written += written
+    if let warning { Session.commitFailed(warning) }
   }
 
   /// `write(_:)` with `types` loaded under the lock, for the checks that guard the write (an

@@ -24,9 +24,14 @@ enum CommandLineWords {
     var index = 0
     while index < arguments.count {
       let word = arguments[index]
-      if globalWithValue.contains(word), index + 1 < arguments.count {
+      if globalWithValue.contains(word), index + 1 < arguments.count,
+        word != "--color" || ColorChoice(rawValue: arguments[index + 1]) != nil
+      {
         global += arguments[index...(index + 1)]
         index += 2
+      } else if word.hasPrefix("-C") && word.count > 2 {
+        global += ["-C", String(word.dropFirst(2))]  // argument-parser reads no value glued to a short option
+        index += 1
       } else if globalFlags.contains(word) || isGlobalWithInlineValue(word) {
         global.append(word)
         index += 1
@@ -96,7 +101,6 @@ enum CommandLineWords {
 
   private static func isGlobalWithInlineValue(_ word: String) -> Bool {
     word.hasPrefix("--repo=") || word.hasPrefix("--lock-timeout=") || word.hasPrefix("--color=")
-      || (word.hasPrefix("-C") && word.count > 2)
   }
 
   private static func names(of command: any ParsableCommand.Type) -> [String] {

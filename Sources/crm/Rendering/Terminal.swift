@@ -58,6 +58,9 @@ enum Environment {
 
 /// Writing to stdout and stderr, and how errors look (git style: lowercase, quoted values, hint line).
 enum Terminal {
+  /// The files this run wrote, for the message when its output then fails.
+  nonisolated(unsafe) static var written: [String] = []
+
   /// Whether the run started with stdout closed (`>&-`); see `guardStandardDescriptors`.
   nonisolated(unsafe) private static var stdoutClosed = false
 
@@ -79,6 +82,7 @@ enum Terminal {
   /// stdout) ends the run with exit 73, as git does: a script must not take half a JSON
   /// array for success. A reader that went away (`| head`) ends it quietly, as SIGPIPE would.
   static func write(_ text: String, to fd: Int32 = 1) {
+    guard !text.isEmpty else { return }
     var text = text
     let failure: Int32? = text.withUTF8 { buffer in
       var offset = 0
@@ -90,9 +94,13 @@ enum Terminal {
       }
       return nil
     }
-    guard let failure = stdoutClosed && fd == 1 ? EBADF : failure, fd == 1 else { return }
-    if failure == EPIPE { exit(141) }
-    message("crm: cannot write to standard output: " + String(cString: strerror(failure)))
+    guard fd == 1 else { return }
+    let error = stdoutClosed ? EBADF : failure
+    guard let error else { return }
+    if error == EPIPE { exit(141) }
+    // A change made before the output failed is kept: say so, or a retry would make it twice.
+    let kept = written.isEmpty ? "" : " (written all the same: " + written.joined(separator: ", ") + ")"
+    message("crm: cannot write to standard output: " + String(cString: strerror(error)) + kept)
     exit(exitCode(.cannotWrite))
   }
 
@@ -136,6 +144,7 @@ enum Terminal {
     var lines: [String] = []
     var hint: String?
     var usage: String?
+    var choices: [String] = []
     for line in text.split(separator: "\n").map(String.init) {
       if line.hasPrefix("Error: ") {
         lines.append(String(line.dropFirst(7)))
@@ -143,14 +152,25 @@ enum Terminal {
         usage = "usage: " + line.dropFirst(7)
       } else if line.hasPrefix("  See '"), let end = line.firstRange(of: "' for more information")?.lowerBound {
         hint = hint ?? "see '" + line[line.index(line.startIndex, offsetBy: 7)..<end] + "'"
+      } else if line.hasPrefix("  - "), usage == nil {
+        choices.append(String(line.dropFirst(4)))
       } else if !line.hasPrefix("Help: "), !line.hasPrefix("       "), usage == nil {
         lines.append(line)
       }
     }
-    if let first = lines.first, let range = first.firstRange(of: ". Did you mean ") {
-      hint = "did you mean " + first[range.upperBound...]
-      lines[0] = String(first[..<range.lowerBound])
+    if var first = lines.first {
+      // "… Did you mean '--email'?" and "… Please provide one of …" become the hint.
+      if let range = first.firstRange(of: ". Did you mean ") {
+        hint = "did you mean " + first[range.upperBound...]
+        first = String(first[..<range.lowerBound])
+      } else if let range = first.firstRange(of: ". Please provide one of ") {
+        let listed = first[range.upperBound...].filter { $0 != "'" }.replacing(" or ", with: ", ")
+        if choices.isEmpty { choices = listed.dropLast().split(separator: ", ").map(String.init) }
+        first = String(first[..<range.lowerBound])
+      }
+      lines[0] = first
     }
+    if !choices.isEmpty { hint = "give one of " + choices.joined(separator: ", ") }
     message("crm: " + lowercasingFirstWord(lines.joined(separator: "\n")))
     if let hint { message("hint: " + hint) }
     if let usage { message(usage) }
