@@ -11,20 +11,23 @@ import CRMKit
 struct CRM: ParsableCommand {
   static let version = "0.1.0"
 
+  // scripts/docs writes every man page's EXIT STATUS from the "Exit codes:" paragraph.
   static let configuration = CommandConfiguration(
     commandName: "crm",
     abstract: "A git-style CRM over a folder of readable Markdown files.",
     discussion: """
       Every record is a Markdown file with YAML front matter in a folder you keep in git.
-      Global options: -C/--repo DIR picks the repo (else $CRM_DIR, else the nearest parent
-      with .crm/); CRM_NOW fixes the clock for scripts and tests; NO_COLOR turns colour off.
 
-      Exit codes: 0 ok, 1 failed (e.g. ambiguous name), 64 usage, 65 bad data in the repo,
-      66 not found, 73 cannot write, 75 write lock busy.
+      Global options: -C/--repo DIR picks the repo (else $CRM_DIR, else the nearest parent folder with .crm/); CRM_NOW fixes the clock for scripts and tests; NO_COLOR turns colour off.
+
+      Lists, reports and the pipeline take filter terms such as tag:vip 'value>5000' -has:phone: 'crm help filters' describes them.
+
+      Exit codes: 0 ok, 1 failed (e.g. an ambiguous name), 64 usage error, 65 bad data in the repo, 66 not found (or no repo), 73 cannot write, 75 write lock busy.
 
       Example:
         crm init ~/clients && cd ~/clients
-        crm contact add "Jane Doe" --email jane@acme.example --company Acme --create-company
+        crm company add Acme
+        crm contact add "Jane Doe" --email jane@acme.example --company acme
         crm contact list tag:vip --format tsv
       """,
     version: version,
@@ -45,8 +48,13 @@ enum Main {
       // one fault at a time (~1.3 µs a page in a VM): glibc maps any block over 128 KB apart.
       mallopt(M_MMAP_THRESHOLD, 32 << 20)
     #endif
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if let topic = HelpTopic.requested(by: arguments) {
+      Terminal.output(topic.text)
+      exit(0)
+    }
     do {
-      var command = try CRM.parseAsRoot(hoistingGlobalOptions(Array(CommandLine.arguments.dropFirst())))
+      var command = try CRM.parseAsRoot(hoistingGlobalOptions(arguments))
       try command.run()
     } catch let error as CRMError {
       Terminal.report(error)

@@ -6,9 +6,7 @@ struct CheckCommand: ParsableCommand {
     commandName: "check",
     abstract: "Validate every file and reference in the repo, like git fsck.",
     discussion: """
-      Prints one problem per line as path:line:column: reason, sorted by path, and exits 65
-      if there are any: parse errors, invalid fields, ids that do not match file names,
-      references to missing records, an email on two contacts, leftover temporary files.
+      Prints one problem per line as path:line:column: reason, sorted by path, and exits 65 if there are any: parse errors, invalid fields, ids that do not match file names, references to missing records, an email on two contacts, leftover temporary files.
 
       Example:
         crm check || echo "fix the files above"

@@ -6,8 +6,7 @@ struct InitCommand: ParsableCommand {
     commandName: "init",
     abstract: "Make a new crm repo (or check an existing one is complete).",
     discussion: """
-      Creates the record folders, a commented .crm/config.yaml and .crm/.gitignore, and runs
-      'git init' unless --no-git or git is missing. Running it again changes nothing that exists.
+      Creates the record folders, a commented .crm/config.yaml and .crm/.gitignore, and runs 'git init' unless --no-git or git is missing. Running it again changes nothing that exists.
 
       Example:
         crm init ~/clients

@@ -8,8 +8,9 @@ struct ContactAdd: ParsableCommand {
     discussion: """
       The id is made from the name (Jürgen Müller → jurgen-muller; a clash gets -2).
 
-      Example:
-        crm contact add "Jane Doe" --email jane@acme.example --company acme --tag vip -m "Met in Lisbon"
+      Examples:
+        crm contact add "Jane Doe" --email jane@acme.example --company acme
+        crm contact add "Li Wei" --tag vip -m "Met in Lisbon"
       """)
 
   @Argument(help: "The contact's full name.")
