@@ -117,6 +117,13 @@ class CRMTestCase: XCTestCase {
     return url.path
   }
 
+  /// A realistic repo of `total` records (scripts/generate-repo), without its config.
+  func generateRepo(_ folder: URL, total: Int, seed: Int = 7) throws {
+    let script = CRMBinary.packageRoot.appendingPathComponent("scripts/generate-repo").path
+    let result = try run(script, [folder.path, "--total", String(total), "--seed", String(seed)], in: root)
+    XCTAssertEqual(result.status, 0, result.stderr)
+  }
+
   func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path) }
 
   /// An initialised repo without git, unless asked.
