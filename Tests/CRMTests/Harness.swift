@@ -9,8 +9,12 @@ struct Run {
 }
 
 enum CRMBinary {
-  /// `.build/<config>/crm`, next to the test bundle.
+  /// `$CRM_BINARY` when set (scripts/test runs these tests against the release build that
+  /// users install), else `.build/<config>/crm`, next to the test bundle.
   static var url: URL {
+    if let binary = ProcessInfo.processInfo.environment["CRM_BINARY"], !binary.isEmpty {
+      return URL(fileURLWithPath: binary, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).absoluteURL
+    }
     var folder = Bundle(for: Probe.self).bundleURL.deletingLastPathComponent()
     if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("crm").path) {
       folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
