@@ -1,6 +1,6 @@
 PREFIX ?= /usr/local
 
-.PHONY: build demo test docs install bench
+.PHONY: build demo test docs install uninstall bench
 build:
 	scripts/deps && swift build
 demo:
@@ -11,6 +11,8 @@ docs:
 	scripts/docs
 install:
 	PREFIX=$(PREFIX) scripts/install
+uninstall:
+	PREFIX=$(PREFIX) scripts/install --uninstall
 
 bench:
 	scripts/bench

@@ -201,10 +201,25 @@ _crm() {
 
 _crm_init() {
     repeating_flags=()
-    non_repeating_flags=(--no-git --version -h --help)
+    non_repeating_flags=(--no-git --no-cache --no-color --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(-C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
 
     # Offer positional completions
     case "${positional_number}" in

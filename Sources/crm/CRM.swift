@@ -11,23 +11,25 @@ import CRMKit
 struct CRM: ParsableCommand {
   static let version = "0.1.0"
 
+  // scripts/docs writes every man page's EXIT STATUS from the "Exit codes:" paragraph.
   static let configuration = CommandConfiguration(
     commandName: "crm",
     abstract: "A git-style CRM over a folder of readable Markdown files.",
     discussion: """
       Every record is a Markdown file with YAML front matter in a folder you keep in git.
-      Global options: -C/--repo DIR picks the repo (else $CRM_DIR, else the nearest parent
-      with .crm/); CRM_NOW fixes the clock for scripts and tests; NO_COLOR turns colour off.
-      A time without an offset is local time: in the repo's 'timezone:' (.crm/config.yaml)
-      when it has one, else in $TZ, else in the system's zone.
 
-      Exit codes: 0 ok, 1 failed (e.g. ambiguous name), 64 usage, 65 bad data in the repo,
-      66 not found, 73 cannot write, 75 try again: the write lock was busy, or git could not
-      commit a change (it is written, and the next commit or 'crm check' takes it along).
+      Global options, before or after the subcommand: -C/--repo DIR picks the repo (else $CRM_DIR, else the nearest parent folder with .crm/), --color auto|always|never, --no-cache, --lock-timeout SECONDS. CRM_NOW fixes the clock for scripts and tests; NO_COLOR turns colour off.
+
+      A time without an offset is local time: in the repo's 'timezone:' (.crm/config.yaml) when it has one, else in $TZ, else in the system's zone.
+
+      Lists, reports and the pipeline take filter terms such as tag:vip 'value>5000' -has:phone: 'crm help filters' describes them.
+
+      Exit codes: 0 ok, 1 failed (e.g. an ambiguous name), 64 usage error, 65 bad data in the repo, 66 not found (or no repo), 73 cannot write, 75 try again (the write lock was busy, or git could not commit a change: it is written, and the next commit or 'crm check' takes it along).
 
       Example:
         crm init ~/clients && cd ~/clients
-        crm contact add "Jane Doe" --email jane@acme.example --company Acme --create-company
+        crm company add Acme
+        crm contact add "Jane Doe" --email jane@acme.example --company acme
         crm contact list tag:vip --format tsv
       """,
     version: version,
@@ -53,8 +55,13 @@ enum Main {
       mallopt(M_MMAP_THRESHOLD, 32 << 20)
     #endif
     Terminal.guardStandardDescriptors()
+    let given = Array(CommandLine.arguments.dropFirst())
+    if let topic = HelpTopic.requested(by: given) {
+      Terminal.output(topic.text)
+      exit(0)
+    }
     do {
-      let arguments = try CommandLineWords.prepare(Array(CommandLine.arguments.dropFirst()), root: CRM.self)
+      let arguments = try CommandLineWords.prepare(given, root: CRM.self)
       var command = try CRM.parseAsRoot(arguments)
       try command.run()
       exit(Session.exitStatus)

@@ -9,8 +9,12 @@ struct Run {
 }
 
 enum CRMBinary {
-  /// `.build/<config>/crm`, next to the test bundle.
+  /// `$CRM_BINARY` when set (scripts/test runs these tests against the release build that
+  /// users install), else `.build/<config>/crm`, next to the test bundle.
   static var url: URL {
+    if let binary = ProcessInfo.processInfo.environment["CRM_BINARY"], !binary.isEmpty {
+      return URL(fileURLWithPath: binary, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).absoluteURL
+    }
     var folder = Bundle(for: Probe.self).bundleURL.deletingLastPathComponent()
     if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("crm").path) {
       folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -124,6 +128,13 @@ class CRMTestCase: XCTestCase {
     let url = root.appendingPathComponent(folder + "/" + name)
     try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
     return url.path
+  }
+
+  /// A realistic repo of `total` records (scripts/generate-repo), without its config.
+  func generateRepo(_ folder: URL, total: Int, seed: Int = 7) throws {
+    let script = CRMBinary.packageRoot.appendingPathComponent("scripts/generate-repo").path
+    let result = try run(script, [folder.path, "--total", String(total), "--seed", String(seed)], in: root)
+    XCTAssertEqual(result.status, 0, result.stderr)
   }
 
   func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path) }

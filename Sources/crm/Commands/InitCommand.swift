@@ -6,7 +6,7 @@ struct InitCommand: ParsableCommand {
     commandName: "init",
     abstract: "Make a new crm repo (or check an existing one is complete).",
     discussion: """
-      Creates the record folders, a commented .crm/config.yaml, .crm/.gitignore and .gitattributes, and runs 'git init' unless --no-git or git is missing. What it created is committed when it made the git repo, or when the repo is in git and autocommit is on, so a clone is a crm repo too. Running it again changes nothing that exists.
+      Creates the record folders, a commented .crm/config.yaml, .crm/.gitignore and .gitattributes, and runs 'git init' unless --no-git or git is missing. What it created is committed when it made the git repo, or when the repo is in git and autocommit is on, so a clone is a crm repo too. Running it again changes nothing that exists. With -C DIR, it works as if started in DIR, as git does.
 
       Example:
         crm init ~/clients

@@ -10,9 +10,7 @@ struct LogCommand: ParsableCommand {
     commandName: "log",
     abstract: "Log a call, email, meeting, note, chat, sms or social message.",
     discussion: """
-      Each interaction is its own file under activities/YYYY/MM/, named by its time, so two
-      clones logging at once never conflict. Nothing else changes on disk: a contact's
-      last_contacted and activity_count are worked out from the activities.
+      Each interaction is its own file under activities/YYYY/MM/, named by its time, so two clones logging at once never conflict. Nothing else changes on disk: a contact's last_contacted and activity_count are worked out from the activities.
       """,
     subcommands: [
       LogActivity<CallKind>.self, LogEmail.self, LogActivity<MeetingKind>.self, LogActivity<NoteKind>.self,
@@ -32,19 +30,19 @@ protocol ActivityKind {
 enum CallKind: ActivityKind {
   static let name = "call"
   static let abstract = "Log a phone call."
-  static let example = "crm log call jane-doe -m \"Agreed on phase 1\" --duration 25m --outcome interested --follow-up friday"
+  static let example = "crm log call jane-doe -m \"Agreed on phase 1\" --follow-up +3d"
 }
 
 enum MeetingKind: ActivityKind {
   static let name = "meeting"
   static let abstract = "Log a meeting with one or more contacts."
-  static let example = "crm log meeting jane-doe john-smith --at \"2026-11-20T15:00:00+01:00\" --deal acme-website -m \"Workshop\""
+  static let example = "crm log meeting jane-doe bob --at 2026-11-20T14:00:00Z -m \"Workshop\""
 }
 
 enum NoteKind: ActivityKind {
   static let name = "note"
   static let abstract = "Log a note about a contact, company or deal."
-  static let example = "crm log note --company acme -m \"Reorg announced; budgets frozen until March\""
+  static let example = "crm log note --company acme -m \"Reorg announced; budgets frozen\""
 }
 
 enum ChatKind: ActivityKind {
@@ -62,7 +60,7 @@ enum SMSKind: ActivityKind {
 enum SocialKind: ActivityKind {
   static let name = "social"
   static let abstract = "Log a social media interaction."
-  static let example = "crm log social jane-doe --channel linkedin -m \"Congratulated her on the new role\""
+  static let example = "crm log social jane-doe --channel linkedin -m \"Congratulated her\""
 }
 
 /// The options every `log` kind shares.
@@ -111,8 +109,7 @@ struct LogActivity<Kind: ActivityKind>: ParsableCommand {
     CommandConfiguration(
       commandName: Kind.name, abstract: Kind.abstract + " Prints the new activity's id.",
       discussion: """
-        Without -m, --message-file or '-', a terminal opens $EDITOR for the notes; a script
-        logs no notes.
+        Without -m, --message-file or '-', a terminal opens $EDITOR for the notes; a script logs no notes.
 
         Example:
           \(Kind.example)

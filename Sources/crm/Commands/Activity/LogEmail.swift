@@ -6,12 +6,7 @@ struct LogEmail: ParsableCommand {
     commandName: "email",
     abstract: "Log an email: typed in, or imported from an .eml file or a whole mbox.",
     discussion: """
-      --eml reads one RFC 5322 message (or '-' for stdin): From, To, Cc, Date, Subject and
-      Message-ID; encoded headers are decoded and a multipart message gives its text/plain
-      part as the notes. Contacts are matched by address: a known sender makes it an
-      incoming email, else known recipients make it outgoing. An unknown sender is an error
-      (exit 1) unless --create-contact. A Message-ID that is already logged is refused, so
-      importing a mailbox twice adds nothing. --mbox imports every message and reports counts.
+      --eml reads one RFC 5322 message (or '-' for stdin): From, To, Cc, Date, Subject and Message-ID; encoded headers are decoded and a multipart message gives its text/plain part as the notes. Contacts are matched by address: a known sender makes it an incoming email, else known recipients make it outgoing. An unknown sender is an error (exit 1) unless --create-contact. A Message-ID that is already logged is refused, so importing a mailbox twice adds nothing. --mbox imports every message and reports counts.
 
       Examples:
         crm log email jane-doe -m "Sent the contract" --direction out

@@ -6,9 +6,7 @@ struct TimelineCommand: ParsableCommand {
     commandName: "timeline",
     abstract: "Everything that happened with a contact, company or deal, newest first.",
     discussion: """
-      Merges activities, tasks, deal stage changes and tickets; a company's timeline includes
-      its contacts' and its deals'. The table starts with when each contact was last
-      contacted. Machine formats give one row per event: at, type, id, what, summary.
+      Merges activities, tasks, deal stage changes and tickets; a company's timeline includes its contacts' and its deals'. The table starts with when each contact was last contacted. Machine formats give one row per event: at, type, id, what, summary.
 
       Examples:
         crm timeline jane@acme.example

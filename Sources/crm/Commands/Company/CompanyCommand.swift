@@ -49,7 +49,7 @@ struct CompanyAdd: ParsableCommand {
       company.
 
       Example:
-        crm company add "Acme Corp" --domain acme.example --industry manufacturing --tag key-account
+        crm company add "Acme Corp" --domain acme.example --industry retail
       """)
 
   @Argument(help: "The company's name.")
@@ -77,8 +77,7 @@ struct CompanyEdit: ParsableCommand {
     commandName: "edit",
     abstract: "Change a company's fields, or open it in your editor.",
     discussion: """
-      With field flags, only those lines of the file change. With none, the file opens in
-      $VISUAL or $EDITOR and is checked before it is saved.
+      With field flags, only those lines of the file change. With none, the file opens in $VISUAL or $EDITOR and is checked before it is saved.
 
       Example:
         crm company edit acme --industry retail --add-tag key-account

@@ -9,8 +9,9 @@ struct ContactAdd: ParsableCommand {
       The id is made from the name (Jürgen Müller → jurgen-muller; a clash gets -2). A name
       another contact already has is added too, with a note on stderr naming that contact.
 
-      Example:
-        crm contact add "Jane Doe" --email jane@acme.example --company acme --tag vip -m "Met in Lisbon"
+      Examples:
+        crm contact add "Jane Doe" --email jane@acme.example --company acme
+        crm contact add "Li Wei" --tag vip -m "Met in Lisbon"
       """)
 
   @Argument(help: "The contact's full name.")

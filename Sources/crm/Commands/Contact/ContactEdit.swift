@@ -6,12 +6,11 @@ struct ContactEdit: ParsableCommand {
     commandName: "edit",
     abstract: "Change a contact's fields, or open it in your editor.",
     discussion: """
-      With field flags, only those lines of the file change. With none, the file opens in
-      $VISUAL or $EDITOR and is checked before it is saved.
+      With field flags, only those lines of the file change. With none, the file opens in $VISUAL or $EDITOR and is checked before it is saved.
 
       Examples:
         crm contact edit jane --set title=CEO --add-tag vip
-        crm contact edit jane@acme.example --email jane.doe@acme.example --remove-email jane@acme.example
+        crm contact edit jane --email jd@acme.example --remove-email j@x.example
         crm contact edit jane-doe
       """)
 

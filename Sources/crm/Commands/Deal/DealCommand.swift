@@ -6,8 +6,7 @@ struct DealCommand: ParsableCommand {
     commandName: "deal",
     abstract: "Add deals and move them through the pipeline.",
     discussion: """
-      Stages, their order and default probabilities come from .crm/config.yaml. Every stage
-      change is appended to the deal's 'history' list.
+      Stages, their order and default probabilities come from .crm/config.yaml. Every stage change is appended to the deal's 'history' list.
       """,
     subcommands: [
       DealAdd.self, RecordList<DealNoun>.self, RecordShow<DealNoun>.self, DealEdit.self, DealMove.self, DealWon.self,
@@ -76,11 +75,11 @@ struct DealAdd: ParsableCommand {
     commandName: "add",
     abstract: "Add a deal and print its new id.",
     discussion: """
-      The deal starts in the first open stage unless --stage names another; its history
-      starts with that stage.
+      The deal starts in the first open stage unless --stage names another; its history starts with that stage.
 
       Example:
-        crm deal add "Acme website redesign" --company acme --contact jane-doe --value 12500 --close +30d
+        crm deal add "Website redesign" --company acme --value 12500 --close +30d
+        crm deal add "Support renewal" --contact jane-doe --stage proposal
       """)
 
   @Argument(help: "The deal's title.")
@@ -128,8 +127,7 @@ struct DealEdit: ParsableCommand {
     commandName: "edit",
     abstract: "Change a deal's fields, or open it in your editor.",
     discussion: """
-      With field flags, only those lines of the file change; --stage (or --set stage=…) moves
-      the deal like 'crm deal move'. With none, the file opens in $VISUAL or $EDITOR.
+      With field flags, only those lines of the file change; --stage (or --set stage=…) moves the deal like 'crm deal move'. With none, the file opens in $VISUAL or $EDITOR.
 
       Examples:
         crm deal edit acme-website --value 14000 --close 2026-12-31

@@ -6,9 +6,7 @@ struct DealMove: ParsableCommand {
     commandName: "move",
     abstract: "Move a deal to another stage.",
     discussion: """
-      Sets 'stage' and appends {stage, at, from} to the deal's history; nothing else in the
-      file changes. Moving to a won or lost stage sets closed_at; moving a closed deal back to
-      an open stage reopens it (clears closed_at and lost_reason). Never prompts.
+      Sets 'stage' and appends {stage, at, from} to the deal's history; nothing else in the file changes. Moving to a won or lost stage sets closed_at; moving a closed deal back to an open stage reopens it (clears closed_at and lost_reason). Never prompts.
 
       Examples:
         crm deal move acme-website negotiation -m "Sent the contract"

@@ -12,10 +12,7 @@ struct PipelineCommand: ParsableCommand {
     commandName: "pipeline",
     abstract: "Show open deals as a board: a column per stage with count, total and weighted total.",
     discussion: """
-      Totals are exact and kept per currency; amounts in different currencies are never added.
-      The weighted total counts each deal at its probability (its own, else its stage's).
-      Machine formats give one row per stage and currency:
-      stage, probability, currency, count, total, weighted.
+      Totals are exact and kept per currency; amounts in different currencies are never added. The weighted total counts each deal at its probability (its own, else its stage's). Machine formats give one row per stage and currency: stage, probability, currency, count, total, weighted.
 
       Examples:
         crm pipeline

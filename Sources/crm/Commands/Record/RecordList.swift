@@ -59,10 +59,11 @@ struct RecordList<Noun: RecordNoun>: ParsableCommand {
       commandName: "list",
       abstract: "List \(type.folder), filtered, sorted and formatted.",
       discussion: """
-        Filter terms are ANDed; 'or', 'not' or '-', and parentheses combine them:
+        Filter terms are ANDed; 'or', 'not' or a leading '-', and parentheses combine them:
+
           field:value[,value]  field>N  field<=DATE  field~text  has:field
-        Dates take YYYY-MM-DD, today, tomorrow, monday, next friday, +3d, -2w, in 3 days,
-        next week; times take 2026-11-18T10:00 (local) or 2026-11-18T10:00+01:00.
+
+        Dates take YYYY-MM-DD, today, tomorrow, monday, next friday, +3d, -2w, in 3 days or next week; times take 2026-11-18T10:00 (local) or 2026-11-18T10:00+01:00. 'crm help filters' describes the whole filter language.
 
         Examples:
           crm \(type.rawValue) list tag:vip
@@ -71,7 +72,7 @@ struct RecordList<Noun: RecordNoun>: ParsableCommand {
         """)
   }
 
-  @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Filter terms (SPEC §6), e.g. tag:vip 'score>=40' -has:phone.", valueName: "filter"))
+  @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Filter terms (see 'crm help filters'), e.g. tag:vip 'score>=40' -has:phone.", valueName: "filter"))
   var filter: [String] = []
 
   @OptionGroup var output: OutputOptions
@@ -214,8 +215,7 @@ struct RecordRemove<Noun: RecordNoun>: ParsableCommand {
       commandName: "rm",
       abstract: "Remove a \(Noun.type.rawValue)'s file.",
       discussion: """
-        Refuses while other records reference it, unless --force. Asks first on a terminal;
-        scripts must pass --yes.
+        Refuses while other records reference it, unless --force. Asks first on a terminal; scripts must pass --yes.
 
         Example:
           crm \(Noun.type.rawValue) rm \(Noun.example) --yes

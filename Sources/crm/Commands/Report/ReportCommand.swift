@@ -12,11 +12,7 @@ struct ReportCommand: ParsableCommand {
     commandName: "report",
     abstract: "Reports: pipeline, forecast, funnel, win rate, activity, sources, stale, revenue.",
     discussion: """
-      Every report takes filter terms (applied to the records it counts), --since/--until, \
-      and --format table|json|ndjson|csv|tsv|yaml. On a terminal the table comes with a bar \
-      chart (--chart forces it, --no-chart hides it); amounts get a chart per currency, each \
-      on its own scale. Money is exact and per currency.
-      Malformed files make a report refuse (exit 65) unless --skip-invalid.
+      Every report takes filter terms (applied to the records it counts), --since/--until, and --format table|json|ndjson|csv|tsv|yaml. On a terminal the table comes with a bar chart (--chart forces it, --no-chart hides it); amounts get a chart per currency, each on its own scale. Money is exact and per currency. Malformed files make a report refuse (exit 65) unless --skip-invalid.
       """,
     subcommands: [
       PipelineReport.self, ForecastReport.self, FunnelReport.self, WinRateReport.self, ActivityReport.self, SourcesReport.self,
@@ -107,9 +103,7 @@ struct ForecastReport: ParsableCommand {
     commandName: "forecast",
     abstract: "Open deals by expected close period, weighted, beside revenue won in past periods.",
     discussion: """
-      Rows: 'overdue' (open deals whose expected close has passed), then N past periods, the
-      current one and N-1 ahead, then 'undated'. Columns: period, currency, open_deals,
-      open_value, weighted, won_deals, won_value.
+      Rows: 'overdue' (open deals whose expected close has passed), then N past periods, the current one and N-1 ahead, then 'undated'. Columns: period, currency, open_deals, open_value, weighted, won_deals, won_value.
       """)
 
   @Option(help: "month or quarter.")

@@ -6,15 +6,11 @@ struct AgendaCommand: ParsableCommand {
     commandName: "agenda",
     abstract: "What needs doing: overdue and due tasks, deals past their close date, stale deals.",
     discussion: """
-      Lists open tasks that are overdue or due within --days days (1: today), open deals whose
-      expected_close has passed, and open deals with no activity or stage change for
-      'stale_after' days (.crm/config.yaml). Prints nothing and exits 0 when there is nothing
-      to do, so a cron job can mail it only on days with work:
+      Lists open tasks that are overdue or due within --days days (1: today), open deals whose expected_close has passed, and open deals with no activity or stage change for 'stale_after' days (.crm/config.yaml). Prints nothing and exits 0 when there is nothing to do, so a cron job can mail it only on days with work:
 
-        0 7 * * 1-5  crm -C ~/clients agenda | mail -E -s "crm agenda" me@example.com
+        0 7 * * 1-5 crm -C ~/clients agenda | mail -E -s agenda me@example.com
 
-      Machine formats give one row per item: section (overdue, due, closing, stale), type,
-      id, title, date, days (date minus today).
+      Machine formats give one row per item: section (overdue, due, closing, stale), type, id, title, date, days (date minus today).
       """)
 
   @Option(help: ArgumentHelp("Show tasks due within N days; 1 is today only.", valueName: "N"))

@@ -44,7 +44,8 @@ struct TaskAdd: ParsableCommand {
     abstract: "Add an open task and print its new id.",
     discussion: """
       Example:
-        crm task add "Send the proposal" --due friday --contact jane-doe --deal acme-website --priority high
+        crm task add "Send the proposal" --due friday --priority high
+        crm task add "Call back about the invoice" --due +3d --deal acme-website
       """)
 
   @Argument(help: "What to do.")
@@ -72,8 +73,7 @@ struct TaskList: ParsableCommand {
     commandName: "list",
     abstract: "List tasks: open ones, overdue first, unless the filter asks about status.",
     discussion: """
-      Without --sort, tasks come by due date (undated last), then priority. A filter that
-      names 'status' (status:done) or --all lists done tasks too.
+      Without --sort, tasks come by due date (undated last), then priority. A filter that names 'status' (status:done) or --all lists done tasks too.
 
       Examples:
         crm task list 'due<today'
