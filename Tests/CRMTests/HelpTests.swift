@@ -96,7 +96,7 @@ final class HelpTests: CRMTestCase {
 
   func testManPagesKeepUTF8AndExamples() throws {
     let page = try XCTUnwrap(try manPages()["crm-contact-add.1"])
-    XCTAssertTrue(page.contains("The id is made from the name (Jürgen Müller → jurgen-muller; a clash gets -2).\n.Pp\nExamples:\n.Bd -literal"), page)
+    XCTAssertTrue(page.contains("The id is made from the name (Jürgen Müller → jurgen-muller; a clash gets -2).\n.Pp\nA name another contact already has is added too, with a note on stderr naming that contact.\n.Pp\nExamples:\n.Bd -literal"), page)
     XCTAssertTrue(try XCTUnwrap(try manPages()["crm-filters.7"]).contains("name~jurgen finds Jürgen\nMüller"))
   }
 

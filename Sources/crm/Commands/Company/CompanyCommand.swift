@@ -45,8 +45,7 @@ struct CompanyAdd: ParsableCommand {
     commandName: "add",
     abstract: "Add a company and print its new id.",
     discussion: """
-      A name another company already has is added too, with a note on stderr naming that
-      company.
+      A name another company already has is added too, with a note on stderr naming that company.
 
       Example:
         crm company add "Acme Corp" --domain acme.example --industry retail

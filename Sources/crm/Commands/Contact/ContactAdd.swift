@@ -6,8 +6,9 @@ struct ContactAdd: ParsableCommand {
     commandName: "add",
     abstract: "Add a contact and print its new id.",
     discussion: """
-      The id is made from the name (Jürgen Müller → jurgen-muller; a clash gets -2). A name
-      another contact already has is added too, with a note on stderr naming that contact.
+      The id is made from the name (Jürgen Müller → jurgen-muller; a clash gets -2).
+
+      A name another contact already has is added too, with a note on stderr naming that contact.
 
       Examples:
         crm contact add "Jane Doe" --email jane@acme.example --company acme
