@@ -58,8 +58,9 @@ final class FileSystemTests: XCTestCase {
     for (name, text) in [("a.md", "short"), ("big.md", big), ("b.md", "after"), ("big.md", big)] {
       XCTAssertEqual(String(decoding: try buffer.read(name, in: root).bytes, as: UTF8.self), text, name)
     }
-    let limited = try (root + "/big.md").withCString { try buffer.read(at: $0, from: AT_FDCWD, path: "big.md", limit: 10) }
-    XCTAssertEqual(limited.bytes.count, 11, "a read stops one byte after the limit")
+    XCTAssertThrowsError(try (root + "/big.md").withCString { try buffer.read(at: $0, from: AT_FDCWD, path: "big.md", limit: 10) }) {
+      XCTAssertEqual(($0 as? CRMError)?.description, "big.md: file is over 10 bytes", "never a part read as the whole")
+    }
   }
 
   func testOpenFoldersNameTheRelativePathInErrors() throws {
@@ -87,10 +88,13 @@ final class FileSystemTests: XCTestCase {
     }
   }
 
-  func testAReadStopsOneByteAfterTheLimit() throws {
+  func testAFileOverTheLimitIsAnErrorNeverCut() throws {
     let root = temporaryFolder()
     try writeFiles(["big.md": String(repeating: "x", count: 100)], in: root)
-    XCTAssertEqual(try FileSystem.contents(of: root + "/big.md", limit: 10).count, 11)
+    XCTAssertThrowsError(try FileSystem.contents(of: root + "/big.md", limit: 99)) {
+      XCTAssertEqual(($0 as? CRMError)?.description, root + "/big.md: file is over 99 bytes")
+    }
     XCTAssertEqual(try FileSystem.contents(of: root + "/big.md", limit: 100).count, 100)
+    XCTAssertEqual(FileSystem.sizeText(1 << 20), "1 MiB")
   }
 }

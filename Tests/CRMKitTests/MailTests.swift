@@ -65,7 +65,19 @@ final class MailTests: XCTestCase {
 
   func testMboxSplitsAndUnquotesFromLines() {
     let mbox = "From a@b Sat Nov 21 10:00:00 2026\nFrom: a@b\n\nline\n>From the start\n>>From deeper\n\nFrom c@d Sat Nov 21 11:00:00 2026\nFrom: c@d\n\nsecond\n"
-    let parts = Mbox.messages(Array(mbox.utf8)).map { String(decoding: $0, as: UTF8.self) }
+    let parts = Mbox.messages(Array(mbox.utf8)).map { String(decoding: $0.bytes ?? [], as: UTF8.self) }
     XCTAssertEqual(parts, ["From: a@b\n\nline\nFrom the start\n>From deeper\n\n", "From: c@d\n\nsecond\n\n"])
+    // Fed a byte at a time, the messages are the same.
+    var splitter = Mbox()
+    let fed = Array(mbox.utf8).flatMap { splitter.feed([$0]) } + splitter.finish()
+    XCTAssertEqual(fed, Mbox.messages(Array(mbox.utf8)))
+  }
+
+  func testAnMboxMessageOverTheLimitIsNotedNotCut() {
+    let mbox = "From a\nFrom: a@b\n\nshort\n\nFrom b\nFrom: b@c\n\n" + String(repeating: "x", count: 50) + "\n\nFrom c\nFrom: c@d\n\nend\n"
+    let messages = Mbox.messages(Array(mbox.utf8), limit: 40)
+    XCTAssertEqual(messages.map(\.number), [1, 2, 3])
+    XCTAssertEqual(messages.map(\.line), [1, 6, 11])
+    XCTAssertEqual(messages.map { $0.bytes.map { String(decoding: $0, as: UTF8.self) } }, ["From: a@b\n\nshort\n\n", nil, "From: c@d\n\nend\n\n"])
   }
 }

@@ -16,14 +16,14 @@ final class ActivityTests: CRMTestCase {
 
   func testEveryKindIsLoggedUnderItsMonth() throws {
     for kind in ["call", "email", "meeting", "note", "chat", "sms", "social"] {
-      let id = "20261122-1430-\(kind)-jane-doe"
+      let id = "20261122-1430-\(kind)-jane-doe-k3x9"
       assertRun(try crm("log", kind, "jane", "-m", "About \(kind)"), status: 0, stdout: id + "\n", stderr: "")
       let text = try read("activities/2026/11/\(id).md")
       XCTAssertEqual(
         text,
         "---\nid: \(id)\nkind: \(kind)\nat: 2026-11-22T14:30:00Z\ncontacts: [jane-doe]\ncreated: 2026-11-22T14:30:00Z\nupdated: 2026-11-22T14:30:00Z\n---\nAbout \(kind)\n")
     }
-    XCTAssertEqual(try git("log", "-1", "--format=%s"), "log social 20261122-1430-social-jane-doe: Jane Doe\n")
+    XCTAssertEqual(try git("log", "-1", "--format=%s"), "log social 20261122-1430-social-jane-doe-k3x9: Jane Doe\n")
   }
 
   func testSeveralContactsAllFieldsAndAFollowUp() throws {
@@ -33,12 +33,12 @@ final class ActivityTests: CRMTestCase {
         "log", "meeting", "jane", "bob@acme.example", "--at", "2026-11-20T15:00:00+01:00", "--deal", "acme-site", "--company", "acme",
         "--direction", "out", "--duration", "1h30m", "--outcome", "agreed on scope", "--channel", "zoom", "--follow-up", "friday",
         "-m", "Workshop.\n\n- phase 1\n"),
-      status: 0, stdout: "20261120-1500-meeting-jane-doe\n")
+      status: 0, stdout: "20261120-1500-meeting-jane-doe-k3x9\n")
     XCTAssertEqual(
-      try read("activities/2026/11/20261120-1500-meeting-jane-doe.md"),
+      try read("activities/2026/11/20261120-1500-meeting-jane-doe-k3x9.md"),
       """
       ---
-      id: 20261120-1500-meeting-jane-doe
+      id: 20261120-1500-meeting-jane-doe-k3x9
       kind: meeting
       at: 2026-11-20T15:00:00+01:00
       contacts: [jane-doe, bob-roe]
@@ -74,28 +74,28 @@ final class ActivityTests: CRMTestCase {
     // One commit with exactly the two new files: no contact or deal file was touched.
     XCTAssertEqual(
       try git("diff", "--name-status", before.trimmingCharacters(in: .whitespacesAndNewlines), "HEAD"),
-      "A\tactivities/2026/11/20261120-1500-meeting-jane-doe.md\nA\ttasks/follow-up-with-jane-doe.md\n")
+      "A\tactivities/2026/11/20261120-1500-meeting-jane-doe-k3x9.md\nA\ttasks/follow-up-with-jane-doe.md\n")
     assertRun(
       try crm("log", "call", "bob", "--follow-up", "+2d", "--follow-up-title", "Send Bob the deck", "-m", "x"), status: 0,
-      stdout: "20261122-1430-call-bob-roe\n")
+      stdout: "20261122-1430-call-bob-roe-k3x9\n")
     XCTAssertTrue(try read("tasks/send-bob-the-deck.md").contains("due: 2026-11-24\ncontact: bob-roe\n"))
   }
 
   func testNotesFromStdinAndFileAndErrors() throws {
-    assertRun(try crm("log", "note", "jane", "-", stdin: "Line one\nline two\n"), status: 0, stdout: "20261122-1430-note-jane-doe\n")
-    XCTAssertTrue(try read("activities/2026/11/20261122-1430-note-jane-doe.md").hasSuffix("---\nLine one\nline two\n"))
+    assertRun(try crm("log", "note", "jane", "-", stdin: "Line one\nline two\n"), status: 0, stdout: "20261122-1430-note-jane-doe-k3x9\n")
+    XCTAssertTrue(try read("activities/2026/11/20261122-1430-note-jane-doe-k3x9.md").hasSuffix("---\nLine one\nline two\n"))
     try write("notes.md", "From a file\n")
     assertRun(try crm("log", "call", "jane", "--message-file", root.appendingPathComponent("notes.md").path), status: 0)
-    XCTAssertTrue(try read("activities/2026/11/20261122-1430-call-jane-doe.md").hasSuffix("---\nFrom a file\n"))
+    XCTAssertTrue(try read("activities/2026/11/20261122-1430-call-jane-doe-k3x9.md").hasSuffix("---\nFrom a file\n"))
     assertRun(
-      try crm("log", "chat", "jane", "--message-file", "-", stdin: "Piped in\n"), status: 0, stdout: "20261122-1430-chat-jane-doe\n", stderr: "")
-    XCTAssertTrue(try read("activities/2026/11/20261122-1430-chat-jane-doe.md").hasSuffix("---\nPiped in\n"))
+      try crm("log", "chat", "jane", "--message-file", "-", stdin: "Piped in\n"), status: 0, stdout: "20261122-1430-chat-jane-doe-k3x9\n", stderr: "")
+    XCTAssertTrue(try read("activities/2026/11/20261122-1430-chat-jane-doe-k3x9.md").hasSuffix("---\nPiped in\n"))
     assertRun(
       try crm("log", "chat", "jane", "-", "--message-file", "-", stdin: "x\n"), status: 64,
       stderr: "crm: give the notes once: -m, --message-file or '-'\n")
     // Without a terminal and without notes, nothing is asked and nothing is read.
-    assertRun(try crm("log", "sms", "jane"), status: 0, stdout: "20261122-1430-sms-jane-doe\n")
-    XCTAssertTrue(try read("activities/2026/11/20261122-1430-sms-jane-doe.md").hasSuffix("updated: 2026-11-22T14:30:00Z\n---\n"))
+    assertRun(try crm("log", "sms", "jane"), status: 0, stdout: "20261122-1430-sms-jane-doe-k3x9\n")
+    XCTAssertTrue(try read("activities/2026/11/20261122-1430-sms-jane-doe-k3x9.md").hasSuffix("updated: 2026-11-22T14:30:00Z\n---\n"))
     let untouched = try git("log", "--format=%H")
     assertRun(try crm("log", "call", "-m", "x"), status: 64, stderr: "crm: say who the call was with: one or more contacts, or --company or --deal\n")
     assertRun(try crm("log", "call", "jane", "-", "-m", "x"), status: 64, stderr: "crm: give the notes once: -m, --message-file or '-'\n")
@@ -143,12 +143,12 @@ final class ActivityTests: CRMTestCase {
   func testEmlImportDecodesAndRefusesDuplicates() throws {
     try write("offer.eml", eml)
     let path = root.appendingPathComponent("offer.eml").path
-    assertRun(try crm("log", "email", "--eml", path, "--deal", "acme-site"), status: 0, stdout: "20261120-0815-email-jurgen-muller\n", stderr: "")
+    assertRun(try crm("log", "email", "--eml", path, "--deal", "acme-site"), status: 0, stdout: "20261120-0815-email-jurgen-muller-k3x9\n", stderr: "")
     XCTAssertEqual(
-      try read("activities/2026/11/20261120-0815-email-jurgen-muller.md"),
+      try read("activities/2026/11/20261120-0815-email-jurgen-muller-k3x9.md"),
       """
       ---
-      id: 20261120-0815-email-jurgen-muller
+      id: 20261120-0815-email-jurgen-muller-k3x9
       kind: email
       at: 2026-11-20T08:15:00+01:00
       contacts: [jurgen-muller, jane-doe]
@@ -166,17 +166,17 @@ final class ActivityTests: CRMTestCase {
       """)
     assertRun(
       try crm("log", "email", "--eml", "-", stdin: eml), status: 1,
-      stderr: "crm: message <offer-1@muller.example> is already logged as 20261120-0815-email-jurgen-muller\n")
+      stderr: "crm: message <offer-1@muller.example> is already logged as 20261120-0815-email-jurgen-muller-k3x9\n")
     // Sent by me: outgoing, to the contacts among the recipients.
     let sent = "From: Maria <maria@me.example>\nTo: bob@acme.example\nSubject: Deck\nMessage-ID: <deck@me>\nDate: Sat, 21 Nov 2026 09:00:00 +0000\n\nAttached.\n"
-    assertRun(try crm("log", "email", "--eml", "-", stdin: sent), status: 0, stdout: "20261121-0900-email-bob-roe\n")
-    XCTAssertTrue(try read("activities/2026/11/20261121-0900-email-bob-roe.md").contains("contacts: [bob-roe]\ndirection: out\n"))
+    assertRun(try crm("log", "email", "--eml", "-", stdin: sent), status: 0, stdout: "20261121-0900-email-bob-roe-k3x9\n")
+    XCTAssertTrue(try read("activities/2026/11/20261121-0900-email-bob-roe-k3x9.md").contains("contacts: [bob-roe]\ndirection: out\n"))
     // An unknown sender is refused unless --create-contact.
     let stranger = "From: \"Zoe O'Connor\" <zoe@new.example>\nTo: maria@me.example\nMessage-ID: <z1@new>\nDate: Sat, 21 Nov 2026 10:00:00 +0000\n\nHello!\n"
     assertRun(
       try crm("log", "email", "--eml", "-", stdin: stranger), status: 1,
       stderr: "crm: no contact has the address zoe@new.example (From)\nhint: add the contact first, or pass --create-contact\n")
-    assertRun(try crm("log", "email", "--eml", "-", "--create-contact", stdin: stranger), status: 0, stdout: "20261121-1000-email-zoe-o-connor\n")
+    assertRun(try crm("log", "email", "--eml", "-", "--create-contact", stdin: stranger), status: 0, stdout: "20261121-1000-email-zoe-o-connor-k3x9\n")
     XCTAssertTrue(try read("contacts/zoe-o-connor.md").contains("name: Zoe O'Connor\nemails: [zoe@new.example]\n"))
     assertRun(try crm("log", "email", "--eml", "-", stdin: "hello\n"), status: 64, stderr: "crm: not an email message: no From, To or Message-ID header\n")
     assertRun(try crm("log", "email", "--eml", "/nonexistent.eml"), status: 66)
@@ -200,13 +200,13 @@ final class ActivityTests: CRMTestCase {
     let path = root.appendingPathComponent("mail.mbox").path
     assertRun(
       try crm("log", "email", "--mbox", path), status: 1,
-      stdout: "20261110-1000-email-jane-doe\n20261111-1000-email-bob-roe\n",
+      stdout: "20261110-1000-email-jane-doe-k3x9\n20261111-1000-email-bob-roe-k3x9\n",
       stderr: "imported 2 emails, 1 already logged, 1 skipped: unknown sender ghost@nowhere.example\nhint: add those contacts first, or pass --create-contact\n")
-    XCTAssertTrue(try read("activities/2026/11/20261110-1000-email-jane-doe.md").hasSuffix("---\nFrom the desk of jane@acme.example\n"))
+    XCTAssertTrue(try read("activities/2026/11/20261110-1000-email-jane-doe-k3x9.md").hasSuffix("---\nFrom the desk of jane@acme.example\n"))
     XCTAssertEqual(try git("log", "-1", "--format=%s"), "log email --mbox: 2 imported\n")
     // Importing the same mailbox again adds nothing.
     assertRun(
-      try crm("log", "email", "--mbox", path, "--create-contact"), status: 0, stdout: "20261112-1000-email-ghost\n",
+      try crm("log", "email", "--mbox", path, "--create-contact"), status: 0, stdout: "20261112-1000-email-ghost-k3x9\n",
       stderr: "imported 1 email, 3 already logged\n")
   }
 
@@ -226,9 +226,9 @@ final class ActivityTests: CRMTestCase {
         AT                    WHAT                    SUMMARY                          ID
         2026-11-22T14:30:00Z  deal added (lead)       Acme site                        acme-site
         2026-11-22T14:30:00Z  task added              Call Jane back (due 2026-11-25)  call-jane-back
-        2026-11-21T09:00:00Z  note                    Heard she is leaving             20261121-0900-note-jane-doe
+        2026-11-21T09:00:00Z  note                    Heard she is leaving             20261121-0900-note-jane-doe-k3x9
         2026-11-10T12:00:00Z  stage lead -> proposal  Acme site: sent                  acme-site
-        2026-11-01T10:00:00Z  call                    First call                       20261101-1000-call-jane-doe
+        2026-11-01T10:00:00Z  call                    First call                       20261101-1000-call-jane-doe-k3x9
 
         """)
     assertRun(
@@ -236,10 +236,10 @@ final class ActivityTests: CRMTestCase {
       stdout: """
         2026-11-22T14:30:00Z\tdeal\tacme-site\tdeal added (lead)\tAcme site
         2026-11-22T14:30:00Z\ttask\tcall-jane-back\ttask added\tCall Jane back (due 2026-11-25)
-        2026-11-21T09:00:00Z\tactivity\t20261121-0900-note-jane-doe\tnote\tHeard she is leaving
+        2026-11-21T09:00:00Z\tactivity\t20261121-0900-note-jane-doe-k3x9\tnote\tHeard she is leaving
         2026-11-10T12:00:00Z\tdeal\tacme-site\tstage lead -> proposal\tAcme site: sent
-        2026-11-05T09:00:00Z\tactivity\t20261105-0900-email-bob-roe\temail out\tPricing
-        2026-11-01T10:00:00Z\tactivity\t20261101-1000-call-jane-doe\tcall\tFirst call
+        2026-11-05T09:00:00Z\tactivity\t20261105-0900-email-bob-roe-k3x9\temail out\tPricing
+        2026-11-01T10:00:00Z\tactivity\t20261101-1000-call-jane-doe-k3x9\tcall\tFirst call
 
         """)
     let company = try crm("timeline", "acme-corp", env: now)
@@ -276,7 +276,7 @@ final class ActivityTests: CRMTestCase {
     XCTAssertEqual(processes.map(\.terminationStatus), Array(repeating: 0, count: 20))
     let files = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("activities/2026/11").path).sorted()
     XCTAssertEqual(files.count, 20)
-    XCTAssertEqual(Set(files), Set(["20261122-1430-call-jane-doe.md"] + (2...20).map { "20261122-1430-call-jane-doe-\($0).md" }))
+    XCTAssertEqual(Set(files), Set(["20261122-1430-call-jane-doe-k3x9.md"] + (2...20).map { "20261122-1430-call-jane-doe-k3x9-\($0).md" }))
     var notes = Set<String>()
     for file in files { notes.insert(try read("activities/2026/11/" + file).components(separatedBy: "---\n").last ?? "") }
     XCTAssertEqual(notes, Set((0..<20).map { "call \($0)\n" }), "every note is kept")
@@ -285,12 +285,63 @@ final class ActivityTests: CRMTestCase {
 
   func testActivityListShowEditRemove() throws {
     try crm("log", "call", "jane", "-m", "hi", "--outcome", "voicemail")
-    assertRun(try crm("activity", "list", "outcome:voicemail", "--format", "ids"), status: 0, stdout: "20261122-1430-call-jane-doe\n")
-    assertRun(try crm("activity", "edit", "20261122-1430-call", "--set", "outcome=reached"), status: 0, stderr: "updated activities/2026/11/20261122-1430-call-jane-doe.md\n")
-    let show = try crm("activity", "show", "20261122-1430-call-jane-doe")
+    assertRun(try crm("activity", "list", "outcome:voicemail", "--format", "ids"), status: 0, stdout: "20261122-1430-call-jane-doe-k3x9\n")
+    assertRun(try crm("activity", "edit", "20261122-1430-call", "--set", "outcome=reached"), status: 0, stderr: "updated activities/2026/11/20261122-1430-call-jane-doe-k3x9.md\n")
+    let show = try crm("activity", "show", "20261122-1430-call-jane-doe-k3x9")
     XCTAssertTrue(show.stdout.contains("  outcome   reached\n"), show.stdout)
     XCTAssertTrue(show.stdout.contains("  contacts  jane-doe (Jane Doe)\n"), show.stdout)
-    assertRun(try crm("activity", "rm", "20261122-1430-call-jane-doe", "--yes"), status: 0, stderr: "removed activities/2026/11/20261122-1430-call-jane-doe.md\n")
-    XCTAssertFalse(exists("activities/2026/11/20261122-1430-call-jane-doe.md"))
+    assertRun(try crm("activity", "rm", "20261122-1430-call-jane-doe-k3x9", "--yes"), status: 0, stderr: "removed activities/2026/11/20261122-1430-call-jane-doe-k3x9.md\n")
+    XCTAssertFalse(exists("activities/2026/11/20261122-1430-call-jane-doe-k3x9.md"))
+  }
+
+  /// A message of the mailbox: from Jane on day `day`, with a body of `lines` lines of 100 bytes.
+  private func mboxMessage(day: Int, lines: Int) -> String {
+    let body = (0..<lines).map { "line \($0) " + String(repeating: "x", count: 93 - String($0).count) + "\n" }.joined()
+    return "From jane@acme.example Sat Nov \(day) 10:00:00 2026\nFrom: jane@acme.example\nTo: maria@me.example\n"
+      + "Message-ID: <day\(day)@acme>\nDate: \(day) Nov 2026 10:00:00 +0000\n\n" + body + "end of day \(day)\n\n"
+  }
+
+  func testAnMboxPastOneMiBIsImportedWholeAndAMessageOverOneMiBIsReported() throws {
+    // Three small messages, one over 1 MiB, then four after the 1 MiB mark of the file.
+    let before = (1...3).map { mboxMessage(day: $0, lines: 200) }.joined()
+    let big = mboxMessage(day: 4, lines: 10_700)
+    let after = (5...8).map { mboxMessage(day: $0, lines: 1_000) }.joined()
+    let mbox = before + big + after
+    XCTAssertGreaterThan((before + big).utf8.count, 1 << 20)
+    let bigLine = before.filter { $0 == "\n" }.count + 1
+    try write("mail.mbox", mbox)
+    let days = [1, 2, 3, 5, 6, 7, 8]
+    assertRun(
+      try crm("log", "email", "--mbox", "mail.mbox"), status: 65,
+      stdout: days.map { "2026110\($0)-1000-email-jane-doe-k3x9\n" }.joined(),
+      stderr: "crm: mail.mbox: message 4 (line \(bigLine)) is over 1 MiB; skipped\nimported 7 emails, 0 already logged, 1 skipped: over 1 MiB\n")
+    for day in days {
+      XCTAssertTrue(try read("activities/2026/11/2026110\(day)-1000-email-jane-doe-k3x9.md").hasSuffix("x\nend of day \(day)\n"), "day \(day) whole")
+    }
+    XCTAssertEqual(try git("log", "-1", "--format=%s"), "log email --mbox: 7 imported\n")
+  }
+
+  func testAnEmlOrNotesOverOneMiBAreRefusedNeverCut() throws {
+    let big = "From: jane@acme.example\nMessage-ID: <big@acme>\n\n" + String(repeating: "x", count: 1 << 20)
+    try write("big.eml", big)
+    assertRun(try crm("log", "email", "--eml", "big.eml"), status: 65, stdout: "", stderr: "crm: cannot read --eml 'big.eml': file is over 1 MiB\n")
+    assertRun(try crm("log", "email", "--eml", "-", stdin: big), status: 65, stdout: "", stderr: "crm: stdin is over 1 MiB\n")
+    assertRun(
+      try crm("log", "note", "jane", "--message-file", "big.eml"), status: 65, stdout: "",
+      stderr: "crm: cannot read --message-file 'big.eml': file is over 1 MiB\n")
+    XCTAssertFalse(exists("activities/2026"), "nothing is logged")
+  }
+
+  func testConcurrentImportsOfOneMboxLogEachMessageOnce() throws {
+    let mbox = (1...3).map { mboxMessage(day: $0, lines: 2) }.joined()
+      + "From ann@new.example Sat Nov 9 10:00:00 2026\nFrom: Ann New <ann@new.example>\nMessage-ID: <ann@new>\nDate: 9 Nov 2026 10:00:00 +0000\n\nHi\n"
+    try write("mail.mbox", mbox)
+    let processes = try (0..<3).map { _ in try start(["log", "email", "--mbox", "mail.mbox", "--create-contact"]) }
+    for process in processes { process.waitUntilExit() }
+    XCTAssertEqual(processes.map(\.terminationStatus), [0, 0, 0])
+    assertRun(
+      try crm("activity", "list", "--format", "ids", "--sort", "id"), status: 0,
+      stdout: "20261101-1000-email-jane-doe-k3x9\n20261102-1000-email-jane-doe-k3x9\n20261103-1000-email-jane-doe-k3x9\n20261109-1000-email-ann-new-k3x9\n")
+    assertRun(try crm("contact", "list", "name:Ann New", "--format", "ids"), status: 0, stdout: "ann-new\n")
   }
 }

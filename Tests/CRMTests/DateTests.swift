@@ -18,27 +18,27 @@ final class DateTests: CRMTestCase {
     let berlin = ["TZ": "Europe/Berlin"]
     assertRun(
       try crm("log", "call", "jane", "--at", "2026-11-18 10:00", "-m", "x", env: berlin), status: 0,
-      stdout: "20261118-1000-call-jane-doe\n", stderr: "")
-    XCTAssertEqual(try at("20261118-1000-call-jane-doe"), "at: 2026-11-18T10:00:00+01:00")
+      stdout: "20261118-1000-call-jane-doe-k3x9\n", stderr: "")
+    XCTAssertEqual(try at("20261118-1000-call-jane-doe-k3x9"), "at: 2026-11-18T10:00:00+01:00")
     assertRun(try crm("log", "call", "jane", "--at", "2026-07-01T10:00", "-m", "x", env: berlin), status: 0)
-    XCTAssertEqual(try at("20260701-1000-call-jane-doe"), "at: 2026-07-01T10:00:00+02:00")  // summer time
+    XCTAssertEqual(try at("20260701-1000-call-jane-doe-k3x9"), "at: 2026-07-01T10:00:00+02:00")  // summer time
     assertRun(try crm("log", "note", "jane", "--at", "2026-11-18T10:00", "-m", "x", env: ["TZ": "America/New_York"]), status: 0)
-    XCTAssertEqual(try at("20261118-1000-note-jane-doe"), "at: 2026-11-18T10:00:00-05:00")
+    XCTAssertEqual(try at("20261118-1000-note-jane-doe-k3x9"), "at: 2026-11-18T10:00:00-05:00")
     // A date is the start of that day in the same zone; an offset that is written is kept.
     assertRun(try crm("log", "sms", "jane", "--at", "tomorrow", "-m", "x", env: berlin), status: 0)
-    XCTAssertEqual(try at("20261123-0000-sms-jane-doe"), "at: 2026-11-23T00:00:00+01:00")
+    XCTAssertEqual(try at("20261123-0000-sms-jane-doe-k3x9"), "at: 2026-11-23T00:00:00+01:00")
     assertRun(try crm("log", "chat", "jane", "--at", "2026-11-18T10:00-03:00", "-m", "x", env: berlin), status: 0)
-    XCTAssertEqual(try at("20261118-1000-chat-jane-doe"), "at: 2026-11-18T10:00:00-03:00")
+    XCTAssertEqual(try at("20261118-1000-chat-jane-doe-k3x9"), "at: 2026-11-18T10:00:00-03:00")
     // Filters read local times the same way: 09:30 to 10:30 in Berlin holds only the call.
     assertRun(
       try crm("activity", "list", "at>=2026-11-18T09:30", "at<2026-11-18T10:30", "--format", "ids", env: berlin), status: 0,
-      stdout: "20261118-1000-call-jane-doe\n")
+      stdout: "20261118-1000-call-jane-doe-k3x9\n")
   }
 
   func testTheRepoTimezoneWinsOverTZ() throws {
     try write(".crm/config.yaml", "timezone: Asia/Tokyo\n")
     assertRun(try crm("log", "call", "jane", "--at", "2026-11-18 10:00", "-m", "x", env: ["TZ": "Europe/Berlin"]), status: 0)
-    XCTAssertEqual(try at("20261118-1000-call-jane-doe"), "at: 2026-11-18T10:00:00+09:00")
+    XCTAssertEqual(try at("20261118-1000-call-jane-doe-k3x9"), "at: 2026-11-18T10:00:00+09:00")
   }
 
   func testSpelledOutRelativeDates() throws {

@@ -39,11 +39,12 @@ final class ExamplesTests: CRMTestCase {
 
   func testSampleEmailsImportIntoACopy() throws {
     _ = try run("/bin/cp", ["-R", examples + "/.", root.path], in: root)
-    assertRun(try crm("log", "email", "--eml", "mail/juergen-questions.eml"), status: 0, stdout: "20261120-0742-email-jurgen-muller\n")
-    assertRun(try crm("log", "email", "--eml", "mail/jane-reply.eml"), status: 0, stdout: "20261121-1605-email-jane-doe\n")
-    let text = try read("activities/2026/11/20261121-1605-email-jane-doe.md")
+    try pinCloneID()
+    assertRun(try crm("log", "email", "--eml", "mail/juergen-questions.eml"), status: 0, stdout: "20261120-0742-email-jurgen-muller-k3x9\n")
+    assertRun(try crm("log", "email", "--eml", "mail/jane-reply.eml"), status: 0, stdout: "20261121-1605-email-jane-doe-k3x9\n")
+    let text = try read("activities/2026/11/20261121-1605-email-jane-doe-k3x9.md")
     XCTAssertTrue(text.contains("contacts: [jane-doe, john-smith]\ndirection: out\nsubject: \"Re: Website proposal v2\"\n"), text)
-    XCTAssertTrue(try read("activities/2026/11/20261120-0742-email-jurgen-muller.md").contains("subject: Angebot Flottenverfolgung – Rückfragen\n"))
+    XCTAssertTrue(try read("activities/2026/11/20261120-0742-email-jurgen-muller-k3x9.md").contains("subject: Angebot Flottenverfolgung – Rückfragen\n"))
     assertRun(try crm("log", "email", "--eml", "mail/jane-reply.eml"), status: 1)
     assertRun(try crm("check"), status: 0)
   }

@@ -139,10 +139,21 @@ class CRMTestCase: XCTestCase {
 
   func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path) }
 
-  /// An initialised repo without git, unless asked.
+  /// An initialised repo without git, unless asked, with the clone id pinned.
   func initRepo(git: Bool = false) throws {
     let result = git ? try crm("init") : try crm("init", "--no-git")
     XCTAssertEqual(result.status, 0, result.stderr)
+    try pinCloneID()
+  }
+
+  /// The clone id every test repo has, so the activities it logs get known ids.
+  static let cloneID = "k3x9"
+
+  /// Gives the repo at `folder` (default: the test's) the clone id `id`.
+  func pinCloneID(_ id: String = cloneID, in folder: String = "") throws {
+    let local = (folder.isEmpty ? "" : folder + "/") + ".crm/local/"
+    try write(local + ".gitignore", "*\n")  // as crm makes it: the folder is never committed
+    try write(local + "clone-id", id + "\n")
   }
 
   func assertRun(

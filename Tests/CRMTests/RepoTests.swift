@@ -318,5 +318,52 @@ final class RepoTests: CRMTestCase {
     XCTAssertTrue(list.stderr.contains("crm: contacts/link.md: is a symbolic link; crm does not follow links\n"))
     XCTAssertFalse(FileManager.default.fileExists(atPath: outside.path))
   }
+
+  func testTwoClonesLoggingWithOneContactInOneMinuteNeverConflict() throws {
+    func git(_ arguments: String..., in folder: String) throws -> Run {
+      try run("/usr/bin/env", ["git"] + arguments, in: root.appendingPathComponent(folder))
+    }
+    _ = try run("/usr/bin/env", ["git", "init", "-q", "--bare", "origin.git"], in: root)
+    assertRun(try crm("init", "a"), status: 0)
+    assertRun(try crm("-C", "a", "contact", "add", "Jane Doe"), status: 0)
+    assertRun(try git("push", "-q", "../origin.git", "HEAD:main", in: "a"), status: 0)
+    assertRun(try run("/usr/bin/env", ["git", "clone", "-q", "-b", "main", "origin.git", "b"], in: root), status: 0)
+    try pinCloneID("b2b2", in: "b")
+    // Clone a makes its own clone id on its first log, and never commits it.
+    let first = try crm("-C", "a", "log", "call", "jane", "-m", "from a")
+    assertRun(try crm("-C", "b", "log", "call", "jane", "-m", "from b"), status: 0, stdout: "20261122-1430-call-jane-doe-b2b2\n")
+    let clone = try read("a/.crm/local/clone-id").trimmingCharacters(in: .newlines)
+    assertRun(first, status: 0, stdout: "20261122-1430-call-jane-doe-\(clone)\n")
+    XCTAssertNotNil(clone.range(of: "^[a-z0-9]{4}$", options: .regularExpression), clone)
+    XCTAssertEqual(try git("status", "--porcelain", in: "a").stdout, "")
+    assertRun(try git("push", "-q", "../origin.git", "HEAD:main", in: "a"), status: 0)
+    assertRun(try git("pull", "-q", "--no-rebase", "--no-edit", "../origin.git", "main", in: "b"), status: 0)
+    XCTAssertEqual(
+      try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("b/activities/2026/11").path).sorted(),
+      ["20261122-1430-call-jane-doe-\(clone).md", "20261122-1430-call-jane-doe-b2b2.md"].sorted())
+    assertRun(try crm("-C", "b", "check"), status: 0, stdout: "ok: 3 records, no problems\n")
+    // Activities named before clone ids stay valid.
+    try write("b/activities/2026/11/20261120-0900-call-jane-doe.md", "---\nkind: call\nat: 2026-11-20T09:00:00Z\ncontacts: [jane-doe]\n---\n")
+    assertRun(try crm("-C", "b", "activity", "show", "20261120-0900-call-jane-doe", "--format", "ids"), status: 0)
+  }
+
+  func testABadCloneIDIsADataError() throws {
+    try initRepo()
+    try crm("contact", "add", "Jane Doe")
+    try pinCloneID("K3-9")
+    assertRun(
+      try crm("log", "call", "jane"), status: 65, stdout: "",
+      stderr: "crm: .crm/local/clone-id: 'K3-9' is not a clone id: it must be 4 lowercase letters or digits\nhint: remove the file and crm makes a new one\n")
+  }
+
+  func testAFileOverOneMiBIsAnErrorNeverReadInPart() throws {
+    try initRepo()
+    try crm("contact", "add", "Jane Doe")
+    try write("contacts/big.md", "---\nname: Big\n---\n" + String(repeating: "x", count: 1 << 20))
+    assertRun(
+      try crm("contact", "list", "--format", "ids"), status: 65, stdout: "jane-doe\n", stderr: "crm: contacts/big.md: file is over 1 MiB\n")
+    try write(".crm/config.yaml", "currency: EUR\n# " + String(repeating: "x", count: 1 << 20) + "\n")
+    assertRun(try crm("contact", "list"), status: 65, stdout: "", stderr: "crm: .crm/config.yaml: file is over 1 MiB\n")
+  }
 }
 

@@ -39,31 +39,104 @@ public struct MailMessage: Sendable {
   }
 }
 
-/// Splits an mbox file into its messages (mboxrd: `>From ` lines are unquoted).
-public enum Mbox {
-  public static func messages(_ bytes: [UInt8]) -> [[UInt8]] {
-    var messages: [[UInt8]] = []
-    var current: [UInt8]?
-    var previousBlank = true
-    for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
-      if previousBlank && line.starts(with: Array("From ".utf8)) {
-        if let current { messages.append(current) }
-        current = []
-        previousBlank = false
-        continue
-      }
-      var text = Array(line)
-      if text.first == UInt8(ascii: ">"), let from = text.firstIndex(where: { $0 != UInt8(ascii: ">") }),
-        text[from...].starts(with: Array("From ".utf8))
-      {
-        text.removeFirst()
-      }
-      current?.append(contentsOf: text + [0x0A])
-      previousBlank = text.isEmpty || text == [0x0D]
+/// Splits an mbox into its messages (mboxrd: a `From ` line after a blank line starts a
+/// message, and `>From ` lines lose one `>`), fed chunk by chunk: a mailbox of any size is
+/// read holding one message at a time. A message over `limit` bytes is not kept, only noted.
+public struct Mbox {
+  /// One message of the mailbox: its position, and its bytes or that it was too big.
+  public struct Message: Sendable, Equatable {
+    /// 1 for the first message.
+    public let number: Int
+    /// The line of its `From ` separator, 1-based.
+    public let line: Int
+    /// Nil when the message is over the limit.
+    public let bytes: [UInt8]?
+
+    public init(number: Int, line: Int, bytes: [UInt8]?) {
+      self.number = number
+      self.line = line
+      self.bytes = bytes
     }
-    if let current { messages.append(current) }
-    return messages
   }
+
+  public let limit: Int
+  private var line: [UInt8] = []  // the line being read, up to `limit` bytes and one more
+  private var lineNumber = 0
+  private var inMessage = false  // false before the first `From ` line
+  private var number = 0
+  private var start = 0
+  private var body: [UInt8] = []
+  private var tooBig = false
+  private var previousBlank = true
+
+  public init(limit: Int = FrontMatterFile.maximumSize) { self.limit = limit }
+
+  /// The messages of a whole mailbox in memory.
+  public static func messages(_ bytes: [UInt8], limit: Int = FrontMatterFile.maximumSize) -> [Message] {
+    var mbox = Mbox(limit: limit)
+    return mbox.feed(bytes) + mbox.finish()
+  }
+
+  /// The messages that `chunk`, the next bytes of the mailbox, completes.
+  public mutating func feed(_ chunk: some Collection<UInt8>) -> [Message] {
+    var done: [Message] = []
+    var rest = chunk[...]
+    while let newline = rest.firstIndex(of: 0x0A) {
+      append(rest[..<newline])
+      if let message = endLine() { done.append(message) }
+      rest = rest[rest.index(after: newline)...]
+    }
+    append(rest)
+    return done
+  }
+
+  /// The messages left at the end of the mailbox.
+  public mutating func finish() -> [Message] {
+    let last = endLine()
+    defer { inMessage = false }
+    return [last, ended()].compactMap { $0 }
+  }
+
+  /// Adds to the line being read; past the limit only the fact that it is long matters.
+  private mutating func append(_ bytes: some Collection<UInt8>) {
+    guard line.count <= limit else { return }
+    line += bytes.prefix(limit + 1 - line.count)
+  }
+
+  /// Takes in the line just read; returns the message it ends, if it starts another.
+  private mutating func endLine() -> Message? {
+    defer { line.removeAll(keepingCapacity: true) }
+    lineNumber += 1
+    if previousBlank && line.starts(with: Self.separator) {
+      let message = ended()
+      (inMessage, number, start, body, tooBig) = (true, number + 1, lineNumber, [], false)
+      previousBlank = false
+      return message
+    }
+    var text = line[...]
+    if text.first == UInt8(ascii: ">"), let from = text.firstIndex(where: { $0 != UInt8(ascii: ">") }),
+      text[from...].starts(with: Self.separator)
+    {
+      text = text.dropFirst()
+    }
+    if inMessage && !tooBig {
+      if body.count + text.count + 1 > limit {
+        (body, tooBig) = ([], true)
+      } else {
+        body += text
+        body.append(0x0A)
+      }
+    }
+    previousBlank = text.isEmpty || text.elementsEqual([0x0D])
+    return nil
+  }
+
+  /// The message being read, as it stands.
+  private func ended() -> Message? {
+    inMessage ? Message(number: number, line: start, bytes: tooBig ? nil : body) : nil
+  }
+
+  private static let separator = Array("From ".utf8)
 }
 
 extension MailAddress {

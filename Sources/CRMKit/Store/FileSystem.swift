@@ -25,13 +25,13 @@ public struct FileStamp: Sendable, Equatable {
 public enum FileSystem {
   static func errnoText() -> String { String(cString: strerror(errno)) }
 
-  /// Reads a whole file without following a final symlink.
+  /// Reads a whole file without following a final symlink; a file over `limit` is an error.
   public static func contents(of path: String, limit: Int = FrontMatterFile.maximumSize) throws(CRMError) -> [UInt8] {
     try contentsWithStamp(of: path, limit: limit).bytes
   }
 
-  /// Reads a whole file (at most `limit` bytes and one more, so an oversized file is
-  /// reported rather than cut) and the stamp it had when read.
+  /// Reads a whole file and the stamp it had when read. A file over `limit` bytes is an
+  /// error, never read in part: a part would pass for the whole file.
   public static func contentsWithStamp(of path: String, limit: Int = FrontMatterFile.maximumSize) throws(CRMError) -> (
     bytes: [UInt8], stamp: FileStamp
   ) {
@@ -43,7 +43,7 @@ public enum FileSystem {
   static func contentsWithStamp(at name: UnsafePointer<CChar>, from folder: Int32, path: String, limit: Int = FrontMatterFile.maximumSize)
     throws(CRMError) -> (bytes: [UInt8], stamp: FileStamp)
   {
-    let (fd, info) = try openFile(at: name, from: folder, path: path)
+    let (fd, info) = try openFile(at: name, from: folder, path: path, limit: limit)
     defer { close(fd) }
     var failure: CRMError?
     // Uninitialised: a read fills it, and zeroing a big cache file first costs as much again.
@@ -64,11 +64,10 @@ public enum FileSystem {
 
     init(_ path: String, limit: Int) throws(CRMError) {
       let (fd, info) = try path.withCString { name in
-        Result { () throws(CRMError) in try FileSystem.openFile(at: name, from: AT_FDCWD, path: path) }
+        Result { () throws(CRMError) in try FileSystem.openFile(at: name, from: AT_FDCWD, path: path, limit: limit) }
       }.get()
       defer { close(fd) }
       let size = Int(info.st_size)
-      guard size <= limit else { throw CRMError(.data, "is larger than \(limit) bytes", at: SourceLocation(path: path)) }
       guard size > 0 else {  // mmap refuses an empty file
         bytes = UnsafeBufferPointer(start: nil, count: 0)
         return
@@ -85,8 +84,10 @@ public enum FileSystem {
   }
 
   /// Opens `name` in the open folder `folder` to read it, with its `fstat`: not a symbolic
-  /// link, and only a regular file. Errors name `path`.
-  private static func openFile(at name: UnsafePointer<CChar>, from folder: Int32, path: String) throws(CRMError) -> (Int32, stat) {
+  /// link, only a regular file, and at most `limit` bytes. Errors name `path`.
+  private static func openFile(at name: UnsafePointer<CChar>, from folder: Int32, path: String, limit: Int) throws(CRMError) -> (
+    Int32, stat
+  ) {
     let fd = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
     guard fd >= 0 else {
       let reason = errno == ELOOP ? "is a symbolic link; crm does not follow links" : errnoText()
@@ -102,11 +103,66 @@ public enum FileSystem {
       close(fd)
       throw CRMError(.data, "is not a regular file", at: SourceLocation(path: path))
     }
+    guard info.st_size <= limit else {
+      close(fd)
+      throw tooLarge(limit, path: path)
+    }
     return (fd, info)
   }
 
+  /// The error for a file over `limit` bytes.
+  public static func tooLarge(_ limit: Int, path: String) -> CRMError {
+    CRMError(.data, "file is over \(sizeText(limit))", at: SourceLocation(path: path))
+  }
+
+  /// `limit` for people: `1 MiB`, `1 GiB`, or bytes.
+  public static func sizeText(_ limit: Int) -> String {
+    for (unit, size) in [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)] where limit >= size && limit % size == 0 {
+      return "\(limit / size) \(unit)"
+    }
+    return "\(limit) bytes"
+  }
+
+  /// A file opened to be read chunk by chunk: a file of any size is read in a chunk's memory.
+  public final class ChunkedFile {
+    private let fd: Int32
+    /// As errors name it.
+    public let path: String
+
+    /// Opens the file at `path`: not a symbolic link, and only a regular file.
+    public init(_ path: String) throws(CRMError) {
+      (fd, _) = try path.withCString { name in
+        Result { () throws(CRMError) in try openFile(at: name, from: AT_FDCWD, path: path, limit: Int.max) }
+      }.get()
+      self.path = path
+    }
+
+    private init(descriptor: Int32, path: String) {
+      fd = descriptor
+      self.path = path
+    }
+
+    /// The process's standard input (not closed).
+    public static var standardInput: ChunkedFile { ChunkedFile(descriptor: 0, path: "stdin") }
+
+    deinit { if fd != 0 { close(fd) } }
+
+    /// Reads on to the end, handing each chunk to `body`.
+    public func readChunks(_ body: (UnsafeBufferPointer<UInt8>) throws(CRMError) -> Void) throws(CRMError) {
+      let chunk = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 16)
+      defer { chunk.deallocate() }
+      while let start = chunk.baseAddress {
+        let n = read(fd, start, chunk.count)
+        if n < 0 && errno == EINTR { continue }
+        if n < 0 { throw CRMError(.data, errnoText(), at: SourceLocation(path: path)) }
+        if n == 0 { return }
+        try body(UnsafeBufferPointer(rebasing: chunk[..<n]))
+      }
+    }
+  }
+
   /// Reads the open file `fd`, which had `size` bytes, into `buffer` (its count is the most
-  /// read: one more than a limit, so an oversized file is seen) and returns how many it read.
+  /// read) and returns how many it read.
   private static func fill(_ buffer: UnsafeMutableBufferPointer<UInt8>, from fd: Int32, size: Int, path: String) throws(CRMError) -> Int {
     var count = 0
     // Done at the size the stamp has: the read that would find the end costs a system
@@ -137,7 +193,7 @@ public enum FileSystem {
     func read(at name: UnsafePointer<CChar>, from folder: Int32, path: String, limit: Int = FrontMatterFile.maximumSize)
       throws(CRMError) -> (bytes: UnsafeBufferPointer<UInt8>, stamp: FileStamp)
     {
-      let (fd, info) = try FileSystem.openFile(at: name, from: folder, path: path)
+      let (fd, info) = try FileSystem.openFile(at: name, from: folder, path: path, limit: limit)
       defer { close(fd) }
       let capacity = min(Int(info.st_size), limit) + 1
       if storage.count < capacity {

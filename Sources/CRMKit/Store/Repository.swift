@@ -13,7 +13,9 @@ public struct Repository: Sendable {
     self.root = root
     let configPath = root + "/" + Config.path
     if FileSystem.exists(configPath) {
-      config = try Config(bytes: FileSystem.contents(of: configPath))
+      let bytes: [UInt8]
+      do { bytes = try FileSystem.contents(of: configPath) } catch { throw error.located(in: Config.path) }
+      config = try Config(bytes: bytes)
     } else {
       config = Config()
     }

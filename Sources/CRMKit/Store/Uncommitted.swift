@@ -30,7 +30,8 @@ extension Repository {
 
   /// The record files crm wrote or removed and has not committed yet, oldest first.
   public func uncommitted() -> [String] {
-    guard let bytes = try? FileSystem.contents(of: absolute(Self.uncommittedJournal)) else { return [] }
+    // Its own limit, not a record's: a big import whose commit failed names a path per message.
+    guard let bytes = try? FileSystem.contents(of: absolute(Self.uncommittedJournal), limit: 1 << 30) else { return [] }
     return String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init).uniqued().filter { path in
       Self.recordType(ofPath: path) != nil
     }

@@ -68,7 +68,7 @@ public struct FrontMatterFile: Sendable {
   /// front matter between `---` lines) and finds its parts, in one pass over the lines.
   static func layout(of b: UnsafeBufferPointer<UInt8>) throws(CRMError) -> Layout {
     guard b.count <= maximumSize else {
-      throw CRMError(.data, "file is larger than 1 MiB (\(b.count) bytes)", at: SourceLocation(path: ""))
+      throw FileSystem.tooLarge(maximumSize, path: "")
     }
     try validateUTF8(b)
     var opening: Range<Int>?  // the first line, when it is `---`

@@ -10,7 +10,7 @@ struct LogCommand: ParsableCommand {
     commandName: "log",
     abstract: "Log a call, email, meeting, note, chat, sms or social message.",
     discussion: """
-      Each interaction is its own file under activities/YYYY/MM/, named by its time, so two clones logging at once never conflict. Nothing else changes on disk: a contact's last_contacted and activity_count are worked out from the activities.
+      Each interaction is its own file under activities/YYYY/MM/, named by its time and this clone's id, so two clones logging at once never conflict. Nothing else changes on disk: a contact's last_contacted and activity_count are worked out from the activities.
       """,
     subcommands: [
       LogActivity<CallKind>.self, LogEmail.self, LogActivity<MeetingKind>.self, LogActivity<NoteKind>.self,
@@ -209,14 +209,10 @@ struct Logging {
     guard sources <= 1 else { throw CRMError(.usage, "give the notes once: -m, --message-file or '-'") }
     if let message = options.message {
       notes = message
-    } else if readsStdin || options.messageFile == "-" {
-      notes = String(decoding: Self.readStandardInput(), as: UTF8.self)
+    } else if readsStdin {
+      notes = String(decoding: try Self.readInput("-", flag: "WHO"), as: UTF8.self)
     } else if let file = options.messageFile {
-      do throws(CRMError) {
-        notes = String(decoding: try FileSystem.contents(of: file), as: UTF8.self)
-      } catch {
-        throw CRMError(.notFound, "cannot read --message-file '\(file)': \(error.message)")
-      }
+      notes = String(decoding: try Self.readInput(file, flag: "--message-file"), as: UTF8.self)
     } else if Environment.stdinIsTerminal {
       let path = RecordEditing.temporaryPath(for: kind + "-notes")
       try FileSystem.writeAtomically([], to: path, replacing: nil)
@@ -226,23 +222,25 @@ struct Logging {
     }
   }
 
-  static func readStandardInput() -> [UInt8] {
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
-      let n = read(0, &buffer, buffer.count)
-      if n < 0 && errno == EINTR { continue }
-      if n <= 0 { break }
-      bytes += buffer[0..<n]
+  /// The whole of the file the user named with `flag` ('-' is stdin). One over 1 MiB (what a
+  /// record may hold) is refused, never cut: a cut would pass for the whole text.
+  static func readInput(_ path: String, flag: String) throws(CRMError) -> [UInt8] {
+    let limit = FrontMatterFile.maximumSize
+    if path == "-" {
+      var bytes: [UInt8] = []
+      try FileSystem.ChunkedFile.standardInput.readChunks { chunk throws(CRMError) in
+        bytes += chunk
+        guard bytes.count <= limit else { throw CRMError(.data, "stdin is over \(FileSystem.sizeText(limit))") }
+      }
+      return bytes
     }
-    return bytes
-  }
-
-  /// The id of an activity: its time, kind and who (`20261122-1430-call-jane-doe`).
-  static func id(at: Timestamp, kind: String, about: String) -> String {
-    let text = at.description  // 2026-11-22T14:30:00+01:00, at the offset it was given in
-    let digits = text.prefix(16).filter { $0.isNumber }
-    return RecordID.slug(String(digits.prefix(8)) + "-" + String(digits.suffix(4)) + "-" + kind + "-" + about)
+    do {
+      return try FileSystem.contents(of: path, limit: limit)
+    } catch {
+      // Too big is bad data (65), like a message over the limit in an mbox; else not found (66).
+      let kind: CRMError.Kind = error == FileSystem.tooLarge(limit, path: path) ? .data : .notFound
+      throw CRMError(kind, "cannot read \(flag) '\(path)': \(error.message)")
+    }
   }
 
   var about: String { contacts.first?.id ?? options.company ?? options.deal ?? kind }
@@ -264,10 +262,9 @@ struct Logging {
   /// Creates an activity file at `at`'s month; call under the lock.
   func create(fields: [Field], body: String) throws(CRMError) -> Record {
     let repo = session.repo
-    let month = at.date
-    let id = repo.newID(for: .activity, name: Self.id(at: at, kind: kind, about: about), month: month)
+    let id = try repo.newActivityID(at: at, kind: kind, about: about)
     let trimmed = body.trimmingTrailingSpaces
-    return try repo.create(.activity, id: id, fields: fields, body: trimmed.isEmpty ? "" : trimmed + "\n", clock: session.clock, month: month)
+    return try repo.create(.activity, id: id, fields: fields, body: trimmed.isEmpty ? "" : trimmed + "\n", clock: session.clock, month: at.date)
   }
 
   private func createFollowUp(due: CalendarDate) throws(CRMError) -> Record {

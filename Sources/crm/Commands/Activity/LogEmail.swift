@@ -6,7 +6,7 @@ struct LogEmail: ParsableCommand {
     commandName: "email",
     abstract: "Log an email: typed in, or imported from an .eml file or a whole mbox.",
     discussion: """
-      --eml reads one RFC 5322 message (or '-' for stdin): From, To, Cc, Date, Subject and Message-ID; encoded headers are decoded and a multipart message gives its text/plain part as the notes. Contacts are matched by address: a known sender makes it an incoming email, else known recipients make it outgoing. An unknown sender is an error (exit 1) unless --create-contact. A Message-ID that is already logged is refused, so importing a mailbox twice adds nothing. --mbox imports every message and reports counts.
+      --eml reads one RFC 5322 message (or '-' for stdin): From, To, Cc, Date, Subject and Message-ID; encoded headers are decoded and a multipart message gives its text/plain part as the notes. Contacts are matched by address: a known sender makes it an incoming email, else known recipients make it outgoing. An unknown sender is an error (exit 1) unless --create-contact. A Message-ID that is already logged is refused, so importing a mailbox twice adds nothing. --mbox imports every message and reports counts; a message over 1 MiB is named by its number and line and skipped (exit 65).
 
       Examples:
         crm log email jane-doe -m "Sent the contract" --direction out
@@ -43,26 +43,30 @@ struct LogEmail: ParsableCommand {
     guard options.who.isEmpty, options.message == nil, options.messageFile == nil, subject == nil, options.at == nil else {
       throw CRMError(.usage, "an imported email brings its own contacts, notes, subject and date", hint: "drop WHO, -m, --message-file, --subject and --at")
     }
-    let messages: [[UInt8]]
-    if let mbox {
-      messages = Mbox.messages(try Self.read(mbox, flag: "--mbox"))
-    } else {
-      messages = [try Self.read(eml ?? "-", flag: "--eml")]
+    let importer = Importer(session: session, options: options, createContact: createContact)
+    guard let mbox else {
+      let bytes = try Logging.readInput(eml ?? "-", flag: "--eml")
+      try importer.run(from: "--eml", single: true) { each throws(CRMError) in try each(Mbox.Message(number: 1, line: 1, bytes: bytes)) }
+      return
     }
-    try Importer(session: session, options: options, createContact: createContact).run(messages, single: mbox == nil)
-  }
-
-  static func read(_ path: String, flag: String) throws(CRMError) -> [UInt8] {
-    if path == "-" { return Logging.readStandardInput() }
+    let file: FileSystem.ChunkedFile
     do {
-      return try FileSystem.contents(of: path)
+      file = mbox == "-" ? .standardInput : try FileSystem.ChunkedFile(mbox)
     } catch {
-      throw CRMError(.notFound, "cannot read \(flag) '\(path)': \(error.message)")
+      throw CRMError(.notFound, "cannot read --mbox '\(mbox)': \(error.message)")
+    }
+    // Read message by message under the lock: a mailbox of any size takes a message's memory.
+    try importer.run(from: mbox == "-" ? "stdin" : mbox, single: false) { each throws(CRMError) in
+      var splitter = Mbox()
+      try file.readChunks { chunk throws(CRMError) in
+        for message in splitter.feed(chunk) { try each(message) }
+      }
+      for message in splitter.finish() { try each(message) }
     }
   }
 }
 
-/// Imports parsed messages as email activities, all under one lock and one commit.
+/// Imports messages as email activities, all under one lock and one commit.
 struct Importer {
   let session: Session
   let options: LogOptions
@@ -73,31 +77,41 @@ struct Importer {
     case duplicate(String, existing: String)
     case unknownSender(String)
     case unreadable(String)
+    /// A message over the size a record may have, at its number and line in the mailbox.
+    case tooBig(number: Int, line: Int)
   }
 
-  func run(_ messages: [[UInt8]], single: Bool) throws {
-    let loaded = session.load([.contact, .company, .deal, .activity])
-    let index = loaded.index
-    var created: [String: Record] = [:]  // contacts made by --create-contact in this import
-    func known(_ address: MailAddress) -> Record? { created[address.email] ?? index.contacts(withEmail: address.email).first }
-    var logged: [String: String] = [:]  // Message-ID → activity id
-    for activity in index[.activity] {
-      if let id = activity["message_id"]?.string { logged[id] = activity.id }
-    }
+  /// Imports the messages `read` hands on one by one; `source` names the mailbox in messages.
+  /// The contacts and logged Message-IDs are loaded under the lock, so two imports at once
+  /// never log a message twice or make a contact twice.
+  func run(
+    from source: String, single: Bool, _ read: (_ each: (Mbox.Message) throws(CRMError) -> Void) throws(CRMError) -> Void
+  ) throws {
     var outcomes: [Outcome] = []
-    try session.write { () throws(CRMError) in
+    try session.write(loading: [.contact, .company, .deal, .activity]) { loaded throws(CRMError) in
+      let index = loaded.index
+      var created: [String: Record] = [:]  // contacts made by --create-contact in this import
+      func known(_ address: MailAddress) -> Record? { created[address.email] ?? index.contacts(withEmail: address.email).first }
+      var logged: [String: String] = [:]  // Message-ID → activity id
+      for activity in index[.activity] {
+        if let id = activity["message_id"]?.string { logged[id] = activity.id }
+      }
       var paths: [String] = []
-      for raw in messages {
+      try read { item throws(CRMError) in
+        guard let raw = item.bytes else {
+          outcomes.append(.tooBig(number: item.number, line: item.line))
+          return
+        }
         let message: MailMessage
         do throws(CRMError) {
           message = try MailMessage.parse(raw)
         } catch {
           outcomes.append(.unreadable(error.message))
-          continue
+          return
         }
         if let id = message.messageID, let existing = logged[id] {
           outcomes.append(.duplicate(id, existing: existing))
-          continue
+          return
         }
         // From a contact: incoming. From one of my_emails: outgoing, to the contacts among
         // the recipients. From anyone else: an unknown sender.
@@ -108,13 +122,13 @@ struct Importer {
         if people.isEmpty && fromMe {
           guard !recipients.isEmpty else {
             outcomes.append(.unknownSender((message.to + message.cc).first?.email ?? "(no To)"))
-            continue
+            return
           }
           direction = "out"
         } else if people.isEmpty {
           guard createContact, let sender = message.from.first else {
             outcomes.append(.unknownSender(message.from.first?.email ?? "(no From)"))
-            continue
+            return
           }
           let name = sender.name ?? String(sender.email.split(separator: "@").first ?? "")
           let id = session.repo.newID(for: .contact, name: name)
@@ -142,13 +156,14 @@ struct Importer {
       let count = outcomes.filter { if case .logged = $0 { true } else { false } }.count
       return (paths, single ? "log email \(paths.last.map(Record.stem) ?? "")" : "log email --mbox: \(count) imported")
     }
-    try report(outcomes, single: single)
+    try report(outcomes, from: source, single: single)
   }
 
-  private func report(_ outcomes: [Outcome], single: Bool) throws {
+  private func report(_ outcomes: [Outcome], from source: String, single: Bool) throws {
     var ids: [String] = []
     var duplicates = 0
     var unknown: [String] = []
+    var tooBig = 0
     for outcome in outcomes {
       switch outcome {
       case .logged(let id): ids.append(id)
@@ -163,6 +178,9 @@ struct Importer {
       case .unreadable(let why):
         if single { throw CRMError(.usage, why) }
         unknown.append("(unreadable message)")
+      case .tooBig(let number, let line):
+        tooBig += 1
+        Terminal.message("crm: \(source): message \(number) (line \(line)) is over \(Self.limitText); skipped")
       }
     }
     if single {
@@ -171,13 +189,17 @@ struct Importer {
     }
     Terminal.write(ids.map { $0 + "\n" }.joined())
     var summary = "imported \(ids.count) email\(ids.count == 1 ? "" : "s"), \(duplicates) already logged"
+    if tooBig > 0 { summary += ", \(tooBig) skipped: over \(Self.limitText)" }
     if !unknown.isEmpty {
       summary += ", \(unknown.count) skipped: unknown sender " + unknown.uniqued().joined(separator: ", ")
     }
     Terminal.message(summary)
-    if !unknown.isEmpty {
-      Terminal.message("hint: add those contacts first, or pass --create-contact")
-      throw ExitCode(1)
-    }
+    if !unknown.isEmpty { Terminal.message("hint: add those contacts first, or pass --create-contact") }
+    // A message too big to log is bad input data, as a malformed file is (65); an unknown
+    // sender is a request crm can meet once told how (1).
+    if tooBig > 0 { throw ExitCode(65) }
+    if !unknown.isEmpty { throw ExitCode(1) }
   }
+
+  static let limitText = FileSystem.sizeText(FrontMatterFile.maximumSize)
 }

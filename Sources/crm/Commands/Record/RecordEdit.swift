@@ -93,7 +93,8 @@ enum RecordEditing {
     defer { unlink(scratch) }
     while true {
       try runEditor(on: scratch)
-      let edited = try FileSystem.contents(of: scratch)
+      // Read whole whatever its size: text too big for a record is refused below, and kept.
+      let edited = try FileSystem.contents(of: scratch, limit: 1 << 30)
       if edited == file.bytes {
         Terminal.message("\(record.id): nothing changed")
         return
