@@ -6,7 +6,9 @@ struct CheckCommand: ParsableCommand {
     commandName: "check",
     abstract: "Validate every file and reference in the repo, like git fsck.",
     discussion: """
-      Prints one problem per line as path:line:column: reason, sorted by path, and exits 65 if there are any: parse errors, invalid fields, ids that do not match file names, references to missing records, an email on two contacts, leftover temporary files. In a git repo it also warns when .crm/config.yaml is not committed.
+      Prints one problem per line as path:line:column: reason, sorted by path, and exits 65 if there are any: parse errors, invalid fields, ids that do not match file names, references to missing records, an email on two contacts, leftover temporary files, records in sub-folders. In a git repo it also warns when .crm/config.yaml is not committed.
+
+      --fix first removes the temporary files that interrupted writes left behind (it takes the write lock, so no write is under way) and names each one on stderr.
 
       Example:
         crm check || echo "fix the files above"
@@ -15,6 +17,9 @@ struct CheckCommand: ParsableCommand {
   @Option(help: "Output format: table (problem lines) or json.")
   var format: OutputFormat = .table
 
+  @Flag(help: "Remove the temporary files that interrupted writes left behind, then check.")
+  var fix = false
+
   @OptionGroup var store: StoreOptions
 
   func validate() throws {
@@ -22,7 +27,11 @@ struct CheckCommand: ParsableCommand {
   }
 
   func run() throws {
-    let repo = try Session(store).repo
+    let session = try Session(store)
+    let repo = session.repo
+    if fix {
+      for path in try repo.removeLeftovers(lockTimeout: session.lockTimeout) { Terminal.message("removed \(path)") }
+    }
     let (problems, count) = Check.run(repo, keep: Session.keepUntilExit)
     if Git.isWorkTree(repo.root), Git.isTracked(Config.path, in: repo.root) == false {
       Terminal.warn("\(Config.path) is not committed: a clone of this repo will not be a crm repo")

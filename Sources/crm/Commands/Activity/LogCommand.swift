@@ -221,11 +221,10 @@ struct Logging {
         throw CRMError(.notFound, "cannot read --message-file '\(file)': \(error.message)")
       }
     } else if Environment.stdinIsTerminal {
-      let path = RecordEditing.temporaryPath(for: kind + "-notes")
-      try FileSystem.writeAtomically([], to: path, replacing: nil)
-      defer { unlink(path) }
-      try RecordEditing.runEditor(on: path)
-      notes = String(decoding: try FileSystem.contents(of: path), as: UTF8.self)
+      let scratch = try RecordEditing.scratchFile(named: kind + "-notes.md", holding: [])
+      defer { scratch.remove() }
+      try RecordEditing.runEditor(on: scratch.path)
+      notes = String(decoding: try FileSystem.contents(of: scratch.path), as: UTF8.self)
     }
   }
 

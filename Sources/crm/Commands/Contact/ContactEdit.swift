@@ -52,7 +52,7 @@ struct ContactEdit: ParsableCommand {
     changes += phone.map { .add("phones", .string($0)) } + removePhone.map { .remove("phones", .string($0)) }
     changes += try edits.changes(.contact, clock: session.clock)
     if changes.isEmpty && newCompany == nil {
-      try RecordEditing.edit(record.id, type: .contact, session: session, loaded: loaded)
+      try RecordEditing.edit(record.id, type: .contact, session: session, loaded: loaded, force: edits.force)
       return
     }
     if let newCompany {
@@ -64,6 +64,6 @@ struct ContactEdit: ParsableCommand {
       }
       changes.append(.set("company", .string(Record.stem(of: companyPath))))
     }
-    try RecordEditing.apply(changes, to: record.id, type: .contact, session: session, loaded: loaded)
+    try RecordEditing.apply(changes, to: record.id, type: .contact, session: session, loaded: loaded, force: edits.force)
   }
 }
