@@ -395,7 +395,7 @@ _crm_contact_show() {
 
 _crm_contact_edit() {
     repeating_flags=()
-    non_repeating_flags=(--create-company --no-cache --no-color --version -h --help)
+    non_repeating_flags=(--create-company --force --no-cache --no-color --version -h --help)
     repeating_options=(--email --remove-email --phone --remove-phone --set --unset --add-tag --tag --remove-tag)
     non_repeating_options=(--name --company --title --source --status --owner -C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
@@ -656,7 +656,7 @@ _crm_company_show() {
 
 _crm_company_edit() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --no-color --version -h --help)
+    non_repeating_flags=(--force --no-cache --no-color --version -h --help)
     repeating_options=(--set --unset --add-tag --tag --remove-tag)
     non_repeating_options=(--name --domain --industry --size --address --owner -C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
@@ -919,7 +919,7 @@ _crm_deal_show() {
 
 _crm_deal_edit() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --no-color --version -h --help)
+    non_repeating_flags=(--force --no-cache --no-color --version -h --help)
     repeating_options=(--contact --remove-contact --set --unset --add-tag --tag --remove-tag)
     non_repeating_options=(--title --company --value --currency --probability --close --source --owner --stage -C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
@@ -999,7 +999,7 @@ _crm_deal_edit() {
 
 _crm_deal_move() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --no-color --version -h --help)
+    non_repeating_flags=(--force --no-cache --no-color --version -h --help)
     repeating_options=()
     non_repeating_options=(--at -m --message -C --repo --lock-timeout --color)
     __crm_offer_flags_options 2
@@ -1040,7 +1040,7 @@ _crm_deal_move() {
 
 _crm_deal_won() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --no-color --version -h --help)
+    non_repeating_flags=(--force --no-cache --no-color --version -h --help)
     repeating_options=()
     non_repeating_options=(--at -m --message -C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
@@ -1077,7 +1077,7 @@ _crm_deal_won() {
 
 _crm_deal_lost() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --no-color --version -h --help)
+    non_repeating_flags=(--force --no-cache --no-color --version -h --help)
     repeating_options=()
     non_repeating_options=(--reason --at -m --message -C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
@@ -1303,7 +1303,7 @@ _crm_task_show() {
 
 _crm_task_done() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --no-color --version -h --help)
+    non_repeating_flags=(--force --no-cache --no-color --version -h --help)
     repeating_options=()
     non_repeating_options=(--at -C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
@@ -1337,7 +1337,7 @@ _crm_task_done() {
 
 _crm_task_edit() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --no-color --version -h --help)
+    non_repeating_flags=(--force --no-cache --no-color --version -h --help)
     repeating_options=(--set --unset --add-tag --tag --remove-tag)
     non_repeating_options=(--title --due --contact --deal --priority -C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
@@ -2046,7 +2046,7 @@ _crm_activity_show() {
 
 _crm_activity_edit() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --no-color --version -h --help)
+    non_repeating_flags=(--force --no-cache --no-color --version -h --help)
     repeating_options=(--set --unset --add-tag --tag --remove-tag)
     non_repeating_options=(-C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
@@ -2568,7 +2568,7 @@ _crm_find() {
 
 _crm_check() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --no-color --version -h --help)
+    non_repeating_flags=(--fix --no-cache --no-color --version -h --help)
     repeating_options=()
     non_repeating_options=(--format -C --repo --lock-timeout --color)
     __crm_offer_flags_options 0

@@ -56,6 +56,40 @@ final class RecordCacheTests: XCTestCase {
     XCTAssertEqual(shifted.entries.dropFirst().map { $0?.record }, entries.reversed().map(\.record))
   }
 
+  /// A sync tool or a backup restore may cut a cache file short and write it again in place
+  /// while crm reads it: each lookup gets the whole cache or none, and never crashes.
+  func testACacheRewrittenInPlaceUnderALookupIsWholeOrEmpty() throws {
+    let root = temporaryFolder()
+    let entries = try (0..<1000).map { i in
+      RecordCache.Entry(
+        stamp: FileStamp(size: Int64(i), modified: 1_000_000_000, inode: UInt64(i)),
+        record: try Record.parse(type: .contact, path: "contacts/c\(i).md", bytes: Array("---\nname: C \(i)\n---\nSome notes.\n".utf8)))
+    }
+    RecordCache.write(root, .contact, entries)
+    let path = RecordCache.path(root, .contact)
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+    let stop = LockedFlag()
+    let rewriter = Thread {
+      while !stop.isSet {
+        let fd = open(path, O_WRONLY)
+        ftruncate(fd, 0)
+        _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+      }
+    }
+    rewriter.start()
+    defer { stop.set() }
+    let listed = entries.map { (type: RecordType.contact, path: $0.path) }
+    var whole = 0
+    for _ in 0..<500 {
+      let read = RecordCache.lookup(root, [.contact], files: listed)
+      guard read.counts[.contact] != nil else { continue }
+      XCTAssertEqual(read.entries.map { $0?.record }, entries.map(\.record))
+      whole += 1
+    }
+    XCTAssertGreaterThan(whole, 0, "the cache was never read whole")
+  }
+
   func testADamagedChunkOrTableEmptiesThatTypeOnly() throws {
     let root = temporaryFolder()
     let stamp = FileStamp(size: 1, modified: 1_000_000_000, inode: 1)
@@ -155,4 +189,12 @@ final class RecordCacheTests: XCTestCase {
     XCTAssertEqual(value.value, 42)
     XCTAssertEqual(value.value, 42, "read twice")
   }
+}
+
+/// A flag one thread sets and another polls.
+final class LockedFlag: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value = false
+  var isSet: Bool { lock.withLock { value } }
+  func set() { lock.withLock { value = true } }
 }

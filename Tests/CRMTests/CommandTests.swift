@@ -303,7 +303,7 @@ final class CommandTests: CRMTestCase {
     assertRun(
       check, status: 65,
       stdout: """
-        companies/.f.md.crm-tmp-123-abc: leftover temporary file from an interrupted write; remove it
+        companies/.f.md.crm-tmp-123-abc: leftover temporary file from an interrupted write; crm check --fix removes it
         companies/e-score.md:3:10: 'created' must be a timestamp like 2026-11-22T14:30:00Z, not 'yesterday'
         contacts/a-dup.md:4:10: 'company' names a company that does not exist: 'ghost'
         contacts/a-dup.md:5:9: key 'BadKey' is not lower_snake_case

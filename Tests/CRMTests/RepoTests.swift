@@ -25,7 +25,7 @@ final class RepoTests: CRMTestCase {
     XCTAssertEqual(try run("/usr/bin/env", ["git", "status", "--porcelain"], in: book).stdout, "")
     XCTAssertEqual(
       try run("/usr/bin/env", ["git", "ls-files"], in: book).stdout,
-      ".crm/.gitignore\n.crm/config.yaml\n.gitattributes\nactivities/.gitkeep\ncampaigns/.gitkeep\ncompanies/.gitkeep\ncontacts/.gitkeep\ndeals/.gitkeep\ntasks/.gitkeep\ntickets/.gitkeep\n")
+      ".crm/.gitignore\n.crm/config.yaml\n.gitattributes\n.gitignore\nactivities/.gitkeep\ncampaigns/.gitkeep\ncompanies/.gitkeep\ncontacts/.gitkeep\ndeals/.gitkeep\ntasks/.gitkeep\ntickets/.gitkeep\n")
     XCTAssertEqual(try run("/usr/bin/env", ["git", "log", "--format=%s"], in: book).stdout, "crm init\n")
     assertRun(try crm("-C", "book", "contact", "add", "X Y"), status: 0, stdout: "x-y\n")
     XCTAssertEqual(try run("/usr/bin/env", ["git", "status", "--porcelain"], in: book).stdout, "")
@@ -286,7 +286,7 @@ final class RepoTests: CRMTestCase {
     // Temporary files a killed writer left are reported by check, and nothing else is wrong.
     let check = try crm("check")
     for line in check.stdout.split(separator: "\n") where !line.hasPrefix("ok: ") {
-      XCTAssertTrue(line.hasSuffix("leftover temporary file from an interrupted write; remove it"), String(line))
+      XCTAssertTrue(line.hasSuffix("leftover temporary file from an interrupted write; crm check --fix removes it"), String(line))
     }
   }
 

@@ -89,7 +89,7 @@ public enum Check {
   {
     var problems = problems
     for path in leftovers {
-      problems.append(CRMError(.data, "leftover temporary file from an interrupted write; remove it", at: SourceLocation(path: path)))
+      problems.append(CRMError(.data, "leftover temporary file from an interrupted write; crm check --fix removes it", at: SourceLocation(path: path)))
     }
     problems += book.clashes()
     return (problems.sorted(by: order), records)

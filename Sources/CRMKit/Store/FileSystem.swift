@@ -9,7 +9,18 @@
 public struct FileStamp: Sendable, Equatable {
   public let size: Int64
   public let modified: Int64  // nanoseconds
+  /// The inode's change time (ns), as git keeps it: a rewrite to the same size whose mtime
+  /// was put back (`cp -p`, `rsync -t`) still moves it to now.
+  public let changed: Int64
   public let inode: UInt64
+
+  /// `changed` is `modified` unless given.
+  public init(size: Int64, modified: Int64, changed: Int64? = nil, inode: UInt64) {
+    self.size = size
+    self.modified = modified
+    self.changed = changed ?? modified
+    self.inode = inode
+  }
 
   /// Files changed from this moment on (two seconds ago, in ns) are not settled, and a cache
   /// must not trust their stamps: a file edited again within the same mtime tick, to the same
@@ -54,13 +65,13 @@ public enum FileSystem {
     return (bytes, stamp(info))
   }
 
-  /// A whole file mapped read-only, unmapped when the last reference goes: a big cache file
-  /// is read without a copy, and without a fault for each fresh page a copy would fill (the
-  /// kernel maps a cached file's pages many at a time). Only for files that are replaced by
-  /// rename and never cut short in place, as crm's caches are: reading a mapped file past
-  /// its new end would stop the process.
-  final class MappedFile: @unchecked Sendable {
+  /// A whole file read into memory, freed when the last reference goes: for a big cache
+  /// file, whose parts many records share. Read, never mapped: another program may cut the
+  /// file short or rewrite it in place (a sync tool, a backup restore), and reading a mapped
+  /// file past its new end stops the process; a copy is checked once and stays as checked.
+  final class FileCopy: @unchecked Sendable {
     let bytes: UnsafeBufferPointer<UInt8>
+    private let storage: UnsafeMutableBufferPointer<UInt8>
 
     init(_ path: String, limit: Int) throws(CRMError) {
       let (fd, info) = try path.withCString { name in
@@ -68,19 +79,19 @@ public enum FileSystem {
       }.get()
       defer { close(fd) }
       let size = Int(info.st_size)
-      guard size > 0 else {  // mmap refuses an empty file
-        bytes = UnsafeBufferPointer(start: nil, count: 0)
-        return
+      // One byte more, so a file that grew since the fstat is read short of its end, and so
+      // is seen as damaged rather than taken as whole.
+      let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: size + 1)
+      do throws(CRMError) {
+        bytes = UnsafeBufferPointer(rebasing: storage[..<(try fill(storage, from: fd, size: size, path: path))])
+      } catch {
+        storage.deallocate()
+        throw error
       }
-      guard let start = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), start != MAP_FAILED else {
-        throw CRMError(.data, errnoText(), at: SourceLocation(path: path))
-      }
-      bytes = UnsafeBufferPointer(start: start.assumingMemoryBound(to: UInt8.self), count: size)
+      self.storage = storage
     }
 
-    deinit {
-      if let start = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: start), bytes.count) }
-    }
+    deinit { storage.deallocate() }
   }
 
   /// Opens `name` in the open folder `folder` to read it, with its `fstat`: not a symbolic
@@ -209,7 +220,7 @@ public enum FileSystem {
   static func stamp(_ info: stat) -> FileStamp {
     FileStamp(
       size: Int64(info.st_size), modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
-      inode: UInt64(info.st_ino))
+      changed: Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec), inode: UInt64(info.st_ino))
   }
 
   /// The stamp of a file now, or nil if it does not exist.
@@ -233,7 +244,7 @@ public enum FileSystem {
     init(root: String, folders: [(path: String, first: Int)]) {
       self.root = root
       self.folders = folders.map { folder in
-        (open(root + "/" + folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC), folder.first, folder.path.utf8.count + 1)
+        (open(root + "/" + folder.path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), folder.first, folder.path.utf8.count + 1)
       }
     }
 
@@ -358,12 +369,16 @@ public enum FileSystem {
 
   /// Writes `bytes` to `path` atomically: a temporary file in the same folder (O_EXCL,
   /// O_NOFOLLOW), fsync, then rename over the old file (or link, for a new one, so an
-  /// existing file is never overwritten), then fsync of the folder.
+  /// existing file is never overwritten), then fsync of the folder. A replaced file keeps
+  /// its mode (a private record stays private); a read-only one is replaced only if `force`.
   ///
-  /// - Parameter expected: `nil` to create a new file; else the stamp the file had when read,
-  ///   and the write is refused if it changed since.
-  public static func writeAtomically(_ bytes: [UInt8], to path: String, replacing expected: FileStamp?) throws(CRMError) {
-    let (folder, temporary) = try writeTemporary(bytes, for: path)
+  /// - Parameter expected: `nil` to create a new file (with `mode`, less the umask); else the
+  ///   stamp the file had when read, and the write is refused if it changed since.
+  public static func writeAtomically(
+    _ bytes: [UInt8], to path: String, replacing expected: FileStamp?, mode: mode_t = 0o644, force: Bool = false
+  ) throws(CRMError) {
+    let kept = try expected.flatMap { _ throws(CRMError) in try replaceableMode(of: path, force: force) }
+    let (folder, temporary) = try writeTemporary(bytes, for: path, mode: kept ?? mode, exactly: kept != nil)
     if let expected {
       guard stamp(of: path) == expected else {
         unlink(temporary)
@@ -391,7 +406,7 @@ public enum FileSystem {
   /// Replaces a file whatever it holds (for files crm can rebuild, like the cache): a
   /// temporary file renamed over it, so readers see the old or the new bytes.
   public static func replace(_ path: String, with bytes: [UInt8]) throws(CRMError) {
-    let (_, temporary) = try writeTemporary(bytes, for: path)
+    let (_, temporary) = try writeTemporary(bytes, for: path, mode: 0o644, exactly: false)
     guard rename(temporary, path) == 0 else {
       let reason = errnoText()
       unlink(temporary)
@@ -399,18 +414,33 @@ public enum FileSystem {
     }
   }
 
-  /// Writes and fsyncs `bytes` to a new temporary file beside `path`; returns the folder and
-  /// the temporary file's path.
-  private static func writeTemporary(_ bytes: [UInt8], for path: String) throws(CRMError) -> (folder: String, temporary: String) {
+  /// The mode of the file at `path`, which is to be replaced (nil if it is gone): a file
+  /// without its owner's write permission is refused unless `force` (someone made it
+  /// read-only on purpose).
+  public static func replaceableMode(of path: String, force: Bool) throws(CRMError) -> mode_t? {
+    var info = stat()
+    guard lstat(path, &info) == 0 else { return nil }
+    guard force || info.st_mode & S_IWUSR != 0 else {
+      throw CRMError(.cannotWrite, "is read-only", at: SourceLocation(path: path), hint: "pass --force to replace it anyway")
+    }
+    return info.st_mode & 0o7777
+  }
+
+  /// Writes and fsyncs `bytes` to a new temporary file beside `path` with `mode` (less the
+  /// umask, unless `exactly`); returns the folder and the temporary file's path.
+  private static func writeTemporary(_ bytes: [UInt8], for path: String, mode: mode_t, exactly: Bool) throws(CRMError) -> (
+    folder: String, temporary: String
+  ) {
     let slash = path.lastIndex(of: "/")
     let folder = slash.map { String(path[..<$0]) } ?? "."
     let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
     let temporary = folder + "/." + name + temporaryMarker + String(getpid()) + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
     guard fd >= 0 else {
       throw CRMError(.cannotWrite, "cannot create a temporary file: \(errnoText())", at: SourceLocation(path: path))
     }
     var failure: String?
+    if exactly && fchmod(fd, mode) != 0 { failure = errnoText() }
     var written = 0
     while written < bytes.count && failure == nil {
       let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress.map { $0 + written }, bytes.count - written) }
@@ -423,6 +453,29 @@ public enum FileSystem {
       throw CRMError(.cannotWrite, "cannot write: \(failure)", at: SourceLocation(path: path))
     }
     return (folder, temporary)
+  }
+
+  /// Refuses `folder` (relative to `root`) if it or any folder above it, up to `root`, is a
+  /// symbolic link: crm never reads or writes outside the repo, and git checks out a
+  /// committed link. Files themselves are opened with O_NOFOLLOW; this is for their folders.
+  public static func refuseLinks(in folder: String, under root: String) throws(CRMError) {
+    var path = ""
+    for part in folder.split(separator: "/") {
+      path += (path.isEmpty ? "" : "/") + part
+      if let target = linkTarget(root + "/" + path) {
+        throw CRMError(
+          .data, "is a symbolic link (to \(target)): crm never reads or writes outside the repo", at: SourceLocation(path: path))
+      }
+    }
+  }
+
+  /// Where the symbolic link at `path` points, or nil if `path` is not a link.
+  private static func linkTarget(_ path: String) -> String? {
+    var info = stat()
+    guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return nil }
+    var target = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    let length = readlink(path, &target, target.count - 1)
+    return length < 0 ? "?" : String(decoding: target[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 
   /// Removes a file and syncs its folder.

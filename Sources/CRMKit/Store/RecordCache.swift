@@ -8,7 +8,7 @@
 #endif
 
 /// `.crm/cache/<type>.bin`: the parsed records of one type, keyed by relative path with the
-/// size, mtime (ns) and inode the file had when parsed. An accelerator, never a source of
+/// size, mtime and ctime (ns) and inode the file had when parsed. An accelerator, never a source of
 /// truth: a cache that is missing, from another format or schema, truncated or corrupt reads
 /// as empty (a checksum over the contents finds damage), and a file whose stamp differs is
 /// parsed again. Writes go to a temporary file
@@ -20,7 +20,7 @@ struct RecordCache {
     /// Nil when a lookup for records naming some ids passed over it (it names none of them):
     /// then `encoded` holds its bytes, written back as they are if the cache is rewritten.
     let record: Record?
-    let encoded: (file: FileSystem.MappedFile, range: Range<Int>)?
+    let encoded: (file: FileSystem.FileCopy, range: Range<Int>)?
 
     init(stamp: FileStamp, record: Record) {
       self.stamp = stamp
@@ -29,7 +29,7 @@ struct RecordCache {
       encoded = nil
     }
 
-    init(stamp: FileStamp, path: String, encoded: (file: FileSystem.MappedFile, range: Range<Int>)) {
+    init(stamp: FileStamp, path: String, encoded: (file: FileSystem.FileCopy, range: Range<Int>)) {
       self.stamp = stamp
       self.path = path
       record = nil
@@ -47,7 +47,7 @@ struct RecordCache {
           spec.key + "=" + spec.kind.fingerprint + (projection.map { !$0.keeps(type, spec.key) ? "-" : $0.keepsOnly[type]?[spec.key] == nil ? "+" : "?" } ?? "")
         }.joined(separator: ",")
     }
-    return Array("crm-record-cache 5 \(String(schema.joined(separator: ";").utf8.fnv1a, radix: 16))\n".utf8)
+    return Array("crm-record-cache 6 \(String(schema.joined(separator: ";").utf8.fnv1a, radix: 16))\n".utf8)
   }
 
   /// A projection's records are cached apart from whole ones, under its name.
@@ -79,8 +79,8 @@ struct RecordCache {
     // Every chunk of every type, decoded in one parallel pass into the type's entries, each
     // chunk from the position of its first entry.
     let wanted = RecordType.allCases.filter(types.contains)
-    let read = Slots<(type: RecordType, file: FileSystem.MappedFile, chunks: [Chunk], entries: Slots<Entry>)>.map(wanted.count, chunk: 1) { i in
-      guard let file = try? FileSystem.MappedFile(path(root, wanted[i], projection), limit: 1 << 30), let chunks = table(file.bytes, after: header)
+    let read = Slots<(type: RecordType, file: FileSystem.FileCopy, chunks: [Chunk], entries: Slots<Entry>)>.map(wanted.count, chunk: 1) { i in
+      guard let file = try? FileSystem.FileCopy(path(root, wanted[i], projection), limit: 1 << 30), let chunks = table(file.bytes, after: header)
       else { return nil }
       return (wanted[i], file, chunks, Slots(count: chunks.reduce(0) { $0 + $1.count }))
     }
@@ -171,7 +171,7 @@ struct RecordCache {
   /// listed files from that position on: a record whose path is the listed one shares that
   /// string instead of decoding its own.
   private static func decode(
-    _ chunk: Chunk, of file: FileSystem.MappedFile, _ type: RecordType, expected: ArraySlice<(type: RecordType, path: String)>, naming: Set<String>?,
+    _ chunk: Chunk, of file: FileSystem.FileCopy, _ type: RecordType, expected: ArraySlice<(type: RecordType, path: String)>, naming: Set<String>?,
     into entries: Slots<Entry>
   ) throws(CacheCorrupt) {
     guard checksum(file.bytes, chunk.range) == chunk.checksum else { throw CacheCorrupt() }
@@ -182,7 +182,7 @@ struct RecordCache {
     for position in chunk.first..<chunk.first + chunk.count {
       let start = reader.offset
       let path = try reader.string(sharing: listed.next()?.path)
-      let stamp = FileStamp(size: try reader.signed(), modified: try reader.signed(), inode: try reader.unsigned())
+      let stamp = FileStamp(size: try reader.signed(), modified: try reader.signed(), changed: try reader.signed(), inode: try reader.unsigned())
       if let naming {
         var probe = reader
         if try !probe.skipRecord(naming: naming, lengths: lengths, in: references) {
@@ -220,6 +220,7 @@ struct RecordCache {
         chunk.string(record.path)
         chunk.signed(entry.stamp.size)
         chunk.signed(entry.stamp.modified)
+        chunk.signed(entry.stamp.changed)
         chunk.unsigned(entry.stamp.inode)
         chunk.string(record.id)
         chunk.unsigned(UInt64(record.fields.count))

@@ -7,10 +7,21 @@ public struct Repository: Sendable {
   public let config: Config
   /// Use `.crm/cache/` to skip parsing files that did not change (`--no-cache` turns it off).
   public var cacheEnabled = true
+  /// Why the cache is not used whatever `cacheEnabled` says: `.crm/cache` is a symbolic link.
+  /// It only costs speed, so crm goes on without it (the CLI warns).
+  public let cacheRefused: CRMError?
 
-  /// Opens the repo at `root` (which must hold `.crm/`) and reads its config.
+  /// Opens the repo at `root` (which must hold `.crm/`, not a link to one) and reads its config.
   public init(root: String) throws(CRMError) {
     self.root = root
+    try FileSystem.refuseLinks(in: ".crm", under: root)
+    do {
+      try FileSystem.refuseLinks(in: ".crm/cache", under: root)
+      cacheRefused = nil
+    } catch {
+      cacheRefused = error
+      cacheEnabled = false
+    }
     let configPath = root + "/" + Config.path
     if FileSystem.exists(configPath) {
       let bytes: [UInt8]
@@ -55,18 +66,22 @@ public struct Repository: Sendable {
     public let commitWarning: String?
   }
 
-  /// Makes the layout of SPEC §2, a commented config, `.crm/.gitignore`, `.gitattributes`, and
-  /// runs `git init` unless `git` is false or git is missing. Existing files are never touched.
+  /// Makes the layout of SPEC §2, a commented config, `.crm/.gitignore`, `.gitattributes`, a
+  /// `.gitignore` for the temporary files of interrupted writes, and runs `git init` unless
+  /// `git` is false or git is missing. Existing files are never touched, and nothing is made
+  /// through a symbolic link.
   /// What it made is committed when it made the git repo or autocommit is on, so a clone is
   /// a crm repo too.
   public static func initialize(at directory: String, git: Bool) throws(CRMError) -> InitResult {
     let existed = FileSystem.isDirectory(directory + "/.crm")
+    for folder in [".crm/hooks"] + RecordType.allCases.map(\.folder) { try FileSystem.refuseLinks(in: folder, under: directory) }
     try FileSystem.makeDirectories(directory + "/.crm/hooks")
     for type in RecordType.allCases { try FileSystem.makeDirectories(directory + "/" + type.folder) }
     var files = [
       (Config.path, Config.initialText),
       (".crm/.gitignore", "# Rebuildable or per-machine: never committed.\ncache/\nlock\nrejected/\n"),
       (".gitattributes", "# Records are text with LF line ends on every system; diffs name the heading a change is under.\n*.md text eol=lf diff=markdown\n"),
+      (".gitignore", "# What a crm write that was interrupted leaves; crm check --fix removes it.\n.*\(FileSystem.temporaryMarker)*\n"),
     ]
     // Keep the empty record folders in git so a fresh clone has the full layout.
     for type in RecordType.allCases where FileSystem.list(directory + "/" + type.folder).isEmpty {
@@ -91,6 +106,13 @@ public struct Repository: Sendable {
 
   public func absolute(_ relative: String) -> String { root + "/" + relative }
 
+  /// The absolute path of `relative`, a file in the repo, once none of the folders it is in
+  /// is a symbolic link (one would lead out of the repo).
+  public func inside(_ relative: String) throws(CRMError) -> String {
+    try FileSystem.refuseLinks(in: String(relative[..<(relative.lastIndex(of: "/") ?? relative.startIndex)]), under: root)
+    return absolute(relative)
+  }
+
   /// The relative path of a record with this id (ids are validated slugs, so this never leaves the repo).
   public func path(of type: RecordType, id: String, month: CalendarDate? = nil) -> String {
     if type.isFiledByMonth, let month {
@@ -114,50 +136,71 @@ public struct Repository: Sendable {
 
   /// Lists the record files of `types` in name order (POSIX readdir; activities recurse into
   /// year/month folders). Each level of folders is read on all cores: a big repo's
-  /// activities are spread over many month folders.
+  /// activities are spread over many month folders. A record folder that is a symbolic link
+  /// is not read, and records in folders crm does not read (`contacts/old/x.md`) are
+  /// problems: nothing is left out silently.
   public func list(_ types: Set<RecordType>) -> Listing {
+    var listing = Listing()
     // Each folder's entries in name order, sorted out as they are read; subfolders are read
-    // in the next round, and put in their place after.
+    // in the next round, and put in their place after. Folders below the records' own are
+    // read only to report what is in them (`stray`).
     var contents: [String: [(kind: ListedKind, path: String)]] = [:]
-    var round = RecordType.allCases.filter(types.contains).map { ($0, $0.folder) }
+    var round: [(type: RecordType, folder: String, depth: Int, stray: Bool)] = []
+    for type in RecordType.allCases where types.contains(type) {
+      do throws(CRMError) {
+        try FileSystem.refuseLinks(in: type.folder, under: root)
+        round.append((type, type.folder, 0, false))
+      } catch {
+        listing.problems.append(error)
+      }
+    }
     while !round.isEmpty {
       let folders = round
       let read = Slots<[(kind: ListedKind, path: String)]>.map(folders.count, chunk: 1) { [root] i in
-        let (type, folder) = folders[i]
+        let (type, folder, depth, stray) = folders[i]
         let nameStart = folder.utf8.count + 1
+        // Activities go in year and month folders: a folder there is one; any other is stray.
+        let subfolder: ListedKind = !stray && type.isFiledByMonth && depth < 2 ? .folder : .strayFolder
         return FileSystem.list(root + "/" + folder, prefix: folder + "/").compactMap { path, kind in
           // The name's bytes in place: this runs for every file listed.
           var path = path
           let (hidden, markdown) = path.withUTF8 { bytes in (bytes[nameStart] == UInt8(ascii: "."), bytes.hasSuffix(".md")) }
           if hidden {  // temporary files are hidden too (`.jane.md.crm-tmp-…`)
-            return path.contains(FileSystem.temporaryMarker) ? (.leftover, path) : nil
+            return !stray && path.contains(FileSystem.temporaryMarker) ? (.leftover, path) : nil
           }
           switch kind {
-          case .directory where type.isFiledByMonth: return (.folder, path)
-          case .file where markdown: return (.record, path)
-          case .link: return (.link, path)
+          case .directory: return (subfolder, path)
+          case .file where markdown: return (stray ? .strayRecord : .record, path)
+          case .link where !stray: return (.link, path)
           default: return nil
           }
         }
       }
       round = []
-      for (i, (type, folder)) in folders.enumerated() {
+      for (i, (type, folder, depth, _)) in folders.enumerated() {
         contents[folder] = read[i] ?? []
-        for entry in read[i] ?? [] where entry.kind == .folder { round.append((type, entry.path)) }
+        for entry in read[i] ?? [] where entry.kind == .folder || entry.kind == .strayFolder {
+          round.append((type, entry.path, depth + 1, entry.kind == .strayFolder))
+        }
       }
     }
-    var listing = Listing()
     func walk(_ folder: String, _ type: RecordType) {
       for (kind, path) in contents[folder] ?? [] {
         switch kind {
         case .record:
           if listing.folders.last?.path != folder { listing.folders.append((folder, listing.records.count)) }
           listing.records.append((type, path))
-        case .folder: walk(path, type)
+        case .folder, .strayFolder: walk(path, type)
         case .leftover: listing.leftovers.append(path)
         case .link:
           listing.problems.append(
             CRMError(.data, "is a symbolic link; crm does not follow links", at: SourceLocation(path: path)))
+        case .strayRecord:
+          let rule =
+            type.isFiledByMonth
+            ? "records go in \(type.folder)/YYYY/MM/; crm ignores deeper folders"
+            : "records go directly in \(type.folder)/; crm ignores sub-folders"
+          listing.problems.append(CRMError(.data, rule, at: SourceLocation(path: path)))
         }
       }
     }
@@ -165,7 +208,7 @@ public struct Repository: Sendable {
     return listing
   }
 
-  private enum ListedKind { case record, folder, leftover, link }
+  private enum ListedKind { case record, folder, leftover, link, strayFolder, strayRecord }
 
   /// What a load found: the valid records, and every file that could not be read.
   public struct Loaded: Sendable {
@@ -243,8 +286,8 @@ public struct Repository: Sendable {
     }
   }
 
-  /// Loads every record of `types`, on all cores. With the cache, a file whose size, mtime
-  /// and inode match its cache entry is not read; every other file is read and parsed, and
+  /// Loads every record of `types`, on all cores. With the cache, a file whose stamp (size,
+  /// mtime, ctime and inode) matches its cache entry is not read; every other file is read and parsed, and
   /// the cache of a type is rewritten when anything in it changed. `derive` fills in the
   /// values crm works out (`Derived`), which needs whole records; `check` looks only at what
   /// the files hold, through a `projection`.
@@ -454,8 +497,9 @@ public struct Repository: Sendable {
 
   /// Reads the record file at a path relative to the root.
   public func read(_ path: String) throws(CRMError) -> (file: FrontMatterFile, stamp: FileStamp) {
+    let file = try inside(path)
     do {
-      let (bytes, stamp) = try FileSystem.contentsWithStamp(of: absolute(path))
+      let (bytes, stamp) = try FileSystem.contentsWithStamp(of: file)
       return (try FrontMatterFile(bytes: bytes), stamp)
     } catch {
       throw error.located(in: path)

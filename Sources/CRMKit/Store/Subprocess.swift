@@ -44,12 +44,15 @@ public enum Subprocess {
   }
 
   /// Runs `arguments` with this process's stdin, stdout and stderr (for an editor) and
-  /// returns its exit status, or nil when it cannot be started.
+  /// returns its exit status, or nil when it cannot be started. While a `ScratchFile` is
+  /// open, a signal that ends crm is passed on to the program first.
   public static func runInteractive(_ arguments: [String]) -> Int32? {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     guard let pid = spawn(arguments, &actions) else { return nil }
+    interactiveChild = pid
+    defer { interactiveChild = 0 }
     return wait(pid)
   }
 
@@ -91,3 +94,70 @@ public enum Subprocess {
   }
 }
 
+
+// What the signal handler of a `ScratchFile` cleans up, as C values: a handler may touch
+// nothing else.
+nonisolated(unsafe) private var interactiveChild: pid_t = 0
+nonisolated(unsafe) private var scratchPath: UnsafeMutablePointer<CChar>?
+nonisolated(unsafe) private var scratchFolder: UnsafeMutablePointer<CChar>?
+
+/// The signals that end crm while a person edits a scratch file.
+private let endingSignals = [SIGINT, SIGTERM, SIGHUP]
+
+/// Removes the scratch file and its folder, passes the signal on to the editor, and then
+/// ends crm as the signal would have.
+private func removeScratchAndEnd(_ signal: Int32) {
+  if let scratchPath { unlink(scratchPath) }
+  if let scratchFolder { rmdir(scratchFolder) }
+  if interactiveChild > 0 { kill(interactiveChild, signal) }
+  #if canImport(Glibc)
+    Glibc.signal(signal, SIG_DFL)
+  #else
+    Darwin.signal(signal, SIG_DFL)
+  #endif
+  raise(signal)
+}
+
+/// A copy of a file for a person to edit: in a new folder only its owner can enter (in
+/// `$TMPDIR`, else /tmp), readable only by them, and removed with its folder by `remove()`,
+/// or by a SIGINT, SIGTERM or SIGHUP that ends crm meanwhile (which the editor gets too).
+/// One at a time.
+public final class ScratchFile {
+  public let path: String
+  private let folder: String
+  private var previous: [(Int32, sighandler_t?)] = []
+
+  /// Makes the folder and the file `name` in it holding `bytes`.
+  public init(named name: String, bytes: [UInt8], temporaryFolder: String) throws(CRMError) {
+    var template = Array((temporaryFolder + "/crm-edit-XXXXXX").utf8CString)
+    guard let made = mkdtemp(&template) else {  // mode 0700
+      throw CRMError(.cannotWrite, "cannot create a folder for the editor: \(FileSystem.errnoText())", at: SourceLocation(path: temporaryFolder))
+    }
+    folder = String(cString: made)
+    path = folder + "/" + name
+    scratchFolder = strdup(folder)
+    scratchPath = strdup(path)
+    previous = endingSignals.map { ($0, signal($0, removeScratchAndEnd)) }
+    do {
+      try FileSystem.writeAtomically(bytes, to: path, replacing: nil, mode: 0o600)
+    } catch {
+      remove()
+      throw error
+    }
+  }
+
+  /// Removes the file and its folder, and puts back the signals' handlers.
+  public func remove() {
+    guard !previous.isEmpty else { return }
+    for (number, handler) in previous { signal(number, handler) }
+    previous = []
+    unlink(path)
+    rmdir(folder)
+    let names = (scratchPath, scratchFolder)
+    (scratchPath, scratchFolder) = (nil, nil)
+    free(names.0)
+    free(names.1)
+  }
+
+  deinit { remove() }
+}

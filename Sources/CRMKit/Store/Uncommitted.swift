@@ -23,7 +23,7 @@ extension Repository {
     guard fd >= 0 else { throw CRMError(.cannotWrite, FileSystem.errnoText(), at: SourceLocation(path: Self.uncommittedJournal)) }
     defer { close(fd) }
     let line = Array((path + "\n").utf8)
-    guard write(fd, line, line.count) == line.count else {
+    guard Glibc.write(fd, line, line.count) == line.count else {
       throw CRMError(.cannotWrite, FileSystem.errnoText(), at: SourceLocation(path: Self.uncommittedJournal))
     }
   }

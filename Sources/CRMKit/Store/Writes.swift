@@ -96,10 +96,9 @@ extension Repository {
       throw error.asBadInput
     }
     try Self.refuseControlCharacters(in: record, keeping: nil)
-    let folder = absolute(String(relative[..<(relative.lastIndex(of: "/") ?? relative.endIndex)]))
-    try FileSystem.makeDirectories(folder)
-    try noteUncommitted(relative)
-    try FileSystem.writeAtomically(bytes, to: absolute(relative), replacing: nil)
+    let file = try inside(relative)
+    try FileSystem.makeDirectories(String(file[..<(file.lastIndex(of: "/") ?? file.endIndex)]))
+    try write(bytes, to: relative, replacing: nil)
     return record
   }
 
@@ -115,16 +114,17 @@ extension Repository {
   }
 
   /// Applies `changes` to a record's file surgically and bumps `updated`. Returns the new
-  /// record, or nil when nothing changed. Call while holding the write lock.
-  public func update(_ record: Record, _ changes: [Change], clock: CRMClock) throws(CRMError) -> Record? {
-    try update(record, clock: clock) { _ throws(CRMError) in changes }
+  /// record, or nil when nothing changed. A read-only file is replaced only if `force`.
+  /// Call while holding the write lock.
+  public func update(_ record: Record, _ changes: [Change], clock: CRMClock, force: Bool = false) throws(CRMError) -> Record? {
+    try update(record, clock: clock, force: force) { _ throws(CRMError) in changes }
   }
 
-  /// Like `update(_:_:clock:)`, with the changes worked out from the record as it is on disk
-  /// now, under the lock, so a change that depends on the current state (a deal's stage)
+  /// Like `update(_:_:clock:force:)`, with the changes worked out from the record as it is on
+  /// disk now, under the lock, so a change that depends on the current state (a deal's stage)
   /// never acts on a stale copy.
   public func update(
-    _ record: Record, clock: CRMClock, _ changes: (Record) throws(CRMError) -> [Change]
+    _ record: Record, clock: CRMClock, force: Bool = false, _ changes: (Record) throws(CRMError) -> [Change]
   ) throws(CRMError) -> Record? {
     let (unedited, stamp) = try read(record)
     var file = unedited
@@ -167,24 +167,56 @@ extension Repository {
       throw error.located(in: record.path)
     }
     current = try Record.parse(type: record.type, path: record.path, file: file)
-    try noteUncommitted(record.path)
-    try FileSystem.writeAtomically(file.bytes, to: absolute(record.path), replacing: stamp)
+    try write(file.bytes, to: record.path, replacing: stamp, force: force)
     return current
   }
 
   /// Replaces a record's file with text the user edited, after checking it is a valid record
   /// of the same id and that the file did not change since `stamp`.
-  public func replace(_ record: Record, with bytes: [UInt8], expecting stamp: FileStamp) throws(CRMError) -> Record {
+  public func replace(_ record: Record, with bytes: [UInt8], expecting stamp: FileStamp, force: Bool = false) throws(CRMError) -> Record {
     let edited = try Record.parse(type: record.type, path: record.path, bytes: bytes)
-    try noteUncommitted(record.path)
-    try FileSystem.writeAtomically(bytes, to: absolute(record.path), replacing: stamp)
+    try write(bytes, to: record.path, replacing: stamp, force: force)
     return edited
+  }
+
+  /// Refuses now what replacing a record's file would refuse (a read-only file without
+  /// `force`): before a user spends time in an editor.
+  public func checkReplaceable(_ record: Record, force: Bool) throws(CRMError) {
+    let file = try inside(record.path)
+    do {
+      _ = try FileSystem.replaceableMode(of: file, force: force)
+    } catch {
+      throw error.located(in: record.path)
+    }
+  }
+
+  /// `FileSystem.writeAtomically` of a file given relative to the root, never through a
+  /// linked folder; its errors name `relative`.
+  func write(_ bytes: [UInt8], to relative: String, replacing stamp: FileStamp?, force: Bool = false) throws(CRMError) {
+    let file = try inside(relative)
+    try noteUncommitted(relative)
+    do {
+      try FileSystem.writeAtomically(bytes, to: file, replacing: stamp, force: force)
+    } catch {
+      throw error.located(in: relative)
+    }
   }
 
   /// Removes a record's file. Call while holding the write lock.
   public func delete(_ record: Record) throws(CRMError) {
     _ = try read(record)  // never touch a file that does not parse
     try noteUncommitted(record.path)
-    try FileSystem.remove(absolute(record.path))
+    try FileSystem.remove(inside(record.path))
+  }
+
+  /// Removes the temporary files that interrupted writes left in the record folders, and
+  /// returns their paths. It holds the write lock, and every crm write does: while it is
+  /// held no temporary file is being written, so all of them are stale.
+  public func removeLeftovers(lockTimeout: Double) throws(CRMError) -> [String] {
+    let lock = try WriteLock(path: absolute(".crm/lock"), timeout: lockTimeout)
+    defer { withExtendedLifetime(lock) {} }
+    let leftovers = list(Set(RecordType.allCases)).leftovers
+    for path in leftovers { try FileSystem.remove(inside(path)) }
+    return leftovers
   }
 }

@@ -6,9 +6,11 @@ struct CheckCommand: ParsableCommand {
     commandName: "check",
     abstract: "Validate every file and reference in the repo, like git fsck.",
     discussion: """
-      Prints one problem per line as path:line:column: reason, sorted by path, and exits 65 if there are any: parse errors, invalid fields, ids that do not match file names, references to missing records, an email on two contacts, leftover temporary files. In a git repo it also warns when git does not track .crm/config.yaml.
+      Prints one problem per line as path:line:column: reason, sorted by path, and exits 65 if there are any: parse errors, invalid fields, ids that do not match file names, references to missing records, an email on two contacts, leftover temporary files, records in sub-folders. In a git repo it also warns when git does not track .crm/config.yaml.
 
       Files crm wrote but could not commit (git failed, or crm was stopped between writing and committing) are committed first, when autocommit is on. Files you edited by hand are never committed by crm.
+
+      --fix first removes the temporary files that interrupted writes left behind (it takes the write lock, so no write is under way) and names each one on stderr.
 
       Example:
         crm check || echo "fix the files above"
@@ -16,6 +18,9 @@ struct CheckCommand: ParsableCommand {
 
   @Option(help: "Output format: table (problem lines) or json.")
   var format: OutputFormat = .table
+
+  @Flag(help: "Remove the temporary files that interrupted writes left behind, then check.")
+  var fix = false
 
   @OptionGroup var store: StoreOptions
 
@@ -26,6 +31,9 @@ struct CheckCommand: ParsableCommand {
   func run() throws {
     let session = try Session(store)
     let repo = session.repo
+    if fix {
+      for path in try repo.removeLeftovers(lockTimeout: session.lockTimeout) { Terminal.message("removed \(path)") }
+    }
     let waiting = repo.uncommitted()
     if !waiting.isEmpty {
       try session.write { ([], "crm check: commit what earlier crm runs wrote") }

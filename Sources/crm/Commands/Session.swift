@@ -62,11 +62,12 @@ struct Session {
   static let unreadableHint = "crm does not change a file it cannot read; fix it by hand, then try again"
 
   /// Finds the record `who` names. When nothing matches but a file of that name failed to
-  /// load, the error is that file's, so the user sees why.
+  /// load, or the type's folder could not be read, the error is that one, so the user sees why.
   static func resolve(_ who: String, as type: RecordType, in loaded: Repository.Loaded) throws(CRMError) -> Record {
     do {
       return try loaded.index.resolve(who, as: type)
     } catch {
+      if error.kind == .notFound, let folder = loaded.problems.first(where: { $0.location?.path == type.folder }) { throw folder }
       if error.kind == .notFound,
         let bad = loaded.problems.first(where: { $0.location?.path == type.folder + "/" + who + ".md" })
       {

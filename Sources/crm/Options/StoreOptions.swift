@@ -41,7 +41,8 @@ struct StoreOptions: ParsableArguments {
   func open() throws(CRMError) -> Repository {
     var repository = try Repository.discover(explicit: repo, environment: Environment.variables, directory: FileSystem.currentDirectory())
     let disabled = Environment.variable("CRM_NO_CACHE").map { !$0.isEmpty && $0 != "0" } ?? false
-    repository.cacheEnabled = !(noCache || disabled)
+    if let refused = repository.cacheRefused, !(noCache || disabled) { Terminal.warn(refused.description + "; going on without the cache") }
+    repository.cacheEnabled = repository.cacheEnabled && !(noCache || disabled)
     return repository
   }
 }

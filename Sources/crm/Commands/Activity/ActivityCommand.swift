@@ -36,6 +36,6 @@ struct ActivityEdit: ParsableCommand {
     let session = try Session(store)
     let loaded = session.load([.activity])
     let changes = try edits.changes(.activity, clock: session.clock)
-    try RecordEditing.apply(changes, to: who, type: .activity, session: session, loaded: loaded)
+    try RecordEditing.apply(changes, to: who, type: .activity, session: session, loaded: loaded, force: edits.force)
   }
 }

@@ -214,11 +214,10 @@ struct Logging {
     } else if let file = options.messageFile {
       notes = String(decoding: try Self.readInput(file, flag: "--message-file"), as: UTF8.self)
     } else if Environment.stdinIsTerminal {
-      let path = RecordEditing.temporaryPath(for: kind + "-notes")
-      try FileSystem.writeAtomically([], to: path, replacing: nil)
-      defer { unlink(path) }
-      try RecordEditing.runEditor(on: path)
-      notes = String(decoding: try FileSystem.contents(of: path), as: UTF8.self)
+      let scratch = try RecordEditing.scratchFile(named: kind + "-notes.md", holding: [])
+      defer { scratch.remove() }
+      try RecordEditing.runEditor(on: scratch.path)
+      notes = String(decoding: try FileSystem.contents(of: scratch.path), as: UTF8.self)
     }
   }
 

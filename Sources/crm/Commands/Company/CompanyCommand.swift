@@ -101,6 +101,6 @@ struct CompanyEdit: ParsableCommand {
       changes.insert(.set("name", .string(name.trimmingSpaces)), at: 0)
     }
     changes += try edits.changes(.company, clock: session.clock)
-    try RecordEditing.apply(changes, to: who, type: .company, session: session, loaded: loaded)
+    try RecordEditing.apply(changes, to: who, type: .company, session: session, loaded: loaded, force: edits.force)
   }
 }

@@ -51,7 +51,7 @@ struct ContactEdit: ParsableCommand {
     changes += phone.map { .add("phones", .string($0)) } + removePhone.map { .remove("phones", .string($0)) }
     changes += try edits.changes(.contact, clock: session.clock)
     if changes.isEmpty && newCompany == nil {
-      try RecordEditing.edit(record.id, type: .contact, session: session, loaded: loaded)
+      try RecordEditing.edit(record.id, type: .contact, session: session, loaded: loaded, force: edits.force)
       return
     }
     if let newCompany {
@@ -65,7 +65,7 @@ struct ContactEdit: ParsableCommand {
     }
     let emails = email
     try RecordEditing.apply(
-      changes, to: record.id, type: .contact, session: session, loaded: loaded,
+      changes, to: record.id, type: .contact, session: session, loaded: loaded, force: edits.force,
       verifying: emails.isEmpty ? nil : ([.contact], { current throws(CRMError) in try checkEmailsFree(emails, except: record.id, in: current.index) }))
   }
 }

@@ -179,7 +179,7 @@ struct DealEdit: ParsableCommand {
       throw CRMError(.usage, "--unset cannot remove 'stage'", hint: "move the deal with 'crm deal move' instead")
     }
     if changes.isEmpty && target == nil {
-      try RecordEditing.edit(record.id, type: .deal, session: session, loaded: loaded)
+      try RecordEditing.edit(record.id, type: .deal, session: session, loaded: loaded, force: edits.force)
       return
     }
     let pipeline = Pipeline(session.repo.config)
@@ -187,7 +187,7 @@ struct DealEdit: ParsableCommand {
     var moved: Pipeline.Move?
     var updated: Record?
     try session.write { () throws(CRMError) in
-      updated = try session.repo.update(record, clock: session.clock) { current throws(CRMError) in
+      updated = try session.repo.update(record, clock: session.clock, force: edits.force) { current throws(CRMError) in
         guard let newStage, current["stage"]?.string != newStage.name else { return changes }
         moved = pipeline.move(current, to: newStage, at: session.clock.now, note: nil)
         return changes + (moved?.changes ?? [])

@@ -81,6 +81,9 @@ struct MoveOptions: ParsableArguments {
 
   @Option(name: [.customShort("m"), .customLong("message")], parsing: .unconditional, help: "A note for the history entry.")
   var note: String?
+
+  @Flag(help: "Replace the deal's file even if it is read-only.")
+  var force = false
 }
 
 /// Moving a deal between stages, shared by move, won, lost and edit --stage.
@@ -96,7 +99,7 @@ enum DealMoving {
     let record = try session.record(who, as: .deal)
     var move: Pipeline.Move?
     try session.write { () throws(CRMError) in
-      _ = try session.repo.update(record, clock: session.clock) { current throws(CRMError) in
+      _ = try session.repo.update(record, clock: session.clock, force: options.force) { current throws(CRMError) in
         guard current["stage"]?.string != stage.name else { return [] }
         move = pipeline.move(current, to: stage, at: at, note: options.note, lostReason: lostReason)
         return move?.changes ?? []

@@ -19,6 +19,9 @@ struct EditOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Remove a tag.", valueName: "tag"))
   var removeTag: [String] = []
 
+  @Flag(help: "Replace the record's file even if it is read-only.")
+  var force = false
+
   func changes(_ type: RecordType, clock: CRMClock) throws(CRMError) -> [Change] {
     var changes = try FieldArguments.assignments(assignments, type: type, clock: clock).map { Change.set($0.key, $0.value) }
     for key in unset {
@@ -60,15 +63,15 @@ enum RecordEditing {
   /// changes, opens the record in the editor (an `edit` without field flags). `verify` checks
   /// the repo as it is under the lock, with its `types` loaded, before anything is written.
   static func apply(
-    _ changes: [Change], to who: String, type: RecordType, session: Session, loaded: Repository.Loaded,
+    _ changes: [Change], to who: String, type: RecordType, session: Session, loaded: Repository.Loaded, force: Bool,
     verifying verify: (types: Set<RecordType>, check: (Repository.Loaded) throws(CRMError) -> Void)? = nil
   ) throws {
-    guard !changes.isEmpty else { return try edit(who, type: type, session: session, loaded: loaded) }
+    guard !changes.isEmpty else { return try edit(who, type: type, session: session, loaded: loaded, force: force) }
     let record = try Session.resolve(who, as: type, in: loaded)
     var updated: Record?
     try session.write(loading: verify?.types ?? []) { current throws(CRMError) in
       try verify?.check(current)
-      updated = try session.repo.update(record, changes, clock: session.clock)
+      updated = try session.repo.update(record, changes, clock: session.clock, force: force)
       let keys = changes.map(\.key).uniqued().joined(separator: ", ")
       return (updated == nil ? [] : [record.path], "\(type.rawValue) edit \(record.id): \(keys)")
     }
@@ -78,7 +81,7 @@ enum RecordEditing {
   /// Opens the record in $VISUAL/$EDITOR (only on a terminal), validates the result, and saves it. An invalid
   /// result is offered for re-editing on a terminal; otherwise it is kept in `.crm/rejected/`
   /// and the command exits 65, so nothing the user typed is lost.
-  static func edit(_ who: String, type: RecordType, session: Session, loaded: Repository.Loaded) throws {
+  static func edit(_ who: String, type: RecordType, session: Session, loaded: Repository.Loaded, force: Bool) throws {
     let record = try Session.resolve(who, as: type, in: loaded)
     // An editor needs a person at a terminal: a cron job or script must fail, never block.
     guard Environment.stdinIsTerminal && Environment.stdoutIsTerminal else {
@@ -87,14 +90,14 @@ enum RecordEditing {
         hint: "give the changes as flags (--set key=value, --unset key), or run it in a terminal")
     }
     let repo = session.repo
+    try repo.checkReplaceable(record, force: force)
     let (file, stamp) = try repo.read(record)
-    let scratch = temporaryPath(for: record.id)
-    try FileSystem.writeAtomically(file.bytes, to: scratch, replacing: nil)
-    defer { unlink(scratch) }
+    let scratch = try scratchFile(named: record.id + ".md", holding: file.bytes)
+    defer { scratch.remove() }
     while true {
-      try runEditor(on: scratch)
+      try runEditor(on: scratch.path)
       // Read whole whatever its size: text too big for a record is refused below, and kept.
-      let edited = try FileSystem.contents(of: scratch, limit: 1 << 30)
+      let edited = try FileSystem.contents(of: scratch.path, limit: 1 << 30)
       if edited == file.bytes {
         Terminal.message("\(record.id): nothing changed")
         return
@@ -104,7 +107,7 @@ enum RecordEditing {
         if let problem = repo.problems(in: try Record.parse(type: type, path: record.path, file: result)).first { throw problem }
         try result.set("updated", to: YAMLEmitter.text(for: .timestamp(session.clock.now)))
         try session.write { () throws(CRMError) in
-          _ = try repo.replace(record, with: result.bytes, expecting: stamp)
+          _ = try repo.replace(record, with: result.bytes, expecting: stamp, force: force)
           return ([record.path], "\(type.rawValue) edit \(record.id): edited by hand")
         }
         Terminal.message("updated \(record.path)")
@@ -124,16 +127,19 @@ enum RecordEditing {
     }
   }
 
-  static func temporaryPath(for id: String) -> String {
+  /// A private copy for the editor, in $TMPDIR (else /tmp), removed when crm is done with it
+  /// or killed.
+  static func scratchFile(named name: String, holding bytes: [UInt8]) throws(CRMError) -> ScratchFile {
     let folder = Environment.variable("TMPDIR").flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-    return folder + "/crm-edit-" + String(getpid()) + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 36) + "-" + id + ".md"
+    return try ScratchFile(named: name, bytes: bytes, temporaryFolder: folder)
   }
 
   /// Runs the editor like git does: through `sh -c '$EDITOR "$@"'`, so EDITOR may hold
-  /// arguments (`code --wait`) while the file name is passed as argv, never spliced in.
+  /// arguments (`code --wait`) while the file name is passed as argv, never spliced in. The
+  /// shell execs the editor, so a signal crm passes on reaches the editor itself.
   static func runEditor(on path: String) throws(CRMError) {
     let editor = [Environment.variable("VISUAL"), Environment.variable("EDITOR")].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
-    guard let status = Subprocess.runInteractive(["sh", "-c", editor + " \"$@\"", editor, path]) else {
+    guard let status = Subprocess.runInteractive(["sh", "-c", "exec " + editor + " \"$@\"", editor, path]) else {
       throw CRMError(.failed, "cannot start the editor '\(editor)'", hint: "set VISUAL or EDITOR")
     }
     guard status == 0 else {
@@ -143,6 +149,7 @@ enum RecordEditing {
 
   private static func keepRejected(_ bytes: [UInt8], id: String, repo: Repository, clock: CRMClock) throws(CRMError) -> String {
     let folder = ".crm/rejected"
+    try FileSystem.refuseLinks(in: folder, under: repo.root)
     try FileSystem.makeDirectories(repo.absolute(folder))
     let stamp = clock.now.description.filter { $0.isNumber }.prefix(14)
     var path = folder + "/" + id + "-" + stamp + ".md"
@@ -151,7 +158,7 @@ enum RecordEditing {
       path = folder + "/" + id + "-" + stamp + "-" + String(n) + ".md"
       n += 1
     }
-    try FileSystem.writeAtomically(bytes, to: repo.absolute(path), replacing: nil)
+    try FileSystem.writeAtomically(bytes, to: repo.absolute(path), replacing: nil, mode: 0o600)  // what the user typed is theirs
     return path
   }
 }

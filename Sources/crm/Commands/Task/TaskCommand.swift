@@ -138,6 +138,9 @@ struct TaskDone: ParsableCommand {
   @Option(parsing: .unconditional, help: ArgumentHelp("When it was done (default: now): yesterday, -2d, 2026-11-20T16:00:00Z…", valueName: "when"))
   var at: String?
 
+  @Flag(help: "Replace the task's file even if it is read-only.")
+  var force = false
+
   @OptionGroup var store: StoreOptions
 
   func run() throws {
@@ -146,7 +149,7 @@ struct TaskDone: ParsableCommand {
     let record = try session.record(who, as: .task)
     var updated: Record?
     try session.write { () throws(CRMError) in
-      updated = try session.repo.update(record, clock: session.clock) { current throws(CRMError) in
+      updated = try session.repo.update(record, clock: session.clock, force: force) { current throws(CRMError) in
         current["status"]?.string == "done" ? [] : [.set("status", .string("done")), .set("done_at", .timestamp(doneAt))]
       }
       return (updated == nil ? [] : [record.path], "task done \(record.id): \(record.title)")
@@ -185,6 +188,6 @@ struct TaskEdit: ParsableCommand {
       changes.insert(.set("title", .string(title.trimmingSpaces)), at: 0)
     }
     changes += try edits.changes(.task, clock: session.clock)
-    try RecordEditing.apply(changes, to: who, type: .task, session: session, loaded: loaded)
+    try RecordEditing.apply(changes, to: who, type: .task, session: session, loaded: loaded, force: edits.force)
   }
 }
