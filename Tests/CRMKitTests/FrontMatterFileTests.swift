@@ -68,6 +68,25 @@ final class FrontMatterFileTests: XCTestCase {
     XCTAssertEqual(rejection("---\nname: x\n" + many + "---\n"), "accepted")
   }
 
+  /// Collections nest at most `maximumDepth` deep, the front matter counting as one; past
+  /// that both readers stop at the first collection too deep, however deep the file goes
+  /// (far enough down, reading it would overflow the stack).
+  func testNestingIsBounded() {
+    func nested(_ depth: Int) -> String {
+      "---\nname: x\nmeta: " + String(repeating: "[", count: depth - 1) + String(repeating: "]", count: depth - 1) + "\n---\n"
+    }
+    let limit = YAMLEvents.maximumDepth
+    XCTAssertEqual(rejection(nested(limit)), "accepted")
+    XCTAssertEqual(rejection(nested(limit + 1)), "3:\(6 + limit): nested deeper than \(limit) levels")
+    XCTAssertEqual(rejection(nested(50_000)), "3:\(6 + limit): nested deeper than \(limit) levels")
+    // Block mappings: keys k1 to kN nest N mappings, the front matter's among them.
+    func blocks(_ depth: Int) -> String {
+      "---\nname: x\n" + (1...depth).map { String(repeating: "  ", count: $0 - 1) + "k\($0):\n" }.joined() + "---\n"
+    }
+    XCTAssertEqual(rejection(blocks(limit)), "accepted")
+    XCTAssertEqual(rejection(blocks(limit + 1)), "\(3 + limit):\(2 * limit + 1): nested deeper than \(limit) levels")
+  }
+
   func testSecondDocumentIsRejected() {
     XCTAssertEqual(YAMLTestSupport.parseError("a: 1\n---\nb: 2\n"), "2:1: a second YAML document is not allowed")
   }
@@ -296,7 +315,7 @@ final class YAMLEventsTests: XCTestCase {
     let texts = [
       "name: Jane\nemails: [a@b.c, d@e.f]\n", "", "- a\n- {b: [c, d]}\n", "a: &x 1\nb: *x\n", "a: !e 1\n",
       "a: [1,\n", "%TAG !e! tag:example.com,2000:\n---\na: 1\n", "%YAML 1.1\n---\na: 1\n", "a: 1\n---\nb: 2\n",
-      "a: 'x\n", "a:\n  b:\n    c: [1, 2, {d: e}]\n", "? [a]\n: 1\n", "%TAG !e! tag:example.com,2000:\n---\na: [&x 1, 2]\n",
+      "a: 'x\n", "a:\n  b:\n    c: [1, 2, {d: e}]\n", "a: " + String(repeating: "[", count: 99) + String(repeating: "]", count: 99), "? [a]\n: 1\n", "%TAG !e! tag:example.com,2000:\n---\na: [&x 1, 2]\n",
     ]
     let shared = YAMLEvents.Parser()
     for first in texts {

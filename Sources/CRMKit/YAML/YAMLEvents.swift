@@ -23,6 +23,14 @@ struct YAMLEvents: ~Copyable {
   private var current: UnsafeMutablePointer<yaml_event_t> { reader.event }
   private var holding = false
   private let lineOffset: Int32
+  /// How many collections the current event is inside.
+  private var depth = 0
+
+  /// How deep collections may nest. A record needs three levels (the front matter, a list of
+  /// entries, an entry) and a config two; every reader of these events, and every walk over
+  /// the values they become (typing, emitting, rendering, the cache), recurses once a level,
+  /// so the bound is what keeps a hand-written `[[[…]]]` from overflowing a thread's stack.
+  static let maximumDepth = 64
 
   /// Reads `buffer`, which must outlive the events. `firstLine` is the file line the buffer
   /// starts on, so marks and errors are file-relative. `parser` is one to read with again
@@ -162,17 +170,21 @@ struct YAMLEvents: ~Copyable {
       event.kind = .sequenceStart
       event.flow = s.style == YAML_FLOW_SEQUENCE_STYLE
       (anchor, tag) = (s.anchor, s.tag)
+      try enter(at: event.start)
     case YAML_MAPPING_START_EVENT:
       let m = raw.pointee.data.mapping_start
       event.kind = .mappingStart
       event.flow = m.style == YAML_FLOW_MAPPING_STYLE
       (anchor, tag) = (m.anchor, m.tag)
+      try enter(at: event.start)
     case YAML_SEQUENCE_END_EVENT:
       event.kind = .sequenceEnd
       (anchor, tag) = (nil, nil)
+      depth -= 1
     case YAML_MAPPING_END_EVENT:
       event.kind = .mappingEnd
       (anchor, tag) = (nil, nil)
+      depth -= 1
     case YAML_ALIAS_EVENT:
       let name = raw.pointee.data.alias.anchor.map { String(cString: $0) } ?? ""
       throw fail("YAML aliases are not allowed ('*\(name)')", at: event.start)
@@ -182,6 +194,16 @@ struct YAMLEvents: ~Copyable {
     if let anchor { throw fail("YAML anchors are not allowed ('&\(String(cString: anchor))')", at: event.start) }
     if let tag { throw fail("YAML tags are not allowed ('\(String(cString: tag))')", at: event.start) }
     return event
+  }
+
+  /// Counts a collection opening at `mark`, refusing one past `maximumDepth`. The parser is
+  /// then stopped as libyaml stops after an error of its own, so `drain()` ends here too.
+  private mutating func enter(at mark: SourceMark) throws(CRMError) {
+    depth += 1
+    guard depth <= Self.maximumDepth else {
+      parser.pointee.error = YAML_PARSER_ERROR
+      throw fail("nested deeper than \(Self.maximumDepth) levels", at: mark)
+    }
   }
 
   /// Opens the one document and returns its root's first event, or the end-of-stream event

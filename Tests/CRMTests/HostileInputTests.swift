@@ -1,0 +1,39 @@
+import Foundation
+import XCTest
+
+/// Hand-written files made to break crm: each is reported as what it is, and the rest of
+/// the repo keeps working.
+final class HostileInputTests: CRMTestCase {
+  override func setUpWithError() throws {
+    try super.setUpWithError()
+    try initRepo()
+    try crm("contact", "add", "Jane Doe", "--email", "jane@acme.example")
+  }
+
+  /// `[[[…]]]` twenty thousand deep (40 KB) would overflow the stack of any reader that
+  /// recurses: it is one malformed file, named at the first level too deep.
+  func testDeepNestingIsOneMalformedFile() throws {
+    let deep = String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000)
+    try write("contacts/deep.md", "---\nname: Deep\nx: " + deep + "\n---\n")
+    let problem = "contacts/deep.md:3:67: nested deeper than 64 levels"
+    assertRun(try crm("check"), status: 65, stdout: problem + "\n", stderr: "1 problem in the repo\n")
+    // Twice: the second run reads the first one's cache.
+    for _ in 0..<2 {
+      assertRun(try crm("contact", "list", "--format", "ids"), status: 65, stdout: "jane-doe\n", stderr: "crm: \(problem)\n")
+    }
+    assertRun(try crm("contact", "show", "jane-doe", "--format", "json"), status: 65, stderr: "crm: \(problem)\n")
+    assertRun(try crm("find", "jane", "--format", "tsv"), status: 65, stdout: "contact\tjane-doe\tJane Doe\tid\n", stderr: "crm: \(problem)\n")
+    assertRun(
+      try crm("report", "sources"), status: 65,
+      stderr: "crm: \(problem)\ncrm: the report would leave out 1 malformed file\nhint: fix them, or pass --skip-invalid\n")
+    assertRun(
+      try crm("contact", "edit", "deep", "--set", "title=x"), status: 65,
+      stderr: "crm: \(problem)\nhint: crm does not change a file it cannot read; fix it by hand, then try again\n")
+    assertRun(try crm("contact", "edit", "jane-doe", "--phone", "0123"), status: 0, stdout: "", stderr: "updated contacts/jane-doe.md\n")
+
+    let config = try read(".crm/config.yaml")
+    let line = config.split(separator: "\n", omittingEmptySubsequences: false).count
+    try write(".crm/config.yaml", config + "x: " + String(repeating: "{a: ", count: 20_000) + "b" + String(repeating: "}", count: 20_000) + "\n")
+    assertRun(try crm("contact", "list"), status: 65, stderr: "crm: .crm/config.yaml:\(line):256: nested deeper than 64 levels\n")
+  }
+}
