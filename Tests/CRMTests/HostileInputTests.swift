@@ -36,4 +36,28 @@ final class HostileInputTests: CRMTestCase {
     try write(".crm/config.yaml", config + "x: " + String(repeating: "{a: ", count: 20_000) + "b" + String(repeating: "}", count: 20_000) + "\n")
     assertRun(try crm("contact", "list"), status: 65, stderr: "crm: .crm/config.yaml:\(line):256: nested deeper than 64 levels\n")
   }
+
+  /// A 100 KB name (the size that took minutes to lay out) is cut to the table's widest
+  /// cell, wide characters counted as two columns; other formats carry it whole.
+  func testAWideCellIsCutInATableAndWholeElsewhere() throws {
+    let long = String(repeating: "Ada Lovelace ", count: 8_000) + "Byron"
+    try write("contacts/ada.md", "---\nname: \(long)\n---\n")
+    try write("contacts/li.md", "---\nname: \(String(repeating: "李", count: 40))\n---\n")
+    let cutLong = String(long.prefix(59)) + "…"
+    let cutWide = String(repeating: "李", count: 29) + "…"  // 58 columns: a 30th would not leave room for …
+    let nameColumn = 60 + 2  // the widest cell, then the gap
+    assertRun(
+      try crm("contact", "list", "--fields", "id,name,emails"), status: 0,
+      stdout: """
+        ID        \("NAME".padding(toLength: nameColumn, withPad: " ", startingAt: 0))EMAILS
+        ada       \(cutLong)
+        jane-doe  \("Jane Doe".padding(toLength: nameColumn, withPad: " ", startingAt: 0))jane@acme.example
+        li        \(cutWide)
+
+        """)
+    let csv = try crm("contact", "list", "--fields", "id,name", "--format", "csv")
+    XCTAssertTrue(csv.stdout.split(separator: "\r\n")[1] == "ada,\(long)", "the CSV row carries the whole name")
+    let json = try crm("contact", "list", "--fields", "name", "--format", "ndjson")
+    XCTAssertTrue(json.stdout.split(separator: "\n")[0] == "{\"name\":\"\(long)\"}", "the JSON carries the whole name")
+  }
 }
