@@ -203,7 +203,11 @@ public final class Record: Sendable, Equatable {
           let id = events.isNull(valueEvent) ? "" : events.text
           throw events.fail("id '\(id)' does not match the file name '\(stem)'", at: valueEvent.start)
         }
-        if let spec, value.isPresent { present |= 1 << spec }
+        if let spec, value.isPresent {
+          present |= 1 << spec
+        } else if let spec, specs[spec].required {
+          throw emptyRequiredField(key, keyEvent, valueEvent, events)
+        }
         if !keeps || keeping?.keeps(spec, value) == false { continue }
         fields.append(Field(key, value, mark: valueEvent.start))
       } catch {
@@ -215,6 +219,17 @@ public final class Record: Sendable, Equatable {
     // An exact-size copy when more than one field is spare: records are kept for the
     // whole command, and spare capacity in 100k field arrays is tens of megabytes.
     return (fields.capacity - fields.count <= 1 ? fields : fields.withUnsafeBufferPointer { Array($0) }, present)
+  }
+
+  /// A required field written with no value, at its key; or at its value, with a way out,
+  /// when the value is a word YAML reads as null (someone may be called Null).
+  private static func emptyRequiredField(_ key: String, _ keyEvent: YAMLEvents.Event, _ valueEvent: YAMLEvents.Event, _ events: borrowing YAMLEvents)
+    -> CRMError
+  {
+    guard valueEvent.kind == .scalar, events.isNull(valueEvent), !events.bytes.isEmpty else {
+      return events.fail("required field '\(key)' is empty", at: keyEvent.start)
+    }
+    return events.fail("required field '\(key)' is empty: YAML reads '\(events.text)' as no value; quote it to mean the text", at: valueEvent.start)
   }
 
   /// The file name without folder and `.md`.
