@@ -62,6 +62,14 @@ final class FrontMatterFileTests: XCTestCase {
     XCTAssertEqual(rejection("---\n{name: x}\n---\n"), "2:1: front matter must be 'key: value' lines")
     XCTAssertEqual(rejection("---\njust text\n---\n"), "2:1: front matter must be 'key: value' lines")
     XCTAssertEqual(rejection("---\nname: x\nmeta:\n  tag: !x y\n---\n"), "4:8: YAML tags are not allowed ('!x')")
+    // A tab in the indentation: libyaml names what it could not scan, crm adds why.
+    XCTAssertEqual(
+      rejection("---\nname: x\nemails:\n\t- a@b.c\n---\n"),
+      "4:1: invalid YAML: found character that cannot start any token while scanning for the next token; indent with spaces: YAML does not allow tabs")
+    XCTAssertEqual(
+      rejection("---\nname: x\nmeta:\n  a: 1\n \tb: 2\n---\n"),
+      "5:2: invalid YAML: found a tab character that violates indentation while scanning a plain scalar; indent with spaces: YAML does not allow tabs")
+    XCTAssertEqual(rejection("---\nname:\tx\ntags: [a,\tb]\n---\n"), "accepted")  // a tab that is not indentation is fine
     // Past 32 keys a mapping switches to a hash set; a repeat is still caught.
     let many = (1...40).map { "k\($0): v\n" }.joined()
     XCTAssertEqual(rejection("---\nname: x\n" + many + "k7: again\n---\n"), "43:1: duplicate key 'k7'")

@@ -19,6 +19,7 @@ struct YAMLEvents: ~Copyable {
   }
 
   private let reader: Parser
+  private let buffer: UnsafeBufferPointer<UInt8>
   private var parser: UnsafeMutablePointer<yaml_parser_t> { reader.parser }
   private var current: UnsafeMutablePointer<yaml_event_t> { reader.event }
   private var holding = false
@@ -37,6 +38,7 @@ struct YAMLEvents: ~Copyable {
   /// (one thread's, for a run of files); without it the events get a parser of their own.
   init(_ buffer: UnsafeBufferPointer<UInt8>, firstLine: Int, parser: Parser = Parser()) throws(CRMError) {
     reader = parser
+    self.buffer = buffer
     lineOffset = Int32(clamping: firstLine - 1)
     try parser.start(buffer)
   }
@@ -145,6 +147,7 @@ struct YAMLEvents: ~Copyable {
       let problem = p.problem.map { String(cString: $0) } ?? "invalid YAML"
       var message = problem
       if let context = p.context.map({ String(cString: $0) }) { message = "\(problem) \(context)" }
+      if Self.isIndentedWithTab(buffer, line: Int(p.problem_mark.line)) { message += "; indent with spaces: YAML does not allow tabs" }
       throw fail("invalid YAML: \(message)", at: mark(p.problem_mark))
     }
     holding = true
@@ -194,6 +197,18 @@ struct YAMLEvents: ~Copyable {
     if let anchor { throw fail("YAML anchors are not allowed ('&\(String(cString: anchor))')", at: event.start) }
     if let tag { throw fail("YAML tags are not allowed ('\(String(cString: tag))')", at: event.start) }
     return event
+  }
+
+  /// Whether 0-based `line` of `text` starts with blanks that hold a tab: libyaml's errors
+  /// there say what it could not scan, not that the tab is the trouble.
+  private static func isIndentedWithTab(_ text: UnsafeBufferPointer<UInt8>, line: Int) -> Bool {
+    var start = 0
+    for _ in 0..<line {
+      guard let newline = text[start...].firstIndex(of: 0x0A) else { return false }
+      start = newline + 1
+    }
+    for byte in text[start...] where byte != 0x20 { return byte == 0x09 }
+    return false
   }
 
   /// Counts a collection opening at `mark`, refusing one past `maximumDepth`. The parser is
