@@ -60,4 +60,28 @@ final class HostileInputTests: CRMTestCase {
     let json = try crm("contact", "list", "--fields", "name", "--format", "ndjson")
     XCTAssertTrue(json.stdout.split(separator: "\n")[0] == "{\"name\":\"\(long)\"}", "the JSON carries the whole name")
   }
+
+  /// Quiet YAML readings that lose what the writer meant are problems `check` names at
+  /// their place: a plain value a ` #` cut short, a required field written as a null word;
+  /// a tab in the indentation says why it is an error.
+  func testCheckNamesWhatYAMLReadsOtherwiseThanMeant() throws {
+    try write("contacts/ann.md", "---\nname: Ann\nnote: Smith #1 client\ntags: [a #x\n  , b]\nphone: # none yet\ntitle: 'quoted #1' # a comment after a quoted value loses nothing\n---\nBody # is not YAML\n")
+    try write("contacts/bob.md", "---\nid: bob\nname: Null\n---\n")
+    try write("contacts/cy.md", "---\nname: Cy\nemails:\n\t- cy@x.example\n---\n")
+    let problems = """
+      contacts/ann.md:3:12: 'note' ends at ' #': YAML reads the rest of the line as a comment; quote the value
+      contacts/ann.md:4:9: 'tags' ends at ' #': YAML reads the rest of the line as a comment; quote the value
+      contacts/bob.md:3:7: required field 'name' is empty: YAML reads 'Null' as no value; quote it to mean the text
+      contacts/cy.md:4:1: invalid YAML: found character that cannot start any token while scanning for the next token; indent with spaces: YAML does not allow tabs
+
+      """
+    try age()
+    assertRun(try crm("check"), status: 65, stdout: problems, stderr: "4 problems in the repo\n")
+    try FileManager.default.removeItem(at: root.appendingPathComponent(".crm/cache/check.bin"))
+    assertRun(try crm("check"), status: 65, stdout: problems, stderr: "4 problems in the repo\n")  // from the record cache
+    assertRun(try crm("check"), status: 65, stdout: problems, stderr: "4 problems in the repo\n")  // from the check's own
+    assertRun(try crm("check", "--no-cache"), status: 65, stdout: problems, stderr: "4 problems in the repo\n")
+    let list = try crm("contact", "list", "--fields", "id,note", "--format", "tsv")
+    XCTAssertEqual(list.stdout, "ann\tSmith\njane-doe\t\n")
+  }
 }

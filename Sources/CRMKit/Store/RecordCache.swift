@@ -47,7 +47,7 @@ struct RecordCache {
           spec.key + "=" + spec.kind.fingerprint + (projection.map { !$0.keeps(type, spec.key) ? "-" : $0.keepsOnly[type]?[spec.key] == nil ? "+" : "?" } ?? "")
         }.joined(separator: ",")
     }
-    return Array("crm-record-cache 5 \(String(schema.joined(separator: ";").utf8.fnv1a, radix: 16))\n".utf8)
+    return Array("crm-record-cache 6 \(String(schema.joined(separator: ";").utf8.fnv1a, radix: 16))\n".utf8)
   }
 
   /// A projection's records are cached apart from whole ones, under its name.
@@ -197,7 +197,8 @@ struct RecordCache {
       fields.reserveCapacity(count)  // (capacity may round up where malloc says its real size)
       for _ in 0..<count { fields.append(try reader.field()) }
       let body = try reader.string()
-      entries.set(position, Entry(stamp: stamp, record: Record(type: type, id: id, path: path, fields: fields, body: body)))
+      let cuts = try (0..<(try reader.count())).map { _ throws(CacheCorrupt) in try reader.field() }
+      entries.set(position, Entry(stamp: stamp, record: Record(type: type, id: id, path: path, fields: fields, body: body, commentCuts: cuts)))
     }
     guard reader.offset == chunk.range.upperBound else { throw CacheCorrupt() }
   }
@@ -225,6 +226,8 @@ struct RecordCache {
         chunk.unsigned(UInt64(record.fields.count))
         for field in record.fields { chunk.field(field) }
         chunk.string(record.body)
+        chunk.unsigned(UInt64(record.commentCuts.count))
+        for cut in record.commentCuts { chunk.field(cut) }
       }
       chunks.append((part.count, chunk.bytes))
     }
@@ -347,6 +350,7 @@ struct ByteReader {
       names = try skipValue(naming: ids, lengths: isReference ? lengths : 0) || names
     }
     _ = try take(try count())  // body
+    for _ in 0..<(try count()) { _ = try field() }  // comment cuts: a key, a mark, null
     return names
   }
 

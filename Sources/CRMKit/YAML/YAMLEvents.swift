@@ -1,5 +1,11 @@
 import CYAML
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// libyaml's event stream over one buffer, with the rules every YAML text crm reads follows:
 /// anchors, aliases and tags are rejected (a record file has no use for them, and aliases
 /// enable alias bombs), and so is a second document. Both readers go through it: `YAMLParser`
@@ -26,6 +32,14 @@ struct YAMLEvents: ~Copyable {
   private let lineOffset: Int32
   /// How many collections the current event is inside.
   private var depth = 0
+  /// Where each plain scalar ends that a ` #` on its line cut short, in file order: YAML
+  /// reads the rest of the line as a comment, seldom what the writer of `note: Smith #1`
+  /// meant. Looked for only in a text that has a `#` at all.
+  private(set) var commentCuts: [SourceMark] = []
+  private let hasHash: Bool
+  /// A 0-based line and column and the byte offset where they are, moved forward as
+  /// scalars end, to find the bytes after one.
+  private var cursor = (line: 0, column: 0, offset: 0)
 
   /// How deep collections may nest. A record needs three levels (the front matter, a list of
   /// entries, an entry) and a config two; every reader of these events, and every walk over
@@ -39,6 +53,7 @@ struct YAMLEvents: ~Copyable {
   init(_ buffer: UnsafeBufferPointer<UInt8>, firstLine: Int, parser: Parser = Parser()) throws(CRMError) {
     reader = parser
     self.buffer = buffer
+    hasHash = buffer.baseAddress.map { memchr($0, 0x23, buffer.count) != nil } ?? false
     lineOffset = Int32(clamping: firstLine - 1)
     try parser.start(buffer)
   }
@@ -168,6 +183,7 @@ struct YAMLEvents: ~Copyable {
         default: .plain
         }
       (anchor, tag) = (s.anchor, s.tag)
+      if hasHash, event.style == .plain, s.length > 0 { noteCommentCut(at: raw.pointee.end_mark) }
     case YAML_SEQUENCE_START_EVENT:
       let s = raw.pointee.data.sequence_start
       event.kind = .sequenceStart
@@ -209,6 +225,24 @@ struct YAMLEvents: ~Copyable {
     }
     for byte in text[start...] where byte != 0x20 { return byte == 0x09 }
     return false
+  }
+
+  /// Notes a plain scalar ending at `end` when blanks then `#` follow it on its line.
+  private mutating func noteCommentCut(at end: yaml_mark_t) {
+    let (line, column) = (Int(end.line), Int(end.column))
+    if (line, column) < (cursor.line, cursor.column) { cursor = (0, 0, 0) }
+    while cursor.line < line {
+      guard let newline = buffer[cursor.offset...].firstIndex(of: 0x0A) else { return }
+      cursor = (cursor.line + 1, 0, newline + 1)
+    }
+    while cursor.column < column && cursor.offset < buffer.count {  // columns count Unicode scalars
+      cursor.offset += 1
+      while cursor.offset < buffer.count && buffer[cursor.offset] & 0xC0 == 0x80 { cursor.offset += 1 }
+      cursor.column += 1
+    }
+    var i = cursor.offset
+    while i < buffer.count && (buffer[i] == 0x20 || buffer[i] == 0x09) { i += 1 }
+    if i > cursor.offset && i < buffer.count && buffer[i] == 0x23 { commentCuts.append(mark(end)) }
   }
 
   /// Counts a collection opening at `mark`, refusing one past `maximumDepth`. The parser is
