@@ -183,6 +183,15 @@ final class FrontMatterFileTests: XCTestCase {
     XCTAssertEqual(f.text, "---\ntitle: CEO\nname: x\n---\n")
   }
 
+  /// libyaml breaks lines at a lone CR (and U+0085, U+2028, U+2029) too: an edit finds the
+  /// entry where its marks say, not a line off (found by scripts/fuzz).
+  func testEditsCountLinesAsYAMLDoes() throws {
+    var f = try file("---\r\nname: x\r en2t\r\nrole: a\u{2028} b\r\nnote: n\r\n---\r\n")
+    try f.set("name", to: .inline("Jane"))
+    try f.set("note", to: .inline("m"))
+    XCTAssertEqual(f.text, "---\r\nname: Jane\r\nrole: a\u{2028} b\r\nnote: m\r\n---\r\n")
+  }
+
   func testRemoveTakesTheWholeEntry() throws {
     var f = try file("---\nname: x\nnotes: |\n  line one\n  line two\nphones:\n  - \"1\"\nz: 1\n---\n")
     try f.remove("notes")

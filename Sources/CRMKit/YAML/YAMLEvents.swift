@@ -220,8 +220,8 @@ struct YAMLEvents: ~Copyable {
   private static func isIndentedWithTab(_ text: UnsafeBufferPointer<UInt8>, line: Int) -> Bool {
     var start = 0
     for _ in 0..<line {
-      guard let newline = text[start...].firstIndex(of: 0x0A) else { return false }
-      start = newline + 1
+      guard let next = LineTable.nextLine(in: text, after: start) else { return false }
+      start = next
     }
     for byte in text[start...] where byte != 0x20 { return byte == 0x09 }
     return false
@@ -232,8 +232,8 @@ struct YAMLEvents: ~Copyable {
     let (line, column) = (Int(end.line), Int(end.column))
     if (line, column) < (cursor.line, cursor.column) { cursor = (0, 0, 0) }
     while cursor.line < line {
-      guard let newline = buffer[cursor.offset...].firstIndex(of: 0x0A) else { return }
-      cursor = (cursor.line + 1, 0, newline + 1)
+      guard let next = LineTable.nextLine(in: buffer, after: cursor.offset) else { return }
+      cursor = (cursor.line + 1, 0, next)
     }
     while cursor.column < column && cursor.offset < buffer.count {  // columns count Unicode scalars
       cursor.offset += 1
