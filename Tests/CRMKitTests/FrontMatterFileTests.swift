@@ -97,6 +97,8 @@ final class FrontMatterFileTests: XCTestCase {
 
   func testSecondDocumentIsRejected() {
     XCTAssertEqual(YAMLTestSupport.parseError("a: 1\n---\nb: 2\n"), "2:1: a second YAML document is not allowed")
+    // Nor is the end of one: a key added at the end would be after it (found by scripts/fuzz).
+    XCTAssertEqual(rejection("---\nname: x\n...\n\n---\n"), "3:1: a YAML document end marker '...' is not allowed")
   }
 
   func testInvalidUTF8IsRejectedWithItsPosition() {

@@ -265,7 +265,10 @@ struct YAMLEvents: ~Copyable {
 
   /// Closes the document the root was read from; another document is an error.
   mutating func finish() throws(CRMError) {
-    _ = try next()  // document end
+    let end = try next()  // document end
+    // An explicit end (`...`) only serves a stream of documents: after it, nothing (an edit
+    // adding a key at the end) could be read.
+    if current.pointee.data.document_end.implicit == 0 { throw fail("a YAML document end marker '...' is not allowed", at: end.start) }
     let event = try next()
     if current.pointee.type != YAML_STREAM_END_EVENT {
       throw fail("a second YAML document is not allowed", at: event.start)
