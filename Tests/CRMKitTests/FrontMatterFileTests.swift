@@ -62,14 +62,43 @@ final class FrontMatterFileTests: XCTestCase {
     XCTAssertEqual(rejection("---\n{name: x}\n---\n"), "2:1: front matter must be 'key: value' lines")
     XCTAssertEqual(rejection("---\njust text\n---\n"), "2:1: front matter must be 'key: value' lines")
     XCTAssertEqual(rejection("---\nname: x\nmeta:\n  tag: !x y\n---\n"), "4:8: YAML tags are not allowed ('!x')")
+    // A tab in the indentation: libyaml names what it could not scan, crm adds why.
+    XCTAssertEqual(
+      rejection("---\nname: x\nemails:\n\t- a@b.c\n---\n"),
+      "4:1: invalid YAML: found character that cannot start any token while scanning for the next token; indent with spaces: YAML does not allow tabs")
+    XCTAssertEqual(
+      rejection("---\nname: x\nmeta:\n  a: 1\n \tb: 2\n---\n"),
+      "5:2: invalid YAML: found a tab character that violates indentation while scanning a plain scalar; indent with spaces: YAML does not allow tabs")
+    XCTAssertEqual(rejection("---\nname:\tx\ntags: [a,\tb]\n---\n"), "accepted")  // a tab that is not indentation is fine
     // Past 32 keys a mapping switches to a hash set; a repeat is still caught.
     let many = (1...40).map { "k\($0): v\n" }.joined()
     XCTAssertEqual(rejection("---\nname: x\n" + many + "k7: again\n---\n"), "43:1: duplicate key 'k7'")
     XCTAssertEqual(rejection("---\nname: x\n" + many + "---\n"), "accepted")
   }
 
+  /// Collections nest at most `maximumDepth` deep, the front matter counting as one; past
+  /// that both readers stop at the first collection too deep, however deep the file goes
+  /// (far enough down, reading it would overflow the stack).
+  func testNestingIsBounded() {
+    func nested(_ depth: Int) -> String {
+      "---\nname: x\nmeta: " + String(repeating: "[", count: depth - 1) + String(repeating: "]", count: depth - 1) + "\n---\n"
+    }
+    let limit = YAMLEvents.maximumDepth
+    XCTAssertEqual(rejection(nested(limit)), "accepted")
+    XCTAssertEqual(rejection(nested(limit + 1)), "3:\(6 + limit): nested deeper than \(limit) levels")
+    XCTAssertEqual(rejection(nested(50_000)), "3:\(6 + limit): nested deeper than \(limit) levels")
+    // Block mappings: keys k1 to kN nest N mappings, the front matter's among them.
+    func blocks(_ depth: Int) -> String {
+      "---\nname: x\n" + (1...depth).map { String(repeating: "  ", count: $0 - 1) + "k\($0):\n" }.joined() + "---\n"
+    }
+    XCTAssertEqual(rejection(blocks(limit)), "accepted")
+    XCTAssertEqual(rejection(blocks(limit + 1)), "\(3 + limit):\(2 * limit + 1): nested deeper than \(limit) levels")
+  }
+
   func testSecondDocumentIsRejected() {
     XCTAssertEqual(YAMLTestSupport.parseError("a: 1\n---\nb: 2\n"), "2:1: a second YAML document is not allowed")
+    // Nor is the end of one: a key added at the end would be after it (found by scripts/fuzz).
+    XCTAssertEqual(rejection("---\nname: x\n...\n\n---\n"), "3:1: a YAML document end marker '...' is not allowed")
   }
 
   func testInvalidUTF8IsRejectedWithItsPosition() {
@@ -154,6 +183,15 @@ final class FrontMatterFileTests: XCTestCase {
     var f = try file("---\ntitle:\nname: x\n---\n")
     try f.set("title", to: .inline("CEO"))
     XCTAssertEqual(f.text, "---\ntitle: CEO\nname: x\n---\n")
+  }
+
+  /// libyaml breaks lines at a lone CR (and U+0085, U+2028, U+2029) too: an edit finds the
+  /// entry where its marks say, not a line off (found by scripts/fuzz).
+  func testEditsCountLinesAsYAMLDoes() throws {
+    var f = try file("---\r\nname: x\r en2t\r\nrole: a\u{2028} b\r\nnote: n\r\n---\r\n")
+    try f.set("name", to: .inline("Jane"))
+    try f.set("note", to: .inline("m"))
+    XCTAssertEqual(f.text, "---\r\nname: Jane\r\nrole: a\u{2028} b\r\nnote: m\r\n---\r\n")
   }
 
   func testRemoveTakesTheWholeEntry() throws {
@@ -296,7 +334,7 @@ final class YAMLEventsTests: XCTestCase {
     let texts = [
       "name: Jane\nemails: [a@b.c, d@e.f]\n", "", "- a\n- {b: [c, d]}\n", "a: &x 1\nb: *x\n", "a: !e 1\n",
       "a: [1,\n", "%TAG !e! tag:example.com,2000:\n---\na: 1\n", "%YAML 1.1\n---\na: 1\n", "a: 1\n---\nb: 2\n",
-      "a: 'x\n", "a:\n  b:\n    c: [1, 2, {d: e}]\n", "? [a]\n: 1\n", "%TAG !e! tag:example.com,2000:\n---\na: [&x 1, 2]\n",
+      "a: 'x\n", "a:\n  b:\n    c: [1, 2, {d: e}]\n", "a: " + String(repeating: "[", count: 99) + String(repeating: "]", count: 99), "? [a]\n: 1\n", "%TAG !e! tag:example.com,2000:\n---\na: [&x 1, 2]\n",
     ]
     let shared = YAMLEvents.Parser()
     for first in texts {

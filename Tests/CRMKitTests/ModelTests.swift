@@ -103,6 +103,12 @@ final class ModelTests: XCTestCase {
     XCTAssertEqual(error("name: J\ncompany: ../etc\n"), "contacts/jane-doe.md:3:10: 'company' must name a record id, not '../etc'")
     XCTAssertEqual(error("name: [a]\n"), "contacts/jane-doe.md:2:7: 'name' must be a single value, not a list or mapping")
     XCTAssertEqual(error("title: x\n"), "contacts/jane-doe.md:1:1: missing required field 'name'")
+    XCTAssertEqual(
+      error("title: x\nname: Null\n"),
+      "contacts/jane-doe.md:3:7: required field 'name' is empty: YAML reads 'Null' as no value; quote it to mean the text")
+    XCTAssertEqual(error("title: x\nname: ~\n"), "contacts/jane-doe.md:3:7: required field 'name' is empty: YAML reads '~' as no value; quote it to mean the text")
+    XCTAssertEqual(error("name:\ntitle: x\n"), "contacts/jane-doe.md:2:1: required field 'name' is empty")
+    XCTAssertEqual(error("name: ''\n"), "contacts/jane-doe.md:2:1: required field 'name' is empty")
     XCTAssertEqual(error("id: john\nname: J\n"), "contacts/jane-doe.md:2:5: id 'john' does not match the file name 'jane-doe'")
     XCTAssertEqual(
       error("name: J\nscore: 99999999999999999999\n"), "contacts/jane-doe.md:3:8: 'score' must be a whole number, not '99999999999999999999'")

@@ -114,6 +114,26 @@ final class RecordCacheTests: XCTestCase {
     }
   }
 
+  /// A cached value nests no deeper than a file's can (the front matter counting as one
+  /// level): a deeper one was not written by a parse, and reading it could overflow the stack,
+  /// so the cache reads as damaged, whether records are built or passed over.
+  func testACacheNestedDeeperThanAFileCanBeIsDamaged() throws {
+    func entry(listsDeep depth: Int) -> RecordCache.Entry {
+      let value = (1..<depth).reduce(Value.list([.string("x")])) { inner, _ in .list([inner]) }
+      let record = Record(type: .contact, id: "c", path: "contacts/c.md", fields: [Field("name", .string("C")), Field("meta", value)], body: "")
+      return RecordCache.Entry(stamp: FileStamp(size: 1, modified: 1_000_000_000, inode: 1), record: record)
+    }
+    let root = temporaryFolder()
+    let files = [(type: RecordType.contact, path: "contacts/c.md")]
+    let deepest = entry(listsDeep: YAMLEvents.maximumDepth - 1)
+    RecordCache.write(root, .contact, [deepest])
+    XCTAssertEqual(RecordCache.lookup(root, [.contact], files: files).entries.map { $0?.record }, [deepest.record])
+    XCTAssertEqual(RecordCache.lookup(root, [.contact], files: files, naming: ["x"]).counts, [.contact: 1])
+    RecordCache.write(root, .contact, [entry(listsDeep: YAMLEvents.maximumDepth)])
+    XCTAssertEqual(RecordCache.lookup(root, [.contact], files: files).counts, [:])
+    XCTAssertEqual(RecordCache.lookup(root, [.contact], files: files, naming: ["x"]).counts, [:])
+  }
+
   /// A projection's cache is its own, and one written when the projection kept other fields
   /// (a later version changed it under the same name) is not used.
   func testAProjectionsCacheIsApartAndFingerprintedWithWhatItKeeps() throws {

@@ -16,22 +16,6 @@ final class CacheTests: CRMTestCase {
     try FileManager.default.removeItem(at: root.appendingPathComponent(".crm/cache"))
   }
 
-  /// Dates every record file and the config an hour back, so the caches keep them (they
-  /// leave out files changed in the last two seconds).
-  func age(repo: URL? = nil) throws {
-    let repo: URL = repo ?? root
-    let enumerator = FileManager.default.enumerator(at: repo, includingPropertiesForKeys: nil)
-    while let url = enumerator?.nextObject() as? URL {
-      guard url.pathExtension == "md" else { continue }
-      try age(file: url)
-    }
-    try age(file: repo.appendingPathComponent(".crm/config.yaml"))
-  }
-
-  func age(file: URL) throws {
-    try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: file.path)
-  }
-
   static let everyType = [
     ["contact", "list", "--format", "json"], ["deal", "list", "--format", "json"], ["activity", "list", "--format", "json"],
     ["company", "list", "--format", "json"], ["check", "--format", "json"], ["timeline", "jane-doe", "--format", "tsv"],

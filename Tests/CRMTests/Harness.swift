@@ -137,6 +137,22 @@ class CRMTestCase: XCTestCase {
     XCTAssertEqual(result.status, 0, result.stderr)
   }
 
+  /// Dates every record file and the config an hour back, so the caches keep them (they
+  /// leave out files changed in the last two seconds).
+  func age(repo: URL? = nil) throws {
+    let repo: URL = repo ?? root
+    let enumerator = FileManager.default.enumerator(at: repo, includingPropertiesForKeys: nil)
+    while let url = enumerator?.nextObject() as? URL {
+      guard url.pathExtension == "md" else { continue }
+      try age(file: url)
+    }
+    try age(file: repo.appendingPathComponent(".crm/config.yaml"))
+  }
+
+  func age(file: URL) throws {
+    try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: file.path)
+  }
+
   func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path) }
 
   /// An initialised repo without git, unless asked, with the clone id pinned.

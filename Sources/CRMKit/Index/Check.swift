@@ -105,6 +105,12 @@ public enum Check {
           .data, "'\(field.key)' names a \(target.rawValue) that does not exist: '\(id)'",
           at: SourceLocation(path: record.path, mark: field.mark)))
     }
+    for cut in record.commentCuts {
+      problems.append(
+        CRMError(
+          .data, "'\(cut.key)' ends at ' #': YAML reads the rest of the line as a comment; quote the value",
+          at: SourceLocation(path: record.path, mark: cut.mark)))
+    }
     for field in record.fields where !isSnakeCase(field.key) {
       problems.append(CRMError(.data, "key '\(field.key)' is not lower_snake_case", at: SourceLocation(path: record.path, mark: field.mark)))
     }

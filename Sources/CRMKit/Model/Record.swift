@@ -12,21 +12,31 @@ public final class Record: Sendable, Equatable {
   /// Values crm works out rather than reads, such as a deal's probability from its stage:
   /// filters, sorting and output see them; files never store them.
   public let derived: [Field]
+  /// The plain values a ` #` on their line cut short (YAML reads the rest as a comment), by
+  /// top-level key, with where each ends: `crm check` reports them.
+  public let commentCuts: [Field]
 
-  public init(type: RecordType, id: String, path: String, fields: [Field], body: String, derived: [Field] = []) {
+  public init(
+    type: RecordType, id: String, path: String, fields: [Field], body: String, derived: [Field] = [], commentCuts: [Field] = []
+  ) {
     self.type = type
     self.id = id
     self.path = path
     self.fields = fields
     self.body = body
     self.derived = derived
+    self.commentCuts = commentCuts
   }
 
   /// The same record with `derived` values.
-  func with(derived: [Field]) -> Record { Record(type: type, id: id, path: path, fields: fields, body: body, derived: derived) }
+  func with(derived: [Field]) -> Record {
+    Record(type: type, id: id, path: path, fields: fields, body: body, derived: derived, commentCuts: commentCuts)
+  }
 
   public static func == (a: Record, b: Record) -> Bool {
-    a === b || (a.type == b.type && a.id == b.id && a.path == b.path && a.fields == b.fields && a.body == b.body && a.derived == b.derived)
+    a === b
+      || (a.type == b.type && a.id == b.id && a.path == b.path && a.fields == b.fields && a.body == b.body && a.derived == b.derived
+        && a.commentCuts == b.commentCuts)
   }
 
   /// The value of `key`, if the file has it; `id` and `type` are always there, and `notes`
@@ -107,14 +117,14 @@ public final class Record: Sendable, Equatable {
     do throws(CRMError) {
       let layout = try FrontMatterFile.layout(of: bytes)
       var events = try YAMLEvents(UnsafeBufferPointer(rebasing: bytes[layout.frontMatter]), firstLine: FrontMatterFile.firstLine, parser: parser)
-      let (fields, present) = try readFields(type: type, stem: stem, keeping: keeping, &events)
+      let (fields, present, commentCuts) = try readFields(type: type, stem: stem, keeping: keeping, &events)
       let specs = type.fields
       if let missing = specs.indices.first(where: { specs[$0].required && present & 1 << $0 == 0 }) {
         throw CRMError(
           .data, "missing required field '\(specs[missing].key)'", at: SourceLocation(path: path, mark: SourceMark(line: 1, column: 1)))
       }
       let body = keeping == nil ? String(decoding: UnsafeBufferPointer(rebasing: bytes[layout.bodyStart...]), as: UTF8.self) : ""
-      return Record(type: type, id: stem, path: path, fields: fields, body: body)
+      return Record(type: type, id: stem, path: path, fields: fields, body: body, commentCuts: commentCuts)
     } catch {
       throw error.located(in: path)
     }
@@ -156,18 +166,18 @@ public final class Record: Sendable, Equatable {
   /// it), with a bit set in `present` for each schema field that has a value (schemas have
   /// fewer than 64 fields).
   private static func readFields(type: RecordType, stem: String, keeping: Keeping?, _ events: inout YAMLEvents)
-    throws(CRMError) -> (fields: [Field], present: UInt64)
+    throws(CRMError) -> (fields: [Field], present: UInt64, commentCuts: [Field])
   {
     let root = try events.root()
     switch root.kind {
     case .other:
-      return ([], 0)  // an empty front matter
+      return ([], 0, [])  // an empty front matter
     case .mappingStart where !root.flow:
       break
     case .mappingStart:  // `{}` is an empty front matter; anything more is not key: value lines
       guard case .mappingEnd = try events.next().kind else { throw FrontMatterFile.notKeyValueLines }
       try events.finish()
-      return ([], 0)
+      return ([], 0, [])
     default:
       throw FrontMatterFile.notKeyValueLines
     }
@@ -177,6 +187,7 @@ public final class Record: Sendable, Equatable {
     // Schema keys already read are bits, like `present`; only custom keys need a set.
     var seen: UInt64 = 0
     var customKeys = KeySet()
+    var commentCuts: [Field] = []  // the key of each value a comment cut, where it ends
     // Room for the fields a record has, or the most a projection keeps: an array grown as
     // fields come is copied at each doubling.
     fields.reserveCapacity(keeping?.schema.nonzeroBitCount ?? 32)
@@ -192,18 +203,24 @@ public final class Record: Sendable, Equatable {
       } else {
         key = try events.key(keyEvent, unique: &customKeys)
       }
+      let cuts = events.commentCuts.count
       let valueEvent = try events.next()
       let keeps = keeping?.keeps(spec, key) ?? true
       do throws(CRMError) {
         // A dropped field is still read through, for its errors.
         let value = try Value.read(valueEvent, &events, as: spec.map { specs[$0].kind } ?? .any, field: key, building: keeps)
+        if events.commentCuts.count > cuts { commentCuts.append(Field(key, .null, mark: events.commentCuts[cuts])) }
         // The id must be the file's name. It is a single text value (or `read` threw), still
         // the current event: compared as bytes, whether or not it was made.
         if spec == RecordType.idPosition, events.isNull(valueEvent) || !stem.sameBytes(as: events.bytes) {
           let id = events.isNull(valueEvent) ? "" : events.text
           throw events.fail("id '\(id)' does not match the file name '\(stem)'", at: valueEvent.start)
         }
-        if let spec, value.isPresent { present |= 1 << spec }
+        if let spec, value.isPresent {
+          present |= 1 << spec
+        } else if let spec, specs[spec].required {
+          throw emptyRequiredField(key, keyEvent, valueEvent, events)
+        }
         if !keeps || keeping?.keeps(spec, value) == false { continue }
         fields.append(Field(key, value, mark: valueEvent.start))
       } catch {
@@ -214,7 +231,18 @@ public final class Record: Sendable, Equatable {
     try events.finish()
     // An exact-size copy when more than one field is spare: records are kept for the
     // whole command, and spare capacity in 100k field arrays is tens of megabytes.
-    return (fields.capacity - fields.count <= 1 ? fields : fields.withUnsafeBufferPointer { Array($0) }, present)
+    return (fields.capacity - fields.count <= 1 ? fields : fields.withUnsafeBufferPointer { Array($0) }, present, commentCuts)
+  }
+
+  /// A required field written with no value, at its key; or at its value, with a way out,
+  /// when the value is a word YAML reads as null (someone may be called Null).
+  private static func emptyRequiredField(_ key: String, _ keyEvent: YAMLEvents.Event, _ valueEvent: YAMLEvents.Event, _ events: borrowing YAMLEvents)
+    -> CRMError
+  {
+    guard valueEvent.kind == .scalar, events.isNull(valueEvent), !events.bytes.isEmpty else {
+      return events.fail("required field '\(key)' is empty", at: keyEvent.start)
+    }
+    return events.fail("required field '\(key)' is empty: YAML reads '\(events.text)' as no value; quote it to mean the text", at: valueEvent.start)
   }
 
   /// The file name without folder and `.md`.

@@ -197,7 +197,8 @@ struct RecordCache {
       fields.reserveCapacity(count)  // (capacity may round up where malloc says its real size)
       for _ in 0..<count { fields.append(try reader.field()) }
       let body = try reader.string()
-      entries.set(position, Entry(stamp: stamp, record: Record(type: type, id: id, path: path, fields: fields, body: body)))
+      let cuts = try (0..<(try reader.count())).map { _ throws(CacheCorrupt) in try reader.field() }
+      entries.set(position, Entry(stamp: stamp, record: Record(type: type, id: id, path: path, fields: fields, body: body, commentCuts: cuts)))
     }
     guard reader.offset == chunk.range.upperBound else { throw CacheCorrupt() }
   }
@@ -226,6 +227,8 @@ struct RecordCache {
         chunk.unsigned(UInt64(record.fields.count))
         for field in record.fields { chunk.field(field) }
         chunk.string(record.body)
+        chunk.unsigned(UInt64(record.commentCuts.count))
+        for cut in record.commentCuts { chunk.field(cut) }
       }
       chunks.append((part.count, chunk.bytes))
     }
@@ -348,15 +351,18 @@ struct ByteReader {
       names = try skipValue(naming: ids, lengths: isReference ? lengths : 0) || names
     }
     _ = try take(try count())  // body
+    for _ in 0..<(try count()) { _ = try field() }  // comment cuts: a key, a mark, null
     return names
   }
 
   /// Passes over a value, and tells whether one of its strings is one of `ids` (`lengths` as
   /// for `skipRecord`; 0 tests none). No closure: this runs for every value passed over.
-  mutating func skipValue(naming ids: Set<String>, lengths: UInt64) throws(CacheCorrupt) -> Bool {
+  /// `depth` is the value's, as for `value(depth:)`.
+  mutating func skipValue(naming ids: Set<String>, lengths: UInt64, depth: Int = 2) throws(CacheCorrupt) -> Bool {
     guard offset < end else { throw CacheCorrupt() }
     let tag = bytes[offset]
     offset += 1
+    if tag >= 8, depth > YAMLEvents.maximumDepth { throw CacheCorrupt() }
     switch tag {
     case 0, 4, 5: return false
     case 1:
@@ -367,14 +373,14 @@ struct ByteReader {
     case 7: for _ in 0..<3 { _ = try unsigned() }
     case 8:
       var found = false
-      for _ in 0..<(try count()) { found = try skipValue(naming: ids, lengths: lengths) || found }
+      for _ in 0..<(try count()) { found = try skipValue(naming: ids, lengths: lengths, depth: depth + 1) || found }
       return found
     case 9:
       for _ in 0..<(try count()) {
         _ = try take(try count())
         _ = try unsigned()
         _ = try unsigned()
-        _ = try skipValue(naming: ids, lengths: 0)
+        _ = try skipValue(naming: ids, lengths: 0, depth: depth + 1)
       }
     default: throw CacheCorrupt()
     }
@@ -389,18 +395,22 @@ struct ByteReader {
     return String(decoding: utf8, as: UTF8.self)
   }
 
-  mutating func field() throws(CacheCorrupt) -> Field {
+  mutating func field(depth: Int = 2) throws(CacheCorrupt) -> Field {
     let key = try string()
     let line = try unsigned()
     let column = try unsigned()
     let mark = line == 0 ? nil : SourceMark(line: Int(line), column: Int(column))
-    return Field(key, try value(), mark: mark)
+    return Field(key, try value(depth: depth), mark: mark)
   }
 
-  mutating func value() throws(CacheCorrupt) -> Value {
+  /// A value at `depth`, the level it is a collection of when it is one, counting the front
+  /// matter as 1 as `YAMLEvents` does: a deeper list or mapping was not written by crm, and
+  /// reading it could overflow the stack.
+  mutating func value(depth: Int = 2) throws(CacheCorrupt) -> Value {
     guard offset < end else { throw CacheCorrupt() }
     let tag = bytes[offset]
     offset += 1
+    if tag >= 8, depth > YAMLEvents.maximumDepth { throw CacheCorrupt() }
     switch tag {
     case 0: return .null
     case 1: return .string(try string())
@@ -417,11 +427,11 @@ struct ByteReader {
       return .timestamp(Timestamp(seconds: seconds, nanoseconds: nanoseconds, offset: Int(try signed())))
     case 8:
       var items: [Value] = []
-      for _ in 0..<(try count()) { items.append(try value()) }
+      for _ in 0..<(try count()) { items.append(try value(depth: depth + 1)) }
       return .list(items)
     case 9:
       var fields: [Field] = []
-      for _ in 0..<(try count()) { fields.append(try field()) }
+      for _ in 0..<(try count()) { fields.append(try field(depth: depth + 1)) }
       return .map(fields)
     default:
       throw CacheCorrupt()

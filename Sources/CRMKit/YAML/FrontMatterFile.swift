@@ -270,13 +270,34 @@ public struct FrontMatterFile: Sendable {
 
 /// Byte offsets of the starts of lines, for turning libyaml's line/column marks into offsets.
 struct LineTable {
-  private var starts: [Int] = [0]
+  private var starts: [Int]
   private let end: Int
 
   init(_ bytes: [UInt8]) {
-    for (i, byte) in bytes.enumerated() where byte == 0x0A { starts.append(i + 1) }
+    starts = bytes.withUnsafeBufferPointer { b in
+      var starts = [0]
+      while let next = Self.nextLine(in: b, after: starts[starts.count - 1]) { starts.append(next) }
+      return starts
+    }
     end = bytes.count
     if starts.last == end && end > 0 { starts.removeLast() }
+  }
+
+  /// Where the line after the one `offset` is on starts, nil on the last line. Lines break
+  /// where libyaml breaks them, so its marks and these offsets agree: at `\n`, `\r\n`, a
+  /// lone `\r`, and U+0085, U+2028 and U+2029.
+  static func nextLine(in b: UnsafeBufferPointer<UInt8>, after offset: Int) -> Int? {
+    var i = offset
+    while i < b.count {
+      switch b[i] {
+      case 0x0A: return i + 1
+      case 0x0D: return i + 1 < b.count && b[i + 1] == 0x0A ? i + 2 : i + 1
+      case 0xC2 where i + 1 < b.count && b[i + 1] == 0x85: return i + 2
+      case 0xE2 where i + 2 < b.count && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9): return i + 3
+      default: i += 1
+      }
+    }
+    return nil
   }
 
   /// Number of lines (a final line without a line break counts).

@@ -1,5 +1,11 @@
 import CYAML
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// libyaml's event stream over one buffer, with the rules every YAML text crm reads follows:
 /// anchors, aliases and tags are rejected (a record file has no use for them, and aliases
 /// enable alias bombs), and so is a second document. Both readers go through it: `YAMLParser`
@@ -19,16 +25,35 @@ struct YAMLEvents: ~Copyable {
   }
 
   private let reader: Parser
+  private let buffer: UnsafeBufferPointer<UInt8>
   private var parser: UnsafeMutablePointer<yaml_parser_t> { reader.parser }
   private var current: UnsafeMutablePointer<yaml_event_t> { reader.event }
   private var holding = false
   private let lineOffset: Int32
+  /// How many collections the current event is inside.
+  private var depth = 0
+  /// Where each plain scalar ends that a ` #` on its line cut short, in file order: YAML
+  /// reads the rest of the line as a comment, seldom what the writer of `note: Smith #1`
+  /// meant. Looked for only in a text that has a `#` at all.
+  private(set) var commentCuts: [SourceMark] = []
+  private let hasHash: Bool
+  /// A 0-based line and column and the byte offset where they are, moved forward as
+  /// scalars end, to find the bytes after one.
+  private var cursor = (line: 0, column: 0, offset: 0)
+
+  /// How deep collections may nest. A record needs three levels (the front matter, a list of
+  /// entries, an entry) and a config two; every reader of these events, and every walk over
+  /// the values they become (typing, emitting, rendering, the cache), recurses once a level,
+  /// so the bound is what keeps a hand-written `[[[…]]]` from overflowing a thread's stack.
+  static let maximumDepth = 64
 
   /// Reads `buffer`, which must outlive the events. `firstLine` is the file line the buffer
   /// starts on, so marks and errors are file-relative. `parser` is one to read with again
   /// (one thread's, for a run of files); without it the events get a parser of their own.
   init(_ buffer: UnsafeBufferPointer<UInt8>, firstLine: Int, parser: Parser = Parser()) throws(CRMError) {
     reader = parser
+    self.buffer = buffer
+    hasHash = buffer.baseAddress.map { memchr($0, 0x23, buffer.count) != nil } ?? false
     lineOffset = Int32(clamping: firstLine - 1)
     try parser.start(buffer)
   }
@@ -137,6 +162,7 @@ struct YAMLEvents: ~Copyable {
       let problem = p.problem.map { String(cString: $0) } ?? "invalid YAML"
       var message = problem
       if let context = p.context.map({ String(cString: $0) }) { message = "\(problem) \(context)" }
+      if Self.isIndentedWithTab(buffer, line: Int(p.problem_mark.line)) { message += "; indent with spaces: YAML does not allow tabs" }
       throw fail("invalid YAML: \(message)", at: mark(p.problem_mark))
     }
     holding = true
@@ -157,22 +183,27 @@ struct YAMLEvents: ~Copyable {
         default: .plain
         }
       (anchor, tag) = (s.anchor, s.tag)
+      if hasHash, event.style == .plain, s.length > 0 { noteCommentCut(at: raw.pointee.end_mark) }
     case YAML_SEQUENCE_START_EVENT:
       let s = raw.pointee.data.sequence_start
       event.kind = .sequenceStart
       event.flow = s.style == YAML_FLOW_SEQUENCE_STYLE
       (anchor, tag) = (s.anchor, s.tag)
+      try enter(at: event.start)
     case YAML_MAPPING_START_EVENT:
       let m = raw.pointee.data.mapping_start
       event.kind = .mappingStart
       event.flow = m.style == YAML_FLOW_MAPPING_STYLE
       (anchor, tag) = (m.anchor, m.tag)
+      try enter(at: event.start)
     case YAML_SEQUENCE_END_EVENT:
       event.kind = .sequenceEnd
       (anchor, tag) = (nil, nil)
+      depth -= 1
     case YAML_MAPPING_END_EVENT:
       event.kind = .mappingEnd
       (anchor, tag) = (nil, nil)
+      depth -= 1
     case YAML_ALIAS_EVENT:
       let name = raw.pointee.data.alias.anchor.map { String(cString: $0) } ?? ""
       throw fail("YAML aliases are not allowed ('*\(name)')", at: event.start)
@@ -182,6 +213,46 @@ struct YAMLEvents: ~Copyable {
     if let anchor { throw fail("YAML anchors are not allowed ('&\(String(cString: anchor))')", at: event.start) }
     if let tag { throw fail("YAML tags are not allowed ('\(String(cString: tag))')", at: event.start) }
     return event
+  }
+
+  /// Whether 0-based `line` of `text` starts with blanks that hold a tab: libyaml's errors
+  /// there say what it could not scan, not that the tab is the trouble.
+  private static func isIndentedWithTab(_ text: UnsafeBufferPointer<UInt8>, line: Int) -> Bool {
+    var start = 0
+    for _ in 0..<line {
+      guard let next = LineTable.nextLine(in: text, after: start) else { return false }
+      start = next
+    }
+    for byte in text[start...] where byte != 0x20 { return byte == 0x09 }
+    return false
+  }
+
+  /// Notes a plain scalar ending at `end` when blanks then `#` follow it on its line.
+  private mutating func noteCommentCut(at end: yaml_mark_t) {
+    let (line, column) = (Int(end.line), Int(end.column))
+    if (line, column) < (cursor.line, cursor.column) { cursor = (0, 0, 0) }
+    while cursor.line < line {
+      guard let next = LineTable.nextLine(in: buffer, after: cursor.offset) else { return }
+      cursor = (cursor.line + 1, 0, next)
+    }
+    while cursor.column < column && cursor.offset < buffer.count {  // columns count Unicode scalars
+      cursor.offset += 1
+      while cursor.offset < buffer.count && buffer[cursor.offset] & 0xC0 == 0x80 { cursor.offset += 1 }
+      cursor.column += 1
+    }
+    var i = cursor.offset
+    while i < buffer.count && (buffer[i] == 0x20 || buffer[i] == 0x09) { i += 1 }
+    if i > cursor.offset && i < buffer.count && buffer[i] == 0x23 { commentCuts.append(mark(end)) }
+  }
+
+  /// Counts a collection opening at `mark`, refusing one past `maximumDepth`. The parser is
+  /// then stopped as libyaml stops after an error of its own, so `drain()` ends here too.
+  private mutating func enter(at mark: SourceMark) throws(CRMError) {
+    depth += 1
+    guard depth <= Self.maximumDepth else {
+      parser.pointee.error = YAML_PARSER_ERROR
+      throw fail("nested deeper than \(Self.maximumDepth) levels", at: mark)
+    }
   }
 
   /// Opens the one document and returns its root's first event, or the end-of-stream event
@@ -194,7 +265,10 @@ struct YAMLEvents: ~Copyable {
 
   /// Closes the document the root was read from; another document is an error.
   mutating func finish() throws(CRMError) {
-    _ = try next()  // document end
+    let end = try next()  // document end
+    // An explicit end (`...`) only serves a stream of documents: after it, nothing (an edit
+    // adding a key at the end) could be read.
+    if current.pointee.data.document_end.implicit == 0 { throw fail("a YAML document end marker '...' is not allowed", at: end.start) }
     let event = try next()
     if current.pointee.type != YAML_STREAM_END_EVENT {
       throw fail("a second YAML document is not allowed", at: event.start)

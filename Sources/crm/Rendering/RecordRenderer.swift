@@ -60,9 +60,14 @@ struct Table {
     }
   }
 
+  /// The most display columns a cell takes: a longer value is cut to it, ending in …, so one
+  /// long value neither pushes the other columns off the screen nor pads every row to its
+  /// width. The other formats carry it whole.
+  static let maximumCellWidth = 60
+
   /// Columns padded to their widest cell; the header bold on a colour terminal.
   func aligned() -> String {
-    let cells = rows.map { $0.map { Self.oneLine($0.text()) } }
+    let cells = rows.map { $0.map { Self.oneLine(Self.fit($0.text(), Self.maximumCellWidth)) } }
     var widths = columns.map { Self.width($0) }
     for row in cells { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], Self.width(cell)) } }
     func line(_ row: [String]) -> String {
@@ -91,14 +96,30 @@ struct Table {
 
   /// Display width: East Asian wide characters take two columns.
   static func width(_ text: String) -> Int {
-    text.unicodeScalars.reduce(0) { total, s in
-      if s.properties.generalCategory == .nonspacingMark { return total }
-      let v = s.value
-      let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-        || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
-        || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1FAFF).contains(v) || (0x20000...0x3FFFD).contains(v)
-      return total + (wide ? 2 : 1)
+    text.unicodeScalars.reduce(0) { $0 + width($1) }
+  }
+
+  private static func width(_ s: Unicode.Scalar) -> Int {
+    if s.properties.generalCategory == .nonspacingMark { return 0 }
+    let v = s.value
+    let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+      || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+      || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1FAFF).contains(v) || (0x20000...0x3FFFD).contains(v)
+    return wide ? 2 : 1
+  }
+
+  /// Cuts `text` to `width` display columns, ending in … when it was cut. One pass that stops
+  /// just past `width`: a cell may hold a whole file's worth of text.
+  static func fit(_ text: String, _ width: Int) -> String {
+    var used = 0
+    var cut = text.startIndex  // where … goes if the text does not fit
+    for i in text.indices {
+      let next = used + text[i].unicodeScalars.reduce(0) { $0 + Self.width($1) }
+      if used <= width - 1 { cut = i }
+      if next > width { return text[..<cut] + "…" }
+      used = next
     }
+    return text
   }
 
   static func csvField(_ text: String) -> String {
@@ -123,9 +144,9 @@ struct Table {
 
 extension String {
   var trimmingTrailingSpaces: String {
-    var s = Substring(self)
-    while s.last == " " || s.last == "\n" { s = s.dropLast() }
-    return String(s)
+    // Over the bytes: dropping characters off a Substring's end one at a time is quadratic.
+    guard let last = utf8.lastIndex(where: { $0 != 0x20 && $0 != 0x0A }) else { return "" }
+    return String(Substring(utf8[...last]))
   }
 
   func replacingAll(_ target: Character, with replacement: String) -> String {

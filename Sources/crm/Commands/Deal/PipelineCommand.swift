@@ -81,7 +81,7 @@ enum Board {
     func line(_ cells: [String]) -> String {
       var out = ""
       for (i, cell) in cells.enumerated() {
-        let text = fit(cell, columnWidth)
+        let text = Table.fit(cell, columnWidth)
         out += i == cells.count - 1 ? text : text + String(repeating: " ", count: columnWidth - Table.width(text) + gap)
       }
       return out.trimmingTrailingSpaces + "\n"
@@ -96,14 +96,4 @@ enum Board {
     return out
   }
 
-  /// Cuts `text` to `width` display columns, ending in … when it was cut.
-  static func fit(_ text: String, _ width: Int) -> String {
-    guard Table.width(text) > width else { return text }
-    var out = ""
-    for c in text {
-      if Table.width(out + String(c)) > width - 1 { break }
-      out.append(c)
-    }
-    return out + "…"
-  }
 }
