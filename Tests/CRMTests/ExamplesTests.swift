@@ -5,6 +5,15 @@ import XCTest
 final class ExamplesTests: CRMTestCase {
   var examples: String { CRMBinary.packageRoot.appendingPathComponent("examples").path }
 
+  /// The README's first command: every step of the demo works, with nothing on stderr.
+  func testTheDemoScriptRuns() throws {
+    let demo = CRMBinary.packageRoot.appendingPathComponent("scripts/demo").path
+    let result = try run(demo, [], in: root, env: ["CRM_BINARY": CRMBinary.url.path])
+    assertRun(result, status: 0, stderr: "")
+    XCTAssertTrue(result.stdout.hasPrefix("\n$ crm check\nok: "), result.stdout)
+    XCTAssertTrue(result.stdout.contains("\n$ crm pipeline\nLEAD (2)"), result.stdout)
+  }
+
   func testDemoRepoPassesCheck() throws {
     let result = try crm("-C", examples, "check")
     assertRun(result, status: 0, stderr: "")

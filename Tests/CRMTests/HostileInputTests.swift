@@ -62,10 +62,11 @@ final class HostileInputTests: CRMTestCase {
   }
 
   /// Quiet YAML readings that lose what the writer meant are problems `check` names at
-  /// their place: a plain value a ` #` cut short, a required field written as a null word;
+  /// their place: a plain value a ` #` cut short (`#1`; a `# ` comment is meant as one), a
+  /// required field written as a null word;
   /// a tab in the indentation says why it is an error.
   func testCheckNamesWhatYAMLReadsOtherwiseThanMeant() throws {
-    try write("contacts/ann.md", "---\nname: Ann\nnote: Smith #1 client\ntags: [a #x\n  , b]\nphone: # none yet\ntitle: 'quoted #1' # a comment after a quoted value loses nothing\n---\nBody # is not YAML\n")
+    try write("contacts/ann.md", "---\nname: Ann\nnote: Smith #1 client\ntags: [a #x\n  , b]\nphone: # none yet\ntitle: 'quoted #1' # a comment after a quoted value loses nothing\ncountry: NO   # a comment meant as one\nlinkedin: x # and this\n---\nBody # is not YAML\n")
     try write("contacts/bob.md", "---\nid: bob\nname: Null\n---\n")
     try write("contacts/cy.md", "---\nname: Cy\nemails:\n\t- cy@x.example\n---\n")
     let problems = """

@@ -32,6 +32,9 @@ final class TerminalSafetyTests: CRMTestCase {
     XCTAssertTrue(shown.contains("  title           CEO \\x1B[2J\\x1B]52;c;aGk=\\x07 \\x9B31m\n"), shown)
     XCTAssertTrue(shown.contains("Notes \\x1B[2J\\x1B]52;c;aGk=\\x07\\x0D\\x9B31m end."), shown)
     XCTAssertTrue(try crm("contact", "list", "--format", "json").stdout.contains("\"CEO \\u001b[2J\\u001b]52;c;aGk=\\u0007\\r\\u009b31m\""))
+    // A CR LF inside a value never splits a table row.
+    try write("companies/acme.md", "---\nname: \"Acme\\r\\nCorp\"\n---\n")
+    assertRun(try crm("company", "list", "--fields", "id,name"), status: 0, stdout: "ID    NAME\nacme  Acme Corp\n")
     // Error messages quote what was typed, escaped too.
     assertRun(try crm("contact", "show", "x" + nasty), status: 66,
       stderr: "crm: no contact 'x\\x1B[2J\\x1B]52;c;aGk=\\x07\\x0D\\x9B31m'\nhint: give an id, a unique id prefix, an email, or the exact name; 'crm contact list' shows them\n")

@@ -13,7 +13,7 @@
 enum CheckCache {
   static func path(_ root: String) -> String { root + "/.crm/cache/check.bin" }
 
-  static let header = Array("crm-check-cache 3\n".utf8)
+  static let header = Array("crm-check-cache 4\n".utf8)
 
   /// The stamp of the running program, following links (nil where there is no
   /// `/proc/self/exe`: no check cache there). Another build may word problems differently.

@@ -47,7 +47,7 @@ struct RecordCache {
           spec.key + "=" + spec.kind.fingerprint + (projection.map { !$0.keeps(type, spec.key) ? "-" : $0.keepsOnly[type]?[spec.key] == nil ? "+" : "?" } ?? "")
         }.joined(separator: ",")
     }
-    return Array("crm-record-cache 6 \(String(schema.joined(separator: ";").utf8.fnv1a, radix: 16))\n".utf8)
+    return Array("crm-record-cache 7 \(String(schema.joined(separator: ";").utf8.fnv1a, radix: 16))\n".utf8)
   }
 
   /// A projection's records are cached apart from whole ones, under its name.

@@ -227,7 +227,8 @@ struct YAMLEvents: ~Copyable {
     return false
   }
 
-  /// Notes a plain scalar ending at `end` when blanks then `#` follow it on its line.
+  /// Notes a plain scalar ending at `end` when a comment that looks like more of the value
+  /// follows it on its line.
   private mutating func noteCommentCut(at end: yaml_mark_t) {
     let (line, column) = (Int(end.line), Int(end.column))
     if (line, column) < (cursor.line, cursor.column) { cursor = (0, 0, 0) }
@@ -240,9 +241,12 @@ struct YAMLEvents: ~Copyable {
       while cursor.offset < buffer.count && buffer[cursor.offset] & 0xC0 == 0x80 { cursor.offset += 1 }
       cursor.column += 1
     }
-    var i = cursor.offset
-    while i < buffer.count && (buffer[i] == 0x20 || buffer[i] == 0x09) { i += 1 }
-    if i > cursor.offset && i < buffer.count && buffer[i] == 0x23 { commentCuts.append(mark(end)) }
+    // `Smith #1 client`: one blank, then `#` and text, reads as part of the value but is a
+    // comment to YAML. `PT5098   # for invoices` (a `# ` after blanks) is meant as one.
+    let i = cursor.offset
+    guard i + 2 < buffer.count, buffer[i] == 0x20 || buffer[i] == 0x09, buffer[i + 1] == 0x23 else { return }
+    let after = buffer[i + 2]
+    if after != 0x20 && after != 0x09 && after != 0x0A && after != 0x0D { commentCuts.append(mark(end)) }
   }
 
   /// Counts a collection opening at `mark`, refusing one past `maximumDepth`. The parser is

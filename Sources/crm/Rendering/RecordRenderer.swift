@@ -91,7 +91,7 @@ struct Table {
 
   /// A cell's text on one line, with no control characters (see `Terminal.visible`).
   static func oneLine(_ text: String) -> String {
-    Terminal.visible(String(text.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 }))
+    Terminal.visible(String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 }))
   }
 
   /// Display width: East Asian wide characters take two columns.
