@@ -46,14 +46,21 @@ enum Environment {
 enum Terminal {
   static func write(_ text: String, to fd: Int32 = 1) {
     var text = text
-    text.withUTF8 { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        let n = Glibc.write(fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-        if n < 0 && errno == EINTR { continue }
-        if n <= 0 { return }
-        offset += n
-      }
+    text.withUTF8 { write($0, to: fd) }
+  }
+
+  /// UTF-8 text drawn as bytes (an agenda's table), without making a String of it.
+  static func write(_ bytes: [UInt8], to fd: Int32 = 1) {
+    bytes.withUnsafeBufferPointer { write($0, to: fd) }
+  }
+
+  private static func write(_ buffer: UnsafeBufferPointer<UInt8>, to fd: Int32) {
+    var offset = 0
+    while offset < buffer.count {
+      let n = Glibc.write(fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+      if n < 0 && errno == EINTR { continue }
+      if n <= 0 { return }
+      offset += n
     }
   }
 
