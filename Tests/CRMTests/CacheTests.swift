@@ -179,6 +179,25 @@ final class CacheTests: CRMTestCase {
     try assertSameAsCold("after concurrent writers")
   }
 
+  func testAgendaCachesOnlyWhatItLooksAt() throws {
+    try writeAgendaRepo()  // beside the records of setUp, which are not on it
+    try age()
+    let agenda = ["agenda", "--days", "7"]
+    assertRun(try crm("agenda", "--days", "7", "--no-cache"), status: 65, stdout: AgendaTests.week, stderr: AgendaTests.problems)
+    assertRun(try crm("agenda", "--days", "7"), status: 65, stdout: AgendaTests.week, stderr: AgendaTests.problems)
+    // Its own projection of tasks, deals and activities: no whole records, no bodies.
+    XCTAssertEqual(cacheFiles, ["activity.agenda.bin", "deal.agenda.bin", "task.agenda.bin"])
+    assertRun(try crm("agenda", "--days", "7"), status: 65, stdout: AgendaTests.week, stderr: AgendaTests.problems)
+    // A call logged on the yen deal takes it off the stale list, warm as cold.
+    try write("activities/2026/11/20261115-0900-call.md", "---\nkind: call\nat: 2026-11-15T09:00:00Z\ndeal: yen-deal\n---\n")
+    try assertSameAsCold("new activity", [agenda, agenda + ["--format", "json"]])
+    XCTAssertFalse(try crm("agenda", "--days", "7").stdout.contains("321 days idle"))
+    // A deal won is no longer listed.
+    try write("deals/big-deal.md", try read("deals/big-deal.md").replacingOccurrences(of: "stage: proposal", with: "stage: won"))
+    try assertSameAsCold("changed deal", [agenda, agenda + ["--format", "tsv"]])
+    XCTAssertFalse(try crm("agenda", "--days", "7").stdout.contains("Big deal"))
+  }
+
   func testAFailedCacheWriteNeverFailsTheCommand() throws {
     try write(".crm/cache", "not a folder\n")
     assertRun(try crm("contact", "list", "--format", "ids"), status: 0, stdout: "bob-roe\njane-doe\n", stderr: "")
@@ -201,6 +220,7 @@ final class CacheTests: CRMTestCase {
       ["check", "--format", "json"], ["contact", "list", "tag:vip", "--format", "json"], ["deal", "list", "--format", "csv"],
       ["activity", "list", "kind:call", "--format", "tsv"], ["report", "pipeline", "--format", "tsv", "--skip-invalid"],
       ["timeline", who], ["timeline", who, "--format", "json"], ["contact", "show", who],
+      ["agenda"], ["agenda", "--days", "7", "--format", "tsv"],
     ]
     func results(_ env: [String: String]) throws -> [String] {
       try commands.map { args in
@@ -214,8 +234,8 @@ final class CacheTests: CRMTestCase {
     XCTAssertEqual(
       (try? FileManager.default.contentsOfDirectory(atPath: repo.appendingPathComponent(".crm/cache").path).sorted()) ?? [],
       [
-        "activity.bin", "activity.outline.bin", "check.bin", "company.outline.bin", "contact.bin", "contact.outline.bin", "deal.bin",
-        "deal.outline.bin",
+        "activity.agenda.bin", "activity.bin", "activity.outline.bin", "check.bin", "company.outline.bin", "contact.bin", "contact.outline.bin",
+        "deal.agenda.bin", "deal.bin", "deal.outline.bin",
       ])
     XCTAssertEqual(try results(["CRM_NOW": "2026-11-22T12:00:00Z"]), cold)
   }

@@ -33,6 +33,24 @@ final class ExamplesTests: CRMTestCase {
         stale\tdeal\tglobex-energy-audit\tGlobex energy audit\t2026-10-19\t-34
 
         """)
+    assertRun(
+      try crm("-C", examples, "agenda", env: day), status: 0,
+      stdout: """
+        Overdue (2)
+          2026-11-18  4 days late   ask-sam-for-an-intro-to-hank  Ask Sam for an intro to Hank's boss  low  sam-taylor
+          2026-11-21  1 day late    call-ana-about-payment-terms  Call Ana about payment terms         high  ana-silva  northwind-erp-integration
+
+        Due today (1)
+          2026-11-22  today         chase-umbrella-legal-review   Chase Umbrella legal review          high  umbrella-contact  umbrella-health-compliance-review
+
+        Deals past their expected close (1)
+          2026-11-15  7 days late   muller-sohne-fleet-tracking   Müller & Söhne fleet tracking        proposal  31,500.00 EUR
+
+        Deals with no activity for 30+ days (2)
+          2026-09-25  58 days idle  muller-sohne-fleet-tracking   Müller & Söhne fleet tracking        proposal  31,500.00 EUR
+          2026-10-19  34 days idle  globex-energy-audit           Globex energy audit                  qualified  8,500.00 USD
+
+        """)
     // Open deals per stage and currency; won and lost deals are not in the pipeline.
     assertRun(
       try crm("-C", examples, "pipeline", "--format", "tsv", env: day), status: 0,

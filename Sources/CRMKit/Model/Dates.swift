@@ -85,7 +85,20 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
   }
 
   public var description: String {
-    pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
+    guard (0...9999).contains(year) else { return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) }
+    // Its ten bytes written in place: a table of thousands of rows (an agenda) draws a date in each.
+    return String(unsafeUninitializedCapacity: 10) { out in
+      var digits = year * 10000 + month * 100 + day  // yyyymmdd
+      for i in (0..<10).reversed() {
+        if i == 4 || i == 7 {
+          out[i] = UInt8(ascii: "-")
+        } else {
+          out[i] = UInt8(0x30 + digits % 10)
+          digits /= 10
+        }
+      }
+      return 10
+    }
   }
 
   public static func < (a: CalendarDate, b: CalendarDate) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }

@@ -22,7 +22,8 @@ public enum Agenda {
   }
 
   /// The agenda for `clock.today` with tasks due within `days` days (1: today only), in
-  /// section order, each section oldest first.
+  /// section order, each section oldest first. `index` holds the tasks, the deals, and at
+  /// least the activities that name an open deal.
   public static func items(
     _ index: RecordIndex, pipeline: Pipeline, clock: CRMClock, days: Int, staleAfter: Int
   ) -> [Item] {
@@ -41,36 +42,62 @@ public enum Agenda {
       }
     }
     let openDeals = index[.deal].filter(pipeline.isOpen)
+    let logged = lastLogged(index[.activity])
     for deal in openDeals {
       if case .date(let close)? = deal["expected_close"], close < today {
         items.append(item(.closing, deal, close))
       }
-      if let last = lastActivity(of: deal, in: index), last.date < today.adding(days: -staleAfter) {
+      if let last = lastActivity(of: deal, logged: logged[deal.id]), last.date < today.adding(days: -staleAfter) {
         items.append(item(.stale, deal, last.date))
       }
     }
+    // By section, date, a task's priority, then id. Items are made in id order within a
+    // section (the index is sorted by id), so their position stands for the id: the keys are
+    // numbers worked out once per item, not looked up per comparison (an agenda can hold
+    // thousands of stale deals).
     let sections = Section.allCases
-    return items.sorted { a, b in
-      if a.section != b.section {
-        return sections.firstIndex(of: a.section)! < sections.firstIndex(of: b.section)!
-      }
-      if a.date != b.date { return a.date < b.date }
-      if a.record.type == .task, priorityRank(a.record) != priorityRank(b.record) {
-        return priorityRank(a.record) < priorityRank(b.record)
-      }
-      return a.record.id < b.record.id
+    let keys = items.enumerated().map { i, item in
+      (sections.firstIndex(of: item.section)!, item.date.daysSinceEpoch, item.record.type == .task ? priorityRank(item.record) : 0, i)
     }
+    return keys.sorted { $0 < $1 }.map { items[$0.3] }
   }
 
   /// The last time anything happened to a deal: an activity logged against it, a stage
   /// change, or its creation.
   public static func lastActivity(of deal: Record, in index: RecordIndex) -> Timestamp? {
-    var stamps: [Timestamp] = Pipeline.history(of: deal).map(\.at)
-    if case .timestamp(let created)? = deal["created"] { stamps.append(created) }
-    for activity in index.referrers(of: deal) where activity.type == .activity {
-      if case .timestamp(let at)? = activity["at"] { stamps.append(at) }
+    lastActivity(of: deal, logged: lastLogged(index.referrers(of: deal).filter { $0.type == .activity })[deal.id])
+  }
+
+  /// `lastActivity(of:in:)` when the last activity logged against the deal is known: of
+  /// equal times (at different offsets, so maybe on different dates) the first counts, a
+  /// stage change before creation before an activity.
+  static func lastActivity(of deal: Record, logged: Timestamp?) -> Timestamp? {
+    var last = Pipeline.lastChange(of: deal)
+    if case .timestamp(let created)? = deal["created"], last.map({ $0 < created }) ?? true { last = created }
+    if let logged, last.map({ $0 < logged }) ?? true { last = logged }
+    return last
+  }
+
+  /// The time of the last of `activities` (sorted by id) logged against each deal they name,
+  /// by the deal's id, from one pass: the first of equal times, as `max()` keeps it.
+  static func lastLogged(_ activities: [Record]) -> [String: Timestamp] {
+    // The fields that name a deal (`deal`), looked up by key: this runs for every activity.
+    let keys = RecordType.activity.referenceFields.filter { $0.target == .deal }.map(\.key)
+    var logged: [String: Timestamp] = [:]
+    for activity in activities {
+      guard case .timestamp(let at)? = activity["at"] else { continue }
+      func log(_ id: String) {
+        if logged[id].map({ $0 < at }) ?? true { logged[id] = at }
+      }
+      for key in keys {
+        switch activity[key] {
+        case .string(let id)?: log(id)
+        case .list(let items)?: for case .string(let id) in items { log(id) }
+        default: continue
+        }
+      }
     }
-    return stamps.max()
+    return logged
   }
 
   /// high before normal (or none) before low.
@@ -79,6 +106,22 @@ public enum Agenda {
     case "high": return 0
     case "low": return 2
     default: return 1
+    }
+  }
+}
+
+extension Repository.Projection {
+  /// What the agenda looks at: a task's due date, state, priority and links; a deal's stage,
+  /// dates, history, value and currency; an activity's time and deal (titles, and what a
+  /// type requires, are always kept). No bodies, and none of the rest: most of a repo's
+  /// records are activities, and their contacts, subjects and notes are most of what they hold.
+  public static let agenda = Repository.Projection(name: "agenda") { type, key in
+    switch (type, key) {
+    case (.task, "due"), (.task, "status"), (.task, "priority"), (.task, "contact"), (.task, "deal"): return true
+    case (.deal, "stage"), (.deal, "expected_close"), (.deal, "created"), (.deal, "history"), (.deal, "value"), (.deal, "currency"):
+      return true
+    case (.activity, "at"), (.activity, "deal"): return true
+    default: return key == type.titleKey
     }
   }
 }

@@ -101,13 +101,27 @@ public struct Pipeline: Sendable {
   /// The deal's stage changes, oldest first. Entries that cannot be read are skipped here;
   /// `problems(in:)` reports them.
   public static func history(of deal: Record) -> [StageChange] {
-    let changes = (deal["history"]?.items ?? []).compactMap { item -> StageChange? in
-      guard case .map(let fields) = item else { return nil }
-      func text(_ key: String) -> String? { fields.first { $0.key == key }?.value.string }
-      guard let stage = text("stage"), let at = text("at").flatMap({ Timestamp($0) }) else { return nil }
-      return StageChange(stage: stage, from: text("from"), at: at, note: text("note") ?? text("reason"))
-    }
+    let changes = (deal["history"]?.items ?? []).compactMap(change)
     return changes.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
+  }
+
+  /// When the deal last changed stage: the newest time in `history(of:)` (of equal times,
+  /// the first written), without sorting the history, for a pass over every open deal.
+  public static func lastChange(of deal: Record) -> Timestamp? {
+    var last: Timestamp?
+    for item in deal["history"]?.items ?? [] {
+      guard let at = change(item)?.at else { continue }
+      if last.map({ $0 < at }) ?? true { last = at }
+    }
+    return last
+  }
+
+  /// One history entry read, if it can be.
+  private static func change(_ item: Value) -> StageChange? {
+    guard case .map(let fields) = item else { return nil }
+    func text(_ key: String) -> String? { fields.first { $0.key == key }?.value.string }
+    guard let stage = text("stage"), let at = text("at").flatMap({ Timestamp($0) }) else { return nil }
+    return StageChange(stage: stage, from: text("from"), at: at, note: text("note") ?? text("reason"))
   }
 
   /// The time spent in each stage, from the history; a deal with no history has been in its

@@ -36,13 +36,15 @@ struct Session {
     return repo.cacheEnabled ? Background { repo.survey([.activity]) } : nil
   }
 
-  /// `loaded`'s records and the outlines of the activities that name one of `ids` (from their
-  /// `survey`, if one was started), as one index, with the problems of both loads. Activities
-  /// are most of a repo and nothing links to them: a command about a few records loads only theirs.
-  func index(_ loaded: Repository.Loaded, adding survey: Background<Repository.Survey>?, naming ids: Set<String>)
-    -> (index: RecordIndex, problems: [CRMError])
-  {
-    let activities = load([.activity], derive: false, projection: .outline, naming: ids, surveyed: survey?.value)
+  /// `loaded`'s records and the activities that name one of `ids` (from their `survey`, if one
+  /// was started), through `projection`, as one index, with the problems of both loads.
+  /// Activities are most of a repo and nothing links to them: a command about a few records
+  /// loads only theirs.
+  func index(
+    _ loaded: Repository.Loaded, adding survey: Background<Repository.Survey>?, naming ids: Set<String>,
+    projection: Repository.Projection = .outline
+  ) -> (index: RecordIndex, problems: [CRMError]) {
+    let activities = load([.activity], derive: false, projection: projection, naming: ids, surveyed: survey?.value)
     return (
       RecordIndex(loaded.index, adding: activities.index),
       (loaded.problems + activities.problems).sorted(by: CRMError.byPath)

@@ -67,26 +67,94 @@ struct Table {
 
   /// Columns padded to their widest cell; the header bold on a colour terminal.
   func aligned() -> String {
-    let cells = rows.map { $0.map { Self.oneLine(Self.fit($0.text(), Self.maximumCellWidth)) } }
-    var widths = columns.map { Self.width($0) }
-    for row in cells { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], Self.width(cell)) } }
-    func line(_ row: [String]) -> String {
-      var out = ""
-      for (i, cell) in row.enumerated() {
-        out += i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - Self.width(cell) + 2)
-      }
-      return out.trimmingTrailingSpaces + "\n"
+    let layout = Layout(self)
+    var out: [UInt8] = []
+    out.reserveCapacity(layout.size)
+    layout.appendHeader(to: &out)
+    out.append(UInt8(ascii: "\n"))
+    for row in layout.rows {
+      layout.append(row, to: &out)
+      out.append(UInt8(ascii: "\n"))
     }
-    var header = line(columns.map { $0.uppercased() })
-    if Terminal.useColor { header = "\u{1B}[1m" + header.dropLast() + "\u{1B}[0m\n" }
-    return header + cells.map(line).joined()
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// The aligned table indented by two spaces, for a section of a card; with or without
-  /// its header line.
+  /// its header line. Lines left empty are left out.
   func indented(header: Bool = true) -> String {
-    aligned().split(separator: "\n", omittingEmptySubsequences: false).dropFirst(header ? 0 : 1).filter { !$0.isEmpty }
-      .map { "  " + $0 + "\n" }.joined()
+    let layout = Layout(self)
+    var out: [UInt8] = []
+    out.reserveCapacity(layout.size + 3 * layout.rows.count)
+    func indent(_ draw: (inout [UInt8]) -> Void) {
+      let start = out.count
+      out += "  ".utf8
+      draw(&out)
+      if out.count == start + 2 { out.removeSubrange(start...) } else { out.append(UInt8(ascii: "\n")) }
+    }
+    if header { indent(layout.appendHeader) }
+    for row in layout.rows { indent { layout.append(row, to: &$0) } }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// The cells as drawn and the columns' widths, from which lines are drawn into one buffer
+  /// of bytes: a table can have thousands of rows (an agenda's), and most of its cells are
+  /// printable ASCII, which is drawn as it is, one column a byte.
+  struct Layout {
+    let header: [Cell]
+    let rows: [[Cell]]
+    let widths: [Int]
+
+    init(_ table: Table) {
+      header = table.columns.map { Cell($0.uppercased(), oneLine: false) }
+      rows = table.rows.map { $0.map { Cell(Table.fit($0.text(), Table.maximumCellWidth)) } }
+      var widths = table.columns.map { Table.width($0) }
+      for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.width) } }
+      self.widths = widths
+    }
+
+    /// About the bytes of the whole table, to reserve.
+    var size: Int { (rows.count + 1) * (widths.reduce(0, +) + 2 * widths.count + 1) }
+
+    /// The header's line, bold on a colour terminal.
+    func appendHeader(to out: inout [UInt8]) {
+      guard Terminal.useColor else { return append(header, to: &out) }
+      out += "\u{1B}[1m".utf8
+      append(header, to: &out)
+      out += "\u{1B}[0m".utf8
+    }
+
+    /// Appends a row's line, without trailing spaces or a line break.
+    func append(_ row: [Cell], to out: inout [UInt8]) {
+      let start = out.count
+      for (i, cell) in row.enumerated() {
+        out += cell.text.utf8
+        if i < row.count - 1 { out += repeatElement(UInt8(ascii: " "), count: widths[i] - cell.width + 2) }
+      }
+      if row.allSatisfy(\.plain) {
+        while out.count > start && out.last == UInt8(ascii: " ") { out.removeLast() }
+      } else {
+        // Trimmed by characters: a space after some characters is part of them.
+        let line = String(decoding: out[start...], as: UTF8.self).trimmingTrailingSpaces
+        out.removeSubrange(start...)
+        out += line.utf8
+      }
+    }
+  }
+
+  /// A cell as drawn on one line, and its display width.
+  struct Cell {
+    let text: String
+    let width: Int
+    /// Printable ASCII only: drawn as it is, a column a byte.
+    let plain: Bool
+
+    /// `oneLine`: drawn with its line breaks and tabs as spaces, as a value is (a header is not).
+    init(_ text: String, oneLine: Bool = true) {
+      var text = text
+      plain = text.withUTF8 { $0.allSatisfy { (0x20...0x7E).contains($0) } }
+      self.text = plain || !oneLine ? text : Table.oneLine(text)
+      width = plain ? text.utf8.count : Table.width(self.text)
+    }
   }
 
   /// A cell's text on one line, with no control characters (see `Terminal.visible`).
@@ -111,6 +179,7 @@ struct Table {
   /// Cuts `text` to `width` display columns, ending in … when it was cut. One pass that stops
   /// just past `width`: a cell may hold a whole file's worth of text.
   static func fit(_ text: String, _ width: Int) -> String {
+    if text.utf8.count <= width { return text }  // no character takes more columns than bytes
     var used = 0
     var cut = text.startIndex  // where … goes if the text does not fit
     for i in text.indices {

@@ -33,14 +33,24 @@ enum RowRenderer {
 enum Money {
   static func text(_ amount: Decimal, _ currency: String? = nil) -> String {
     let scale = currency.map(minorUnits) ?? 2
-    var digits = amount.description
-    let negative = digits.hasPrefix("-")
-    if negative { digits.removeFirst() }
-    let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
-    var fraction = parts.count > 1 ? Array(parts[1]).compactMap { $0.wholeNumberValue } : []
-    fraction += Array(repeating: 0, count: max(0, scale + 1 - fraction.count))
-    var kept = Array(parts[0]).compactMap { $0.wholeNumberValue } + fraction.prefix(scale)
-    if fraction[scale] >= 5 {  // round up: carry through the digits
+    // The exact decimal's digits, worked on as bytes in two buffers: an agenda or a report
+    // draws thousands of amounts.
+    let written = Array(amount.description.utf8)
+    let negative = written.first == UInt8(ascii: "-")
+    let point = written.firstIndex(of: UInt8(ascii: ".")) ?? written.endIndex
+    func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
+    // The whole part's digits, then the fraction's, to one past `scale` (the one to round by).
+    var kept: [UInt8] = []
+    kept.reserveCapacity(point + scale + 2)
+    for byte in written[..<point] where isDigit(byte) { kept.append(byte - 0x30) }
+    let whole = kept.count
+    for byte in written[min(point + 1, written.endIndex)...].prefix(while: { $0 != UInt8(ascii: ".") }) where isDigit(byte) {
+      kept.append(byte - 0x30)
+    }
+    while kept.count < whole + scale + 1 { kept.append(0) }
+    let roundUp = kept[whole + scale] >= 5
+    kept.removeSubrange((whole + scale)...)
+    if roundUp {  // carry through the digits
       var i = kept.count - 1
       while i >= 0 && kept[i] == 9 {
         kept[i] = 0
@@ -48,15 +58,24 @@ enum Money {
       }
       if i >= 0 { kept[i] += 1 } else { kept.insert(1, at: 0) }
     }
-    var whole = Array(kept.dropLast(scale))
-    if whole.isEmpty { whole = [0] }
-    var text = negative && kept.contains(where: { $0 != 0 }) ? "-" : ""
-    for (i, d) in whole.enumerated() {
-      if i > 0 && (whole.count - i) % 3 == 0 { text += "," }
-      text += String(d)
+    var text: [UInt8] = []
+    text.reserveCapacity(kept.count * 2 + 8 + (currency?.utf8.count ?? 0))
+    if negative && kept.contains(where: { $0 != 0 }) { text.append(UInt8(ascii: "-")) }
+    let wholeDigits = kept.count - scale
+    if wholeDigits == 0 { text.append(UInt8(ascii: "0")) }
+    for i in 0..<wholeDigits {
+      if i > 0 && (wholeDigits - i) % 3 == 0 { text.append(UInt8(ascii: ",")) }
+      text.append(0x30 + kept[i])
     }
-    if scale > 0 { text += "." + kept.suffix(scale).map(String.init).joined() }
-    return currency.map { text + " " + $0 } ?? text
+    if scale > 0 {
+      text.append(UInt8(ascii: "."))
+      for digit in kept[wholeDigits...] { text.append(0x30 + digit) }
+    }
+    if let currency {
+      text.append(UInt8(ascii: " "))
+      text += currency.utf8
+    }
+    return String(decoding: text, as: UTF8.self)
   }
 
   /// ISO 4217 minor units of the currencies that do not use two decimals.

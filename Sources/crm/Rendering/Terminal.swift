@@ -82,21 +82,29 @@ enum Terminal {
   /// stdout) ends the run with exit 73, as git does: a script must not take half a JSON
   /// array for success. A reader that went away (`| head`) ends it quietly, as SIGPIPE would.
   static func write(_ text: String, to fd: Int32 = 1) {
-    guard !text.isEmpty else { return }
     var text = text
-    let failure: Int32? = text.withUTF8 { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        let n = Glibc.write(fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-        if n < 0 && errno == EINTR { continue }
-        if n <= 0 { return n < 0 ? errno : ENOSPC }
-        offset += n
+    text.withUTF8 { write($0, to: fd) }
+  }
+
+  /// UTF-8 text drawn as bytes (an agenda's table), without making a String of it.
+  static func write(_ bytes: [UInt8], to fd: Int32 = 1) {
+    bytes.withUnsafeBufferPointer { write($0, to: fd) }
+  }
+
+  private static func write(_ buffer: UnsafeBufferPointer<UInt8>, to fd: Int32) {
+    guard buffer.count > 0 else { return }
+    var failure: Int32?
+    var offset = 0
+    while offset < buffer.count {
+      let n = Glibc.write(fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+      if n < 0 && errno == EINTR { continue }
+      if n <= 0 {
+        failure = n < 0 ? errno : ENOSPC
+        break
       }
-      return nil
+      offset += n
     }
-    guard fd == 1 else { return }
-    let error = stdoutClosed ? EBADF : failure
-    guard let error else { return }
+    guard fd == 1, let error = stdoutClosed ? EBADF : failure else { return }
     if error == EPIPE { exit(141) }
     // A change made before the output failed is kept: say so, or a retry would make it twice.
     let kept = written.isEmpty ? "" : " (written all the same: " + written.joined(separator: ", ") + ")"

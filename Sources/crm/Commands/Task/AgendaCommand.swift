@@ -27,12 +27,18 @@ struct AgendaCommand: ParsableCommand {
 
   func run() throws {
     let session = try Session(store)
-    let loaded = session.load([.task, .deal, .activity])
+    // Only what the agenda looks at (`Projection.agenda`), and of the activities, which are
+    // most of a repo, only those that name an open deal: the activity files are listed and
+    // stamped on another thread while the tasks and deals load.
+    let activities = session.surveyActivities()
+    let loaded = session.load([.task, .deal], derive: false, projection: .agenda)
     let config = session.repo.config
-    let items = Agenda.items(
-      loaded.index, pipeline: Pipeline(config), clock: session.clock, days: days, staleAfter: config.staleAfterDays)
+    let pipeline = Pipeline(config)
+    let open = Set(loaded.index[.deal].filter(pipeline.isOpen).map(\.id))
+    let (index, problems) = session.index(loaded, adding: activities, naming: open, projection: .agenda)
+    let items = Agenda.items(index, pipeline: pipeline, clock: session.clock, days: days, staleAfter: config.staleAfterDays)
     if format == .table {
-      Terminal.write(render(items, staleAfter: config.staleAfterDays))
+      Terminal.write(render(items, pipeline: pipeline, staleAfter: config.staleAfterDays))
     } else {
       let rows = items.map { item -> [Value] in
         [
@@ -43,40 +49,54 @@ struct AgendaCommand: ParsableCommand {
       let columns = ["section", "type", "id", "title", "date", "days"]
       Terminal.write(format == .ids ? items.map { $0.record.id + "\n" }.joined() : RowRenderer.render(columns: columns, rows: rows, format: format))
     }
-    try Session.finish(loaded.problems)
+    try Session.finish(problems)
   }
 
   /// Sections with a heading each, columns aligned across them; empty sections are left
   /// out, so a day without work prints nothing.
-  private func render(_ items: [Agenda.Item], staleAfter: Int) -> String {
+  private func render(_ items: [Agenda.Item], pipeline: Pipeline, staleAfter: Int) -> [UInt8] {
     let bold = Terminal.useColor ? ("\u{1B}[1m", "\u{1B}[0m") : ("", "")
+    // A deal past its close is often stale too: its detail is worked out once.
+    var deals: [ObjectIdentifier: String] = [:]
+    func dealDetail(_ deal: Record) -> String {
+      if let known = deals[ObjectIdentifier(deal)] { return known }
+      // A deal that does not name its currency is in the pipeline's (what `Derived` would fill in).
+      let currency = deal["currency"] == nil ? pipeline.currency : deal["currency"]?.string
+      let text = [deal["stage"]?.string, Pipeline.value(of: deal).map { Money.text($0, currency) }].compactMap { $0 }.joined(separator: "  ")
+      deals[ObjectIdentifier(deal)] = text
+      return text
+    }
     let rows = items.map { item -> [Value] in
       let record = item.record
-      let detail: [String?]
+      let detail: String
       switch item.section {
-      case .overdue, .due: detail = [record["priority"]?.string, record["contact"]?.string, record["deal"]?.string]
-      case .closing, .stale: detail = [record["stage"]?.string, Pipeline.value(of: record).map { Money.text($0, record["currency"]?.string) }]
+      case .overdue, .due:
+        detail = [record["priority"]?.string, record["contact"]?.string, record["deal"]?.string].compactMap { $0 }.joined(separator: "  ")
+      case .closing, .stale: detail = dealDetail(record)
       }
-      return [
-        .date(item.date), .string(Self.relative(item.days, item.section)), .string(record.id), .string(record.title),
-        .string(detail.compactMap { $0 }.joined(separator: "  ")),
-      ]
+      return [.date(item.date), .string(Self.relative(item.days, item.section)), .string(record.id), .string(record.title), .string(detail)]
     }
-    let lines = Table(columns: ["", "", "", "", ""], rows: rows).indented(header: false).split(separator: "\n")
-    var out = ""
-    for (i, item) in items.enumerated() {
-      if i == 0 || items[i - 1].section != item.section {
+    // One table, so columns align across the sections, drawn into one buffer.
+    let table = Table.Layout(Table(columns: ["", "", "", "", ""], rows: rows))
+    var out: [UInt8] = []
+    out.reserveCapacity(table.size + 200)
+    var counts: [Agenda.Section: Int] = [:]
+    for item in items { counts[item.section, default: 0] += 1 }
+    for i in items.indices {
+      let section = items[i].section
+      if i == 0 || items[i - 1].section != section {
         let heading: String
-        switch item.section {
+        switch section {
         case .overdue: heading = "Overdue"
         case .due: heading = days == 1 ? "Due today" : "Due in the next \(days) days"
         case .closing: heading = "Deals past their expected close"
         case .stale: heading = "Deals with no activity for \(staleAfter)+ days"
         }
-        let count = items.filter { $0.section == item.section }.count
-        out += (i == 0 ? "" : "\n") + bold.0 + heading + " (\(count))" + bold.1 + "\n"
+        out += ((i == 0 ? "" : "\n") + bold.0 + heading + " (\(counts[section]!))" + bold.1 + "\n").utf8
       }
-      out += lines[i] + "\n"
+      out += "  ".utf8
+      table.append(table.rows[i], to: &out)
+      out.append(UInt8(ascii: "\n"))
     }
     return out
   }
