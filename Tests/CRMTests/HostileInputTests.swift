@@ -85,4 +85,86 @@ final class HostileInputTests: CRMTestCase {
     let list = try crm("contact", "list", "--fields", "id,note", "--format", "tsv")
     XCTAssertEqual(list.stdout, "ann\tSmith\njane-doe\t\n")
   }
+
+  func testABrokenFileIsTheRecordItsIDNamesNeverOneItPrefixes() throws {
+    try write("contacts/jane-doe.md", "---\nname: Jane\nname: Doe\n---\n")
+    try write("contacts/jane-doe-2.md", "---\nname: Jane Doe\n---\n")
+    let refusal = "crm: contacts/jane-doe.md:3:1: duplicate key 'name'\nhint: crm does not change a file it cannot read; fix it by hand, then try again\n"
+    assertRun(try crm("contact", "rm", "jane-doe", "--yes"), status: 65, stderr: refusal)
+    assertRun(try crm("contact", "edit", "jane-doe", "--title", "X"), status: 65, stderr: refusal)
+    XCTAssertEqual(try read("contacts/jane-doe-2.md"), "---\nname: Jane Doe\n---\n")
+  }
+
+  func testAFilterNestedTooDeepIsAUsageError() throws {
+    let deep = "crm: the filter nests 'not' and parentheses deeper than 64 levels\n"
+    assertRun(try crm("contact", "list", String(repeating: "(", count: 5000) + "tag:vip" + String(repeating: ")", count: 5000)), status: 64, stderr: deep)
+    assertRun(try run(CRMBinary.url.path, ["contact", "list"] + Array(repeating: "not", count: 3000) + ["tag:vip"], in: root), status: 64, stderr: deep)
+    assertRun(try crm("contact", "list", String(repeating: "(", count: 64) + "tag:vip" + String(repeating: ")", count: 64)), status: 0)
+  }
+
+  func testValuesAndNegatedTermsThatStartWithADash() throws {
+    try crm("contact", "add", "Carl Cold", "--tag", "Cold")
+    try crm("contact", "add", "Jane")
+    XCTAssertEqual(try crm("log", "note", "jane", "-m", "- Ask about the Contract").status, 0)
+    XCTAssertEqual(try crm("log", "note", "jane", "-m", "-Call back Monday").status, 0)
+    XCTAssertEqual(try crm("log", "note", "jane", "-m", "-C").status, 0)
+    assertRun(try crm("activity", "list", "--fields", "notes", "--format", "tsv", "--sort", "id"), status: 0,
+      stdout: "- Ask about the Contract\n-Call back Monday\n-C\n")
+    assertRun(try crm("contact", "list", "-tag:Cold", "--format", "ids"), status: 0, stdout: "jane\njane-doe\n")
+    assertRun(try crm("contact", "list", "--format", "ids", "-name~Carl"), status: 0, stdout: "jane\njane-doe\n")
+    assertRun(try crm("contact", "edit", "jane", "--title", "-Chief"), status: 0, stderr: "updated contacts/jane.md\n")
+    XCTAssertTrue(try read("contacts/jane.md").contains("title: -Chief\n"))
+  }
+
+  func testEveryWayToGiveAnEmailKeepsOneOwnerAndAStrictForm() throws {
+    try crm("contact", "add", "Bob", "--email", "bob@x.example")
+    try crm("contact", "add", "Carl")
+    let taken = "crm: email 'bob@x.example' already belongs to bob (Bob)\nhint: each address lives on one contact; see 'crm contact show bob'\n"
+    assertRun(try crm("contact", "edit", "carl", "--set", "emails=bob@x.example"), status: 1, stderr: taken)
+    assertRun(try crm("contact", "add", "Dan", "--set", "emails=bob@x.example"), status: 1, stderr: taken)
+    for address in ["[q@y.example]", "a,b@y.example", "a;b@y.example", "\"a\"@y.example"] {
+      assertRun(try crm("contact", "add", "Q", "--email", address), status: 64, stderr: "crm: '\(address)' is not an email address\n")
+    }
+    assertRun(try crm("check"), status: 0, stdout: "ok: 3 records, no problems\n")
+  }
+
+  func testCatchUpCommitsOnlyWhatCrmWroteAsItWroteIt() throws {
+    _ = try git("init", "-q")
+    _ = try git("add", "-A")
+    _ = try git("commit", "-qm", "the repo")
+    try crm("contact", "add", "Jane")
+    try crm("contact", "add", "Bob")
+    try write(".git/index.lock", "")
+    XCTAssertEqual(try crm("contact", "edit", "jane", "--title", "Boss").status, 75)
+    XCTAssertEqual(try crm("contact", "edit", "bob", "--title", "Chief").status, 75)
+    try FileManager.default.removeItem(at: root.appendingPathComponent(".git/index.lock"))
+    // Jane's file is edited by hand after crm wrote it: that edit is the user's to commit.
+    try write("contacts/jane.md", try read("contacts/jane.md") + "my private hand note\n")
+    let check = try crm("check")
+    XCTAssertEqual(check.status, 0, check.stderr)
+    XCTAssertEqual(try git("status", "--porcelain"), " M contacts/jane.md\n")
+    XCTAssertEqual(try git("show", "--stat", "--format=", "HEAD"), " contacts/bob.md | 1 +\n 1 file changed, 1 insertion(+)\n")
+  }
+
+  func testLocalStateIsNeverReadOrWrittenThroughALinkOrAFIFO() throws {
+    let elsewhere = root.appendingPathComponent("elsewhere")
+    try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+    try? FileManager.default.removeItem(at: root.appendingPathComponent(".crm/local"))
+    try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent(".crm/local").path, withDestinationPath: elsewhere.path)
+    let linked = try crm("log", "note", "x", "-m", "hi")
+    XCTAssertNotEqual(linked.status, 0)
+    assertRun(try crm("contact", "add", "L2"), status: 65,
+      stderr: "crm: .crm/local: is a symbolic link (to \(elsewhere.path)): crm never reads or writes outside the repo\n")
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path), [])
+    try FileManager.default.removeItem(at: root.appendingPathComponent(".crm/local"))
+    // A FIFO where crm keeps a file is refused, never waited on.
+    try FileManager.default.createDirectory(at: root.appendingPathComponent(".crm/local"), withIntermediateDirectories: true)
+    XCTAssertEqual(mkfifo(root.appendingPathComponent(".crm/local/uncommitted").path, 0o644), 0)
+    assertRun(try crm("contact", "add", "F"), status: 73, stderr: "crm: .crm/local/uncommitted: No such device or address\n")
+    try FileManager.default.removeItem(at: root.appendingPathComponent(".crm/local/uncommitted"))
+    let config = root.appendingPathComponent(".crm/config.yaml")
+    try FileManager.default.removeItem(at: config)
+    XCTAssertEqual(mkfifo(config.path, 0o644), 0)
+    assertRun(try crm("contact", "list"), status: 65, stderr: "crm: .crm/config.yaml: is not a regular file\n")
+  }
 }

@@ -210,6 +210,8 @@ private struct QueryParser {
   let fields: Set<String>
   let clock: CRMClock
   var position = 0
+  var depth = 0
+  static let maximumDepth = 64
 
   init(tokens: [String], type: RecordType, fields: Set<String>, clock: CRMClock) {
     self.tokens = tokens
@@ -248,6 +250,14 @@ private struct QueryParser {
   mutating func parseUnary() throws(CRMError) -> Query.Node {
     guard let token = current else { throw Query.usage("the filter ends where a term was expected") }
     position += 1
+    if token.lowercased() == "not" || token == "(" {
+      // Parsing and matching recurse once a level: bounded, as a file's YAML is.
+      depth += 1
+      guard depth <= Self.maximumDepth else {
+        throw Query.usage("the filter nests 'not' and parentheses deeper than \(Self.maximumDepth) levels")
+      }
+    }
+    defer { if token.lowercased() == "not" || token == "(" { depth -= 1 } }
     if token.lowercased() == "not" { return .not(try parseUnary()) }
     // After `--` on a command line an option is a filter word too.
     if token.hasPrefix("--") { throw Query.usage("'\(token)' is not a filter term", hint: "options go before '--'") }

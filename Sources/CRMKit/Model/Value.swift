@@ -126,7 +126,16 @@ public enum Scalars {
     guard let at = u.firstIndex(of: 0x40), at > 0 else { return false }
     let domain = u[(at + 1)...]
     return domain.first != 0x2E && domain.last != 0x2E && domain.contains(0x2E) && !domain.contains(0x40)
-      && !u.contains { $0 == 0x20 || $0 == 0x3C || $0 == 0x3E } && !hasControlCharacters(u)
+      && !u.contains(where: isForbiddenInAddress) && !hasControlCharacters(u)
+  }
+
+  /// Space, `<>` and the characters that separate or quote addresses in a mail header
+  /// (`,;[]()"\`): an address that has one would be misread there.
+  private static func isForbiddenInAddress(_ byte: UInt8) -> Bool {
+    switch byte {
+    case 0x20, 0x3C, 0x3E, 0x2C, 0x3B, 0x5B, 0x5D, 0x28, 0x29, 0x22, 0x5C: return true
+    default: return false
+    }
   }
 
   /// C0 controls (tab, line breaks, ESC…), DEL, and the C1 range (U+0080–U+009F, UTF-8 C2 80–9F).

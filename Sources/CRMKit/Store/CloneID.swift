@@ -9,6 +9,7 @@ extension Repository {
 
   /// This clone's id, made on first use. Call while holding the write lock.
   public func cloneID() throws(CRMError) -> String {
+    try FileSystem.refuseLinks(in: Self.localFolder, under: root)
     let path = absolute(Self.cloneIDPath)
     if !FileSystem.exists(path) {
       try makeLocalFolder()

@@ -99,7 +99,8 @@ public enum FileSystem {
   private static func openFile(at name: UnsafePointer<CChar>, from folder: Int32, path: String, limit: Int) throws(CRMError) -> (
     Int32, stat
   ) {
-    let fd = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+    // O_NONBLOCK: opening a FIFO would otherwise wait for a writer; it is refused below.
+    let fd = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
     guard fd >= 0 else {
       let reason = errno == ELOOP ? "is a symbolic link; crm does not follow links" : errnoText()
       throw CRMError(errno == ENOENT ? .notFound : .data, reason, at: SourceLocation(path: path))

@@ -194,7 +194,7 @@ extension Repository {
   /// linked folder; its errors name `relative`.
   func write(_ bytes: [UInt8], to relative: String, replacing stamp: FileStamp?, force: Bool = false) throws(CRMError) {
     let file = try inside(relative)
-    try noteUncommitted(relative)
+    try noteUncommitted(relative, writing: bytes)
     do {
       try FileSystem.writeAtomically(bytes, to: file, replacing: stamp, force: force)
     } catch {
@@ -205,7 +205,7 @@ extension Repository {
   /// Removes a record's file. Call while holding the write lock.
   public func delete(_ record: Record) throws(CRMError) {
     _ = try read(record)  // never touch a file that does not parse
-    try noteUncommitted(record.path)
+    try noteUncommitted(record.path, writing: nil)
     try FileSystem.remove(inside(record.path))
   }
 

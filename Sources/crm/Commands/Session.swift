@@ -66,17 +66,17 @@ struct Session {
   /// Finds the record `who` names. When nothing matches but a file of that name failed to
   /// load, or the type's folder could not be read, the error is that one, so the user sees why.
   static func resolve(_ who: String, as type: RecordType, in loaded: Repository.Loaded) throws(CRMError) -> Record {
+    // `who` is the id of a file that failed to load: that file is meant, never another
+    // record its id happens to be a prefix of (jane-doe-2 for a broken jane-doe).
+    if let bad = loaded.problems.first(where: { $0.location?.path == type.folder + "/" + who + ".md" }) {
+      var problem = bad
+      problem.hint = Session.unreadableHint
+      throw problem
+    }
     do {
       return try loaded.index.resolve(who, as: type)
     } catch {
       if error.kind == .notFound, let folder = loaded.problems.first(where: { $0.location?.path == type.folder }) { throw folder }
-      if error.kind == .notFound,
-        let bad = loaded.problems.first(where: { $0.location?.path == type.folder + "/" + who + ".md" })
-      {
-        var problem = bad
-        problem.hint = Session.unreadableHint
-        throw problem
-      }
       throw error
     }
   }

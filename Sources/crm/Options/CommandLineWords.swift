@@ -52,25 +52,43 @@ enum CommandLineWords {
     return path + global + rest
   }
 
-  /// argument-parser refuses a word that starts with three dashes before it looks at what
-  /// the option in front of it expects, so `-m '--- draft'` is handed over as
-  /// `--message=--- draft` (values starting with one or two dashes are read by the options'
-  /// `.unconditional` parsing).
+  /// Words that start with a dash but are values, made unmistakable for argument-parser:
+  /// - after an option that takes free text (`-m`, `--title`, `--set`…), or any `---` word
+  ///   after an option, the value is joined to it (`-m '- Call back'` is handed over as
+  ///   `--message=- Call back`): argument-parser would read `-Call` as the short options
+  ///   `-C -a -l -l`, and refuses a `---` word before it looks at the option;
+  /// - a negated filter term (`-tag:Cold`) becomes `not tag:Cold`, which means the same and
+  ///   cannot be read as short options.
   private static func joiningDashedValues(_ words: ArraySlice<String>, of command: any ParsableCommand.Type) -> ArraySlice<String> {
     let end = words.firstIndex(of: "--") ?? words.endIndex
-    guard words[..<end].contains(where: { $0.hasPrefix("---") }) else { return words }
-    let longNames = Description(command).longNames
+    let dashed = words[..<end].contains { $0.hasPrefix("-") && $0.dropFirst().contains { !$0.isLetter && $0 != "-" } }
+      || words[..<end].contains { $0.hasPrefix("---") } || zip(words[..<end], words[..<end].dropFirst()).contains { $0.hasPrefix("-") && $1.hasPrefix("-") }
+    guard dashed else { return words }
+    let description = Description(command)
     var joined: [String] = []
     for (index, word) in zip(words.indices, words) {
-      if index < end, word.hasPrefix("---"), let option = joined.last, !option.contains("="),
-        let long = option.hasPrefix("--") ? option : longNames[option]
+      let previous = joined.last ?? ""
+      let afterFreeText = description.freeText.contains(previous)
+      if index < end, word.hasPrefix("-"), word != "--", afterFreeText || (word.hasPrefix("---") && previous.hasPrefix("-")),
+        !previous.contains("="), let long = previous.hasPrefix("--") ? previous : description.longNames[previous]
       {
         joined[joined.count - 1] = long + "=" + word
+      } else if index < end, description.takesFilter, !afterFreeText, isNegatedTerm(word), !description.isOption(word) {
+        joined += ["not", String(word.dropFirst())]
       } else {
         joined.append(word)
       }
     }
     return joined[...]
+  }
+
+  /// `-tag:x`, `-has:phone`, `-value>5`: a dash, a field name, an operator.
+  private static func isNegatedTerm(_ word: String) -> Bool {
+    let rest = word.dropFirst()
+    guard word.hasPrefix("-"), rest.first?.isLetter == true else { return false }
+    let name = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+    guard let op = rest.dropFirst(name.count).first else { return false }
+    return ":=<>!~".contains(op)
   }
 
   /// `--` ends options (POSIX): filter words collect what the command line did not
@@ -121,6 +139,12 @@ enum CommandLineWords {
     /// `-m` → `--message`, for the options that have both.
     var longNames: [String: String] = [:]
     var takesFilter = false
+    /// The names (`-m`, `--message`) of options whose value is free text, read whatever it
+    /// starts with (argument-parser's `.unconditional` parsing).
+    var freeText: Set<String> = []
+    var shortOptions: Set<String> = []
+
+    func isOption(_ word: String) -> Bool { options.contains(word) || shortOptions.contains(word) }
 
     init(_ command: any ParsableCommand.Type) {
       struct Name: Decodable { let kind: String; let name: String }
@@ -131,7 +155,11 @@ enum CommandLineWords {
       let arguments = tool.command.arguments ?? []
       takesFilter = arguments.contains { $0.parsingStrategy == "allUnrecognized" }
       options = arguments.flatMap { $0.names ?? [] }.filter { $0.kind == "long" }.map { "--" + $0.name }
-      for names in arguments.compactMap(\.names) {
+      for argument in arguments {
+        guard let names = argument.names else { continue }
+        let spelled = names.map { ($0.kind == "long" ? "--" : "-") + $0.name }
+        shortOptions.formUnion(names.filter { $0.kind != "long" }.map { "-" + $0.name })
+        if argument.parsingStrategy?.hasPrefix("unconditional") == true { freeText.formUnion(spelled) }
         guard let long = names.first(where: { $0.kind == "long" }) else { continue }
         for short in names where short.kind == "short" { longNames["-" + short.name] = "--" + long.name }
       }

@@ -37,12 +37,13 @@ struct ContactAdd: ParsableCommand {
     var index = RecordIndex([])
     try session.write(loading: [.contact, .company]) { loaded throws(CRMError) in
       index = loaded.index
-      try checkEmailsFree(email, except: nil, in: loaded.index)
       var (fields, newCompany) = try contact.fields(session: session, loaded: loaded)
       fields = [Field("name", .string(name.trimmingSpaces))]
         + (email.isEmpty ? [] : [Field("emails", .list(email.map { .string($0) }))])
         + (phone.isEmpty ? [] : [Field("phones", .list(phone.map { .string($0) }))])
         + fields + (try extra.fields(.contact, clock: session.clock))
+      // --set emails=… too: an address lives on one contact only.
+      try checkEmailsFree(fields.filter { $0.key == "emails" }.flatMap { $0.value.items.compactMap(\.string) }, except: nil, in: loaded.index)
       var paths: [String] = []
       if let newCompany {
         let company = try createCompany(named: newCompany, session: session)

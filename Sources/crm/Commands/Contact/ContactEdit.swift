@@ -46,10 +46,17 @@ struct ContactEdit: ParsableCommand {
       changes.insert(.set("name", .string(name.trimmingSpaces)), at: 0)
     }
     let record = try Session.resolve(who, as: .contact, in: loaded)
-    try checkEmailsFree(email, except: record.id, in: loaded.index)
     changes += email.map { .add("emails", .string($0)) } + removeEmail.map { .remove("emails", .string($0)) }
     changes += phone.map { .add("phones", .string($0)) } + removePhone.map { .remove("phones", .string($0)) }
     changes += try edits.changes(.contact, clock: session.clock)
+    // Every address the edit gives the contact, by --email or --set emails=…: one owner each.
+    let emails = changes.flatMap { change -> [String] in
+      switch change {
+      case .add("emails", let value), .set("emails", let value): return value.items.compactMap(\.string)
+      default: return []
+      }
+    }
+    try checkEmailsFree(emails, except: record.id, in: loaded.index)
     if changes.isEmpty && newCompany == nil {
       try RecordEditing.edit(record.id, type: .contact, session: session, loaded: loaded, force: edits.force)
       return
@@ -63,7 +70,6 @@ struct ContactEdit: ParsableCommand {
       }
       changes.append(.set("company", .string(Record.stem(of: companyPath))))
     }
-    let emails = email
     try RecordEditing.apply(
       changes, to: record.id, type: .contact, session: session, loaded: loaded, force: edits.force,
       verifying: emails.isEmpty ? nil : ([.contact], { current throws(CRMError) in try checkEmailsFree(emails, except: record.id, in: current.index) }))
