@@ -188,13 +188,13 @@ _crm() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|contact|company|deal|task|log|activity|timeline|pipeline|agenda|report|find|check|help)
+    init|contact|company|deal|task|ticket|log|activity|timeline|pipeline|agenda|report|find|check|help)
         # Offer subcommand argument completions
         "_crm_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init contact company deal task log activity timeline pipeline agenda report find check help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init contact company deal task ticket log activity timeline pipeline agenda report find check help' -- "${cur}"))
         ;;
     esac
 }
@@ -1421,6 +1421,252 @@ _crm_task_rm() {
     case "${positional_number}" in
     1)
         __crm_add_completions -W "$(__crm_custom_complete ---completion task rm -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_ticket() {
+    repeating_flags=()
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --repo --lock-timeout --color)
+    __crm_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    add|list|show|edit|rm)
+        # Offer subcommand argument completions
+        "_crm_ticket_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'add list show edit rm' -- "${cur}"))
+        ;;
+    esac
+}
+
+_crm_ticket_add() {
+    repeating_flags=()
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
+    repeating_options=(--tag --set)
+    non_repeating_options=(--contact --company --status --priority -m --message -C --repo --lock-timeout --color)
+    __crm_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--contact')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion ticket add -- --contact "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--company')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion ticket add -- --company "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--status')
+        return
+        ;;
+    '--priority')
+        return
+        ;;
+    '--tag')
+        return
+        ;;
+    '--set')
+        return
+        ;;
+    '-m'|'--message')
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_crm_ticket_list() {
+    repeating_flags=()
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--format --fields --sort --limit -C --repo --lock-timeout --color)
+    __crm_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--format')
+        __crm_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''tsv'$'\n''yaml'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--sort')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_crm_ticket_show() {
+    repeating_flags=()
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--format -C --repo --lock-timeout --color)
+    __crm_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--format')
+        __crm_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''tsv'$'\n''yaml'$'\n''ids'
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion ticket show -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_ticket_edit() {
+    repeating_flags=()
+    non_repeating_flags=(--force --no-cache --no-color --version -h --help)
+    repeating_options=(--set --unset --add-tag --tag --remove-tag)
+    non_repeating_options=(--title --contact --company --status --priority -C --repo --lock-timeout --color)
+    __crm_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--title')
+        return
+        ;;
+    '--contact')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion ticket edit -- --contact "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--company')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion ticket edit -- --company "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--status')
+        return
+        ;;
+    '--priority')
+        return
+        ;;
+    '--set')
+        return
+        ;;
+    '--unset')
+        return
+        ;;
+    '--add-tag'|'--tag')
+        return
+        ;;
+    '--remove-tag')
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion ticket edit -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_ticket_rm() {
+    repeating_flags=()
+    non_repeating_flags=(-y --yes --force --no-cache --no-color --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --repo --lock-timeout --color)
+    __crm_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion ticket rm -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
         return
         ;;
     esac

@@ -19,6 +19,26 @@ final class ModelTests: XCTestCase {
   /// A parse that keeps some fields still types them all: a bad value or a missing required
   /// field is found whether or not it is kept, and what is kept equals the whole record's.
   /// Required fields are always kept.
+  func testEveryRecordTypeIsItsRegisteredSpec() {
+    let named: [(RecordType, String)] = [
+      (.contact, "contact"), (.company, "company"), (.deal, "deal"), (.activity, "activity"), (.task, "task"),
+      (.ticket, "ticket"), (.campaign, "campaign"),
+    ]
+    XCTAssertEqual(RecordType.allCases, named.map(\.0))
+    for (type, name) in named {
+      XCTAssertEqual(type.rawValue, name)
+      XCTAssertEqual(RecordType(rawValue: name), type)
+      XCTAssertEqual(type.fields.first?.key, "id", name)
+      XCTAssertTrue(type.fields.contains { $0.key == type.titleKey && $0.required }, name)
+      XCTAssertEqual(Set(type.fields.map(\.key)).count, type.fields.count, "\(name) declares a field twice")
+      for column in type.spec.columns { XCTAssertTrue(type.fields.contains { $0.key == column }, "\(name) column \(column)") }
+    }
+    XCTAssertNil(RecordType(rawValue: "lead"))
+    XCTAssertEqual(RecordType.deal.canonicalKey("contact"), "contacts")
+    XCTAssertEqual(RecordType.task.canonicalKey("contact"), "contact")
+    XCTAssertEqual(RecordType.company.canonicalKey("tag"), "tags")
+  }
+
   func testAParseKeepingSomeFieldsChecksThemAll() throws {
     func keepingEmails(_ front: String) -> String {
       do {

@@ -64,7 +64,7 @@ public enum Check {
 
   /// A record's own problems (nil when none); a contact's addresses go into `book`.
   private static func problems(_ record: Record, _ known: [Set<String>?], _ book: AddressBook) -> [CRMError]? {
-    if record.type == .contact {
+    if record.type.spec.identifiedByEmail {
       // Sorted, once each: an address repeated on one contact is no clash. In place.
       var emails = record.emails
       emails.sort()

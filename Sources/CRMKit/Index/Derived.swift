@@ -4,13 +4,16 @@ public enum Derived {
   /// The keys of a type that only crm works out: usable in filters, `--fields` and
   /// `--sort`, never set. (A deal's probability and currency are real fields that the
   /// pipeline fills in when the file leaves them out.)
-  public static func keys(of type: RecordType) -> [String] {
-    type == .contact ? ["last_contacted", "activity_count"] : []
-  }
+  public static func keys(of type: RecordType) -> [String] { type.spec.derivation?.keys ?? [] }
 
   /// The other record types a type's derived values are made from.
-  public static func sources(of type: RecordType) -> Set<RecordType> {
-    type == .contact ? [.activity] : []
+  public static func sources(of type: RecordType) -> Set<RecordType> { type.spec.derivation?.sources ?? [] }
+
+  /// What derivations are made from.
+  struct Context: Sendable {
+    let pipeline: Pipeline
+    /// When each contact was last contacted and how often, by id; nil when activities are not loaded.
+    let contacted: [String: (last: Timestamp?, count: Int)]?
   }
 
   /// When an activity was contact with someone: its time, unless it is a note.
@@ -19,33 +22,31 @@ public enum Derived {
     return at
   }
 
-  /// Fills in derived values: a deal's probability and currency from the pipeline; when
-  /// activities are loaded, a contact's `last_contacted` (its newest activity that is not a
-  /// note) and `activity_count`.
+  /// Fills in each record's derived values, as its type's spec works them out: a deal's
+  /// probability and currency from the pipeline; when activities are loaded, a contact's
+  /// `last_contacted` (its newest activity that is not a note) and `activity_count`.
   static func fill(_ records: inout [Record], pipeline: Pipeline, activitiesLoaded: Bool) {
-    var contacted: [String: (last: Timestamp?, count: Int)] = [:]
-    if activitiesLoaded {
-      for activity in records where activity.type == .activity {
-        guard case .timestamp? = activity["at"] else { continue }
-        let at = contactedAt(activity)
-        let ids = (activity["contacts"]?.items ?? []).compactMap(\.string)
-        for (i, id) in ids.enumerated() where !ids[..<i].contains(id) {
-          contacted[id, default: (nil, 0)].count += 1
-          if let at, contacted[id]!.last.map({ $0 < at }) ?? true { contacted[id]!.last = at }
-        }
-      }
-    }
+    let context = Context(pipeline: pipeline, contacted: activitiesLoaded ? contacted(records) : nil)
     for i in records.indices {
-      switch records[i].type {
-      case .deal:
-        records[i] = records[i].with(derived: pipeline.derivedFields(of: records[i]))
-      case .contact where activitiesLoaded:
-        let (last, count) = contacted[records[i].id] ?? (nil, 0)
-        records[i] = records[i].with(
-          derived: (last.map { [Field("last_contacted", .timestamp($0))] } ?? []) + [Field("activity_count", .integer(count))])
-      default:
-        continue
+      guard let derived = records[i].type.spec.derivation?.fill(records[i], context) else { continue }
+      records[i] = records[i].with(derived: derived)
+    }
+  }
+
+  /// When each contact the activities among `records` name was last contacted, and how often.
+  private static func contacted(_ records: [Record]) -> [String: (last: Timestamp?, count: Int)] {
+    var contacted: [String: (last: Timestamp?, count: Int)] = [:]
+    for activity in records where activity.type == .activity {
+      guard case .timestamp? = activity["at"] else { continue }
+      let at = contactedAt(activity)
+      let ids = (activity["contacts"]?.items ?? []).compactMap(\.string)
+      for (i, id) in ids.enumerated() where !ids[..<i].contains(id) {
+        var seen = contacted[id] ?? (nil, 0)
+        seen.count += 1
+        if let at, seen.last.map({ $0 < at }) ?? true { seen.last = at }
+        contacted[id] = seen
       }
     }
+    return contacted
   }
 }

@@ -31,8 +31,10 @@ public struct RecordIndex: Sendable {
     byID = Lazy { records.mapValues { Dictionary($0.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) } }
     byEmail = Lazy {
       var byEmail: [String: [Record]] = [:]
-      for record in records[.contact] ?? [] {
-        for email in record.emails { byEmail[email, default: []].append(record) }
+      for (type, records) in records where type.spec.identifiedByEmail {
+        for record in records {
+          for email in record.emails { byEmail[email, default: []].append(record) }
+        }
       }
       return byEmail
     }
@@ -119,7 +121,7 @@ public struct RecordIndex: Sendable {
   /// unique id prefix, in that order. Ambiguity lists the candidates (exit 1); none is exit 66.
   public func resolve(_ who: String, as type: RecordType) throws(CRMError) -> Record {
     if let record = record(type, id: who) { return record }
-    if type == .contact, who.contains("@") {
+    if type.spec.identifiedByEmail, who.contains("@") {
       let matches = contacts(withEmail: who)
       if matches.count == 1 { return matches[0] }
       if matches.count > 1 { throw ambiguous(who, type, matches) }
@@ -132,7 +134,7 @@ public struct RecordIndex: Sendable {
     if prefixed.count > 1 && !who.isEmpty { throw ambiguous(who, type, prefixed) }
     throw CRMError(
       .notFound, "no \(type.rawValue) '\(who)'",
-      hint: "give an id, a unique id prefix, \(type == .contact ? "an email, " : "")or the exact name; 'crm \(type.rawValue) list' shows them")
+      hint: "give an id, a unique id prefix, \(type.spec.identifiedByEmail ? "an email, " : "")or the exact name; 'crm \(type.rawValue) list' shows them")
   }
 
   private func ambiguous(_ who: String, _ type: RecordType, _ candidates: [Record]) -> CRMError {

@@ -61,47 +61,8 @@ public enum Timeline {
       .map(\.element)
   }
 
-  /// The events one record contributes.
-  static func events(of record: Record) -> [Event] {
-    func time(_ key: String) -> Timestamp? {
-      if case .timestamp(let t)? = record[key] { return t }
-      return nil
-    }
-    switch record.type {
-    case .activity:
-      guard let at = time("at") else { return [] }
-      let what = [record["kind"]?.string, record["direction"]?.string].compactMap { $0 }.joined(separator: " ")
-      let firstLine = record.body.split(separator: "\n").first.map(String.init)?.trimmingSpaces
-      return [Event(at: at, record: record, what: what, summary: record["subject"]?.string ?? firstLine ?? "")]
-    case .task:
-      if record["status"]?.string == "done", let done = time("done_at") ?? time("updated") {
-        return [Event(at: done, record: record, what: "task done", summary: record.title)]
-      }
-      guard let created = time("created") else { return [] }
-      let due = record["due"].map { " (due \($0.text()))" } ?? ""
-      return [Event(at: created, record: record, what: "task added", summary: record.title + due)]
-    case .deal:
-      let history = Pipeline.history(of: record)
-      if history.isEmpty, let created = time("created") {
-        return [Event(at: created, record: record, what: "deal added", summary: record.title)]
-      }
-      return history.map { change in
-        let what = change.from.map { "stage \($0) -> \(change.stage)" } ?? "deal added (\(change.stage))"
-        return Event(at: change.at, record: record, what: what, summary: record.title + (change.note.map { ": " + $0 } ?? ""))
-      }
-    case .ticket:
-      var events: [Event] = []
-      if let opened = time("opened_at") ?? time("created") {
-        events.append(Event(at: opened, record: record, what: "ticket opened", summary: record.title))
-      }
-      if let resolved = time("resolved_at") {
-        events.append(Event(at: resolved, record: record, what: "ticket resolved", summary: record.title))
-      }
-      return events
-    default:
-      return []
-    }
-  }
+  /// The events one record contributes, as its type's spec says.
+  static func events(of record: Record) -> [Event] { record.type.spec.timelineEvents(record) }
 
   /// When someone last spoke to each of `contacts`: the newest activity naming them that is
   /// not a note (as `last_contacted`), found in one pass.

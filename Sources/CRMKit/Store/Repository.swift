@@ -278,11 +278,7 @@ public struct Repository: Sendable {
       // Asked for every key of one's own of every record loaded: those are kept only when
       // check reports them, which one lookup tells.
       guard type.schemaIndex(of: key) != nil else { return !Check.isSnakeCase(key) }
-      switch (type, key) {
-      case (.contact, "emails"), (.deal, "stage"), (.deal, "history"), (.activity, "at"), (.activity, "kind"): return true
-      case (_, type.titleKey): return true
-      default: return type.referenceFields.contains { $0.key == key } || !Check.isSnakeCase(key)
-      }
+      return key == type.titleKey || type.spec.outlineKeys.contains(key) || type.referenceFields.contains { $0.key == key }
     }
   }
 

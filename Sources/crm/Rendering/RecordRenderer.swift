@@ -5,17 +5,7 @@ import CRMKit
 /// TSV has no header and escapes tabs, line breaks and backslashes.
 enum RecordRenderer {
   /// The fields a table (and CSV/TSV) shows when `--fields` is not given.
-  static func defaultFields(_ type: RecordType) -> [String] {
-    switch type {
-    case .contact: return ["id", "name", "emails", "company", "status", "tags"]
-    case .company: return ["id", "name", "domain", "industry", "tags"]
-    case .deal: return ["id", "title", "company", "stage", "value", "currency", "expected_close"]
-    case .activity: return ["id", "kind", "at", "contacts", "outcome"]
-    case .task: return ["id", "title", "due", "priority", "status", "contact", "deal"]
-    case .ticket: return ["id", "title", "status", "priority", "contact"]
-    case .campaign: return ["id", "subject", "segment"]
-    }
-  }
+  static func defaultFields(_ type: RecordType) -> [String] { type.spec.columns }
 
   static func render(_ records: [Record], format: OutputFormat, fields: [String]?, type: RecordType) -> String {
     switch format {

@@ -37,26 +37,6 @@ struct EditOptions: ParsableArguments {
   }
 }
 
-/// The flags every `add` has besides its own: tags, any other field, and notes.
-struct AddOptions: ParsableArguments {
-  @Option(help: ArgumentHelp("A tag (repeatable).", valueName: "tag"))
-  var tag: [String] = []
-
-  @Option(name: .customLong("set"), parsing: .unconditionalSingleValue, help: ArgumentHelp("Set any other field (repeatable).", valueName: "key=value"))
-  var assignments: [String] = []
-
-  @Option(name: [.customShort("m"), .customLong("message")], parsing: .unconditional, help: "Notes: the Markdown body.")
-  var note: String?
-
-  /// The tags and `--set` fields, typed by `type`'s schema.
-  func fields(_ type: RecordType, clock: CRMClock) throws(CRMError) -> [Field] {
-    (tag.isEmpty ? [] : [Field("tags", .list(tag.uniqued().map { .string($0) }))])
-      + (try FieldArguments.assignments(assignments, type: type, clock: clock))
-  }
-
-  var body: String { note ?? "" }
-}
-
 /// Applying field changes, or an editor session, to one record: shared by every `edit`.
 enum RecordEditing {
   /// Applies `changes` to the record `who` names, commits, and says what changed; with no

@@ -13,11 +13,6 @@ enum ContactNoun: RecordNoun {
   static let example = "jane-doe"
 }
 
-enum CompanyNoun: RecordNoun {
-  static let type = RecordType.company
-  static let example = "acme"
-}
-
 enum DealNoun: RecordNoun {
   static let type = RecordType.deal
   static let example = "acme-website-redesign"

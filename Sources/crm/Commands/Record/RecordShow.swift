@@ -7,7 +7,7 @@ struct RecordShow<Noun: RecordNoun>: ParsableCommand {
       commandName: "show",
       abstract: "Show one \(Noun.type.rawValue): its fields, notes and linked records.",
       discussion: """
-        WHO is an id, a unique id prefix,\(Noun.type == .contact ? " an email," : "") or the exact name.
+        WHO is an id, a unique id prefix,\(Noun.type.spec.identifiedByEmail ? " an email," : "") or the exact name.
 
         Example:
           crm \(Noun.type.rawValue) show \(Noun.example)
@@ -91,20 +91,9 @@ enum RecordCard {
       let ofType = linked.filter { $0.type == type }
       guard !ofType.isEmpty else { continue }
       out += "\n" + bold.0 + type.folder.capitalized + " (\(ofType.count))" + bold.1 + "\n"
-      let rows = ofType.map { r in [Value.string(r.id), .string(r.title), summary(r)] }
+      let rows = ofType.map { r in [Value.string(r.id), .string(r.title), r.type.spec.summary(r)] }
       out += Table(columns: ["", "", ""], rows: rows).indented(header: false)
     }
     return out
-  }
-
-  /// The detail that says most about a linked record in one cell.
-  private static func summary(_ r: Record) -> Value {
-    switch r.type {
-    case .contact: return r["emails"] ?? .null
-    case .deal: return .string([r["stage"]?.text(), r["value"].map { $0.text() + " " + (r["currency"]?.text() ?? "") }].compactMap { $0 }.joined(separator: "  "))
-    case .task: return .string([r["status"]?.text(), r["due"].map { "due " + $0.text() }].compactMap { $0 }.joined(separator: "  "))
-    case .activity: return r["at"] ?? .null
-    default: return r["status"] ?? .null
-    }
   }
 }

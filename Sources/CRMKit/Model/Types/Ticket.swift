@@ -1,0 +1,32 @@
+extension RecordSpec {
+  /// A customer's support request: `tickets/cannot-log-in.md`.
+  static let ticket = RecordSpec(
+    name: "ticket", folder: "tickets", ids: .slug(of: "title"),
+    fields: [
+      FieldSpec("id", .text), FieldSpec("title", .line, required: true), FieldSpec("contact", .reference(.contact)),
+      FieldSpec("company", .reference(.company)),
+      FieldSpec("status", .choice(["open", "pending", "resolved", "closed"])),
+      FieldSpec("priority", .choice(["high", "normal", "low"])), FieldSpec("opened_at", .timestamp),
+      FieldSpec("first_response_at", .timestamp), FieldSpec("resolved_at", .timestamp),
+      FieldSpec("satisfaction", .integer(1...5)),
+    ] + stamps,
+    titleKey: "title",
+    defaults: [Field("status", .string("open"))],
+    columns: ["id", "title", "status", "priority", "contact"],
+    summary: { $0["status"] ?? .null },
+    timelineEvents: { ticket in
+      func time(_ key: String) -> Timestamp? {
+        if case .timestamp(let t)? = ticket[key] { return t }
+        return nil
+      }
+      var events: [Timeline.Event] = []
+      if let opened = time("opened_at") ?? time("created") {
+        events.append(Timeline.Event(at: opened, record: ticket, what: "ticket opened", summary: ticket.title))
+      }
+      if let resolved = time("resolved_at") {
+        events.append(Timeline.Event(at: resolved, record: ticket, what: "ticket resolved", summary: ticket.title))
+      }
+      return events
+    }
+  )
+}

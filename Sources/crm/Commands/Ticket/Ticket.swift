@@ -1,0 +1,38 @@
+import ArgumentParser
+import CRMKit
+
+/// `crm ticket`: support requests, as plain records.
+enum TicketNoun: PlainRecordNoun {
+  static let type = RecordType.ticket
+  static let example = "cannot-log-in"
+  static let addExample = #"crm ticket add "Cannot log in" --contact jane-doe --priority high"#
+  static let editExample = "crm ticket edit cannot-log-in --status resolved --set resolved_at=now"
+  typealias Flags = TicketFields
+}
+
+/// The ticket flags shared by add and edit.
+struct TicketFields: RecordFlags {
+  @Option(help: ArgumentHelp("Who asked: id, id prefix, email or exact name.", valueName: "who"), completion: IDCompletion.ids(.contact))
+  var contact: String?
+
+  @Option(help: ArgumentHelp("Their company: id, id prefix or exact name.", valueName: "company"), completion: IDCompletion.ids(.company))
+  var company: String?
+
+  @Option(help: ArgumentHelp("open, pending, resolved or closed (a new ticket is open).", valueName: "status"))
+  var status: String?
+
+  @Option(help: ArgumentHelp("high, normal or low.", valueName: "priority"))
+  var priority: String?
+
+  static let namesRecordsOf: Set<RecordType> = [.contact, .company]
+
+  func fields(clock: CRMClock, index: RecordIndex) throws(CRMError) -> [Field] {
+    var fields: [Field] = []
+    if let contact { fields.append(Field("contact", .string(try index.resolve(contact, as: .contact).id))) }
+    if let company { fields.append(Field("company", .string(try index.resolve(company, as: .company).id))) }
+    for (key, text) in [("status", status), ("priority", priority)] {
+      if let field = try FieldArguments.value(text, key, .ticket, clock: clock) { fields.append(field) }
+    }
+    return fields
+  }
+}
