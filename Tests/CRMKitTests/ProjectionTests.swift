@@ -55,18 +55,18 @@ final class ProjectionTests: XCTestCase {
     XCTAssertFalse(FileSystem.exists(root + "/.crm/cache"), "a check without the cache writes none")
     repo.cacheEnabled = true
     for run in ["cold", "warm"] {
-      let projected = Check.run(repo.load(Set(RecordType.allCases), derive: false, projection: .outline))
+      let projected = Check.run(repo.load(Set(RecordType.allCases), projection: .outline))
       XCTAssertEqual(projected.records, whole.records, run)
       XCTAssertEqual(projected.problems.map(\.description), whole.problems.map(\.description), run)
     }
     XCTAssertTrue(FileSystem.exists(root + "/.crm/cache/contact.outline.bin"))
     XCTAssertFalse(FileSystem.exists(root + "/.crm/cache/contact.bin"), "a projection never writes the whole records' cache")
     // Projected records keep only what the checks read.
-    let jane = repo.load([.contact], derive: false, projection: .outline).index.record(.contact, id: "jane")
+    let jane = repo.load([.contact], projection: .outline).index.record(.contact, id: "jane")
     XCTAssertEqual(jane?.fields.map(\.key), ["name", "emails", "company"])
     XCTAssertEqual(jane?.body, "")
     // A deal's history only when an entry is malformed, which is all that is reported of it.
-    let deals = repo.load([.deal], derive: false, projection: .outline).index
+    let deals = repo.load([.deal], projection: .outline).index
     XCTAssertEqual(deals.record(.deal, id: "d1")?.fields.map(\.key), ["title", "stage", "company", "contacts", "history"])
     XCTAssertEqual(deals.record(.deal, id: "d3")?.fields.map(\.key), ["title", "stage"])
   }
@@ -90,7 +90,7 @@ final class ProjectionTests: XCTestCase {
     let full = repo.load(types).index
     repo.cacheEnabled = true
     for run in ["cold", "warm"] {
-      let projected = repo.load(types, derive: false, projection: .outline).index
+      let projected = repo.load(types, projection: .outline).index
       for (type, id) in [(RecordType.company, "acme"), (.contact, "jane"), (.contact, "bob"), (.deal, "site")] {
         let expected = Timeline.events(Timeline.related(to: full.record(type, id: id)!, in: full))
         let shown = repo.whole(Timeline.related(to: projected.record(type, id: id)!, in: projected))
@@ -112,7 +112,7 @@ final class ProjectionTests: XCTestCase {
         ["2026-10-10T09:00:00Z", "2026-11-02T09:00:00Z"])
     }
     // show: a record read whole with what links to it has the derived values of a whole load.
-    let projected = repo.load(types, derive: false, projection: .outline).index
+    let projected = repo.load(types, projection: .outline).index
     for (type, id) in [(RecordType.contact, "jane"), (.contact, "bob"), (.deal, "site")] {
       let found = projected.record(type, id: id)!
       let shown = repo.whole([found] + projected.referrers(ofEach: [found])[0], derive: true).records[0]
@@ -142,22 +142,22 @@ final class ProjectionTests: XCTestCase {
     let cases: [(Set<String>, [String])] = [(["jane"], ["a1"]), (["big-deal-with-a-long-id", "acme"], ["a2", "a4"]), (["bob"], ["a1", "a3"]), ([], [])]
     for cached in [false, true] {
       repo.cacheEnabled = cached
-      _ = repo.load([.activity], derive: false, projection: .outline)  // writes the cache
+      _ = repo.load([.activity], projection: .outline)  // writes the cache
       for (naming, expected) in cases {
-        let loaded = repo.load([.activity], derive: false, projection: .outline, naming: naming)
+        let loaded = repo.load([.activity], projection: .outline, naming: naming)
         XCTAssertEqual(ids(loaded), expected, "\(naming), cache \(cached)")
         XCTAssertEqual(loaded.problems.map { $0.location?.path }, ["activities/2026/10/a5.md"])
       }
     }
     // A changed file makes the load naming ids rewrite the cache: what it passed over is kept.
     try writeFiles(["activities/2026/11/a3.md": "---\nkind: note\nat: 2026-11-03T10:00:00Z\ncontacts: [bob, jane]\n---\n"], in: root)
-    XCTAssertEqual(ids(repo.load([.activity], derive: false, projection: .outline, naming: ["jane"])), ["a1", "a3"])
+    XCTAssertEqual(ids(repo.load([.activity], projection: .outline, naming: ["jane"])), ["a1", "a3"])
     let listed = repo.list([.activity]).records
     let rewritten = RecordCache.lookup(root, [.activity], files: listed, projection: .outline)
     XCTAssertEqual(rewritten.entries.map { $0?.record?.id }, ["a4", nil, "a1", "a2", "a3"])
-    let warm = repo.load([.activity], derive: false, projection: .outline)
+    let warm = repo.load([.activity], projection: .outline)
     repo.cacheEnabled = false
-    let cold = repo.load([.activity], derive: false, projection: .outline)
+    let cold = repo.load([.activity], projection: .outline)
     XCTAssertEqual(warm.index[.activity], cold.index[.activity])
     XCTAssertEqual(warm.index[.activity].map { $0.fields.map(\.key) }, [["kind", "at", "contacts"], ["kind", "at", "deal"], ["kind", "at", "contacts"], ["kind", "at", "company"]])
   }

@@ -186,19 +186,19 @@ final class RecordCacheTests: XCTestCase {
     ])
     let repo = try Repository(root: root)
     func ids(_ loaded: Repository.Loaded) -> [String] { loaded.index[.activity].map(\.path) }
-    let cold = repo.load([.activity], derive: false, projection: .outline, naming: ["jane"])  // and writes the cache
+    let cold = repo.load([.activity], projection: .outline, naming: ["jane"])  // and writes the cache
     let survey = repo.survey([.activity])
     XCTAssertEqual(survey.listing.records.map(\.path), ["activities/2026/01/call-a.md", "activities/2026/02/broken.md", "activities/2026/02/call-b.md"])
     XCTAssertEqual(survey.stamps, survey.listing.records.map { FileSystem.stamp(of: root + "/" + $0.path) })
-    let warm = repo.load([.activity], derive: false, projection: .outline, naming: ["jane"], surveyed: survey)
+    let warm = repo.load([.activity], projection: .outline, naming: ["jane"], surveyed: survey)
     XCTAssertEqual(ids(warm), ["activities/2026/01/call-a.md"])
     XCTAssertEqual(ids(warm), ids(cold))
     XCTAssertEqual(warm.problems, cold.problems)
     // A file changed since: a new survey sees it, as a plain load does.
     try writeFiles(["activities/2026/02/call-b.md": "---\nkind: call\nat: 2026-02-05T10:00:00Z\ncontacts: [jane]\n---\n"], in: root)
-    let again = repo.load([.activity], derive: false, projection: .outline, naming: ["jane"], surveyed: repo.survey([.activity]))
+    let again = repo.load([.activity], projection: .outline, naming: ["jane"], surveyed: repo.survey([.activity]))
     XCTAssertEqual(ids(again), ["activities/2026/01/call-a.md", "activities/2026/02/call-b.md"])
-    XCTAssertEqual(ids(again), ids(repo.load([.activity], derive: false, projection: .outline, naming: ["jane"])))
+    XCTAssertEqual(ids(again), ids(repo.load([.activity], projection: .outline, naming: ["jane"])))
   }
 
   func testABackgroundValueIsWaitedFor() {

@@ -23,7 +23,7 @@ public enum Check {
       if let key = CheckCache.key(repo.root, survey), let saved = CheckCache.lookup(repo.root, key: key) { return saved }
       surveyed = survey
     }
-    let loaded = repo.load(types, derive: false, projection: .outline, surveyed: surveyed)
+    let loaded = repo.load(types, projection: .outline, surveyed: surveyed)
     keep(loaded)
     let result = run(loaded)
     if let key = CheckCache.key(repo.root, loaded.surveyed) {

@@ -15,9 +15,9 @@ public struct RecordIndex: Sendable {
   public init(_ all: [Record]) {
     var byType: [RecordType: [Record]] = [:]
     for run in all.runs(by: \.type) { byType[all[run.lowerBound].type, default: []] += all[run] }
-    let types = Array(byType.keys)  // each sorted on a core of its own
-    let sorted = Slots<[Record]>.map(types.count, chunk: 1) { [byType] i in byType[types[i]]!.sorted { $0.id < $1.id } }
-    self.init(sorted: Dictionary(uniqueKeysWithValues: types.indices.map { (types[$0], sorted[$0]!) }))
+    let runs = Array(byType)  // each sorted on a core of its own
+    let sorted = Slots<[Record]>.map(runs.count, chunk: 1) { i in runs[i].value.sorted { $0.id < $1.id } }
+    self.init(sorted: Dictionary(uniqueKeysWithValues: runs.indices.map { (runs[$0].key, sorted[$0] ?? []) }))
   }
 
   /// One index of the records of both: a type only one has keeps its sorted records as they
@@ -112,7 +112,7 @@ public struct RecordIndex: Sendable {
     for case let hits? in hits.values {
       for hit in hits { found[hit.target].append(hit.record) }
     }
-    return targets.map { found[position[Key(type: $0.type, id: $0.id)]!] }.map(Self.sorted)
+    return targets.map { position[Key(type: $0.type, id: $0.id)].map { found[$0] } ?? [] }.map(Self.sorted)
   }
 
   private static func sorted(_ records: [Record]) -> [Record] { records.sorted { ($0.type, $0.id) < ($1.type, $1.id) } }

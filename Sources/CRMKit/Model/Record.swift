@@ -157,8 +157,8 @@ public final class Record: Sendable, Equatable {
     func keeps(_ spec: Int?, _ key: String) -> Bool { spec.map { schema & 1 << $0 != 0 } ?? custom(key) }
 
     func keeps(_ spec: Int?, _ value: Value) -> Bool {
-      guard let spec, tested & 1 << spec != 0 else { return true }
-      return tests[spec]!(value)
+      guard let spec, tested & 1 << spec != 0, let test = tests[spec] else { return true }
+      return test(value)
     }
   }
 

@@ -29,7 +29,7 @@ public enum ActivityReports {
       keys = from.flatMap { f in to.map { period.labels(from: f, to: $0) } } ?? []
     case .contact:
       keys = counts.keys.sorted { a, b in
-        let (x, y) = (counts[a]!.values.reduce(0, +), counts[b]!.values.reduce(0, +))
+        let (x, y) = (counts[a, default: [:]].values.reduce(0, +), counts[b, default: [:]].values.reduce(0, +))
         return x != y ? x > y : a < b
       }
     }

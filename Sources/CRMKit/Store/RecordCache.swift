@@ -120,10 +120,10 @@ struct RecordCache {
         if p < cached.count, cached[p]?.path == path {
           lookup.entries.append(cached.take(p))
         } else {
-          if byPath[type] == nil {
-            byPath[type] = Dictionary((0..<cached.count).compactMap { i in cached[i].map { ($0.path, i) } }, uniquingKeysWith: { a, _ in a })
-          }
-          lookup.entries.append(byPath[type]![path].flatMap { cached[$0] })
+          let positions =
+            byPath[type] ?? Dictionary((0..<cached.count).compactMap { i in cached[i].map { ($0.path, i) } }, uniquingKeysWith: { a, _ in a })
+          byPath[type] = positions
+          lookup.entries.append(positions[path].flatMap { cached[$0] })
         }
         p += 1
       }

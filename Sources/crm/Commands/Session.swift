@@ -14,42 +14,18 @@ struct Session {
     Terminal.color = store.noColor ? .never : store.color
   }
 
-  /// Loads the records of `types`. They are kept until the process exits: freeing a big
-  /// index record by record costs a tenth of a run, and the process ends right after.
-  func load(
-    _ types: Set<RecordType>, derive: Bool = true, projection: Repository.Projection? = nil, naming: Set<String>? = nil,
-    surveyed: Repository.Survey? = nil
-  ) -> Repository.Loaded {
-    let loaded = repo.load(types, derive: derive, projection: projection, naming: naming, surveyed: surveyed)
+  /// Loads what `request` asks for. The records are kept until the process exits: freeing a
+  /// big index record by record costs a tenth of a run, and the process ends right after.
+  func load(_ request: LoadRequest) -> Repository.Loaded {
+    let loaded = repo.load(request)
     Session.keepUntilExit(loaded)
     return loaded
   }
 
+  /// Loads every record of `types`, whole, with their derived values.
+  func load(_ types: Set<RecordType>) -> Repository.Loaded { load(.records(types)) }
+
   static func keepUntilExit(_ value: any Sendable) { keptUntilExit.append(value) }
-
-  /// Starts listing and stamping the activities on another thread, for `index(_:adding:naming:)`:
-  /// which of them a command needs waits on finding its record, but their files do not, so
-  /// they are surveyed in the moments a first load leaves a core idle. Without the cache no
-  /// stamp is compared, so there is nothing to start.
-  func surveyActivities() -> Background<Repository.Survey>? {
-    let repo = repo
-    return repo.cacheEnabled ? Background { repo.survey([.activity]) } : nil
-  }
-
-  /// `loaded`'s records and the activities that name one of `ids` (from their `survey`, if one
-  /// was started), through `projection`, as one index, with the problems of both loads.
-  /// Activities are most of a repo and nothing links to them: a command about a few records
-  /// loads only theirs.
-  func index(
-    _ loaded: Repository.Loaded, adding survey: Background<Repository.Survey>?, naming ids: Set<String>,
-    projection: Repository.Projection = .outline
-  ) -> (index: RecordIndex, problems: [CRMError]) {
-    let activities = load([.activity], derive: false, projection: projection, naming: ids, surveyed: survey?.value)
-    return (
-      RecordIndex(loaded.index, adding: activities.index),
-      (loaded.problems + activities.problems).sorted(by: CRMError.byPath)
-    )
-  }
 
   nonisolated(unsafe) private static var keptUntilExit: [any Sendable] = []
 

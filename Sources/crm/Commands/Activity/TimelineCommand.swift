@@ -30,10 +30,12 @@ struct TimelineCommand: ParsableCommand {
     let since = try since.map { text throws(CRMError) in try session.instant(text, flag: "--since") }
     // Finding the records reads only what links and names them, and of the activities, the
     // most numerous, only those that name the subject or its people; the ones shown are read whole.
-    let activities = session.surveyActivities()
-    let loaded = session.load([.contact, .company, .deal, .task, .ticket], derive: false, projection: .outline)
+    let loaded = session.load(
+      .about([.contact, .company, .deal, .task, .ticket]) { first in
+        (try? Self.resolve(who, in: first)).map { Timeline.activityNames(for: $0, in: first.index) } ?? []
+      })
     let subject = try Self.resolve(who, in: loaded)
-    let (index, problems) = session.index(loaded, adding: activities, naming: Timeline.activityNames(for: subject, in: loaded.index))
+    let (index, problems) = (loaded.index, loaded.problems)
     let related = session.repo.whole(Timeline.related(to: subject, in: index))
     var events = Timeline.events(related.records)
     if let since { events = events.filter { $0.at >= since } }

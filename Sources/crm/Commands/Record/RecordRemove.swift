@@ -28,7 +28,7 @@ struct RecordRemove<Noun: RecordNoun>: ParsableCommand {
   func run() throws {
     let session = try Session(store)
     let type = Noun.type
-    let loaded = session.load(Set(RecordType.allCases), derive: false, projection: .outline)  // who links to it
+    let loaded = session.load(.outlines(Set(RecordType.allCases)))  // who links to it
     let record = try Session.resolve(who, as: type, in: loaded)
     let force = force
     func refuseIfReferenced(in index: RecordIndex) throws(CRMError) {

@@ -29,10 +29,11 @@ struct RecordShow<Noun: RecordNoun>: ParsableCommand {
     // Finding the record and what links to it reads only links, names and emails, and of the
     // activities (the most numerous, and linked to by nothing) only those that name it; then
     // the record and those linked to it are read whole, with their derived values.
-    let activities = type == .activity ? nil : session.surveyActivities()
-    let loaded = session.load(Set(RecordType.allCases.filter { $0 != .activity || type == .activity }), derive: false, projection: .outline)
+    let types = Set(RecordType.allCases)
+    let loaded = session.load(
+      type == .activity ? .outlines(types) : .about(types) { first in (try? Session.resolve(who, as: type, in: first)).map { [$0.id] } ?? [] })
     let found = try Session.resolve(who, as: type, in: loaded)
-    let index = type == .activity ? loaded.index : session.index(loaded, adding: activities, naming: [found.id]).index
+    let index = loaded.index
     let shown = session.repo.whole([found] + index.referrers(ofEach: [found])[0], derive: true)
     guard let record = shown.records.first, record.path == found.path else { throw shown.problems[0] }
     switch format {

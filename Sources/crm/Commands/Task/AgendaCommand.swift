@@ -28,14 +28,11 @@ struct AgendaCommand: ParsableCommand {
   func run() throws {
     let session = try Session(store)
     // Only what the agenda looks at (`Projection.agenda`), and of the activities, which are
-    // most of a repo, only those that name an open deal: the activity files are listed and
-    // stamped on another thread while the tasks and deals load.
-    let activities = session.surveyActivities()
-    let loaded = session.load([.task, .deal], derive: false, projection: .agenda)
+    // most of a repo, only those that name an open deal.
     let config = session.repo.config
     let pipeline = Pipeline(config)
-    let open = Set(loaded.index[.deal].filter(pipeline.isOpen).map(\.id))
-    let (index, problems) = session.index(loaded, adding: activities, naming: open, projection: .agenda)
+    let loaded = session.load(.about([.task, .deal], .agenda) { first in Set(first.index[.deal].filter(pipeline.isOpen).map(\.id)) })
+    let (index, problems) = (loaded.index, loaded.problems)
     let items = Agenda.items(index, pipeline: pipeline, clock: session.clock, days: days, staleAfter: config.staleAfterDays)
     if format == .table {
       Terminal.write(render(items, pipeline: pipeline, staleAfter: config.staleAfterDays))
@@ -92,7 +89,7 @@ struct AgendaCommand: ParsableCommand {
         case .closing: heading = "Deals past their expected close"
         case .stale: heading = "Deals with no activity for \(staleAfter)+ days"
         }
-        out += ((i == 0 ? "" : "\n") + bold.0 + heading + " (\(counts[section]!))" + bold.1 + "\n").utf8
+        out += ((i == 0 ? "" : "\n") + bold.0 + heading + " (\(counts[section, default: 0]))" + bold.1 + "\n").utf8
       }
       out += "  ".utf8
       table.append(table.rows[i], to: &out)
