@@ -159,6 +159,6 @@ final class Lazy<Value: Sendable>: @unchecked Sendable {
       if made == nil { made = make() }
       value = made
     }
-    return value!
+    return value ?? make()  // set in the block above; were it not, making it again is still right
   }
 }

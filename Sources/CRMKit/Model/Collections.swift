@@ -70,6 +70,8 @@ extension UnsafeBufferPointer where Element == UInt8 {
   /// Whether both hold the same bytes: one `memcmp`, where `elementsEqual` steps through
   /// them a byte at a time. For comparisons that run for every key or entry of a load.
   func sameBytes(as other: UnsafeBufferPointer<UInt8>) -> Bool {
-    count == other.count && (count == 0 || memcmp(baseAddress!, other.baseAddress!, count) == 0)
+    guard count == other.count else { return false }
+    guard let mine = baseAddress, let theirs = other.baseAddress else { return count == 0 }
+    return memcmp(mine, theirs, count) == 0
   }
 }

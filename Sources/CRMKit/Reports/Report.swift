@@ -113,8 +113,8 @@ public enum Period: String, Sendable, CaseIterable {
     switch self {
     case .day: return date
     case .week: return date.adding(days: 1 - date.weekday)
-    case .month: return CalendarDate(year: date.year, month: date.month, day: 1)!
-    case .quarter: return CalendarDate(year: date.year, month: (date.month - 1) / 3 * 3 + 1, day: 1)!
+    case .month: return date.adding(days: 1 - date.day)
+    case .quarter: return date.adding(days: 1 - date.day).adding(months: -((date.month - 1) % 3))
     }
   }
 
@@ -136,7 +136,7 @@ public enum Period: String, Sendable, CaseIterable {
     case .week:
       // The ISO week belongs to the year of its Thursday.
       let thursday = date.adding(days: 4 - date.weekday)
-      let firstOfYear = CalendarDate(year: thursday.year, month: 1, day: 1)!
+      let firstOfYear = thursday.adding(days: 1 - thursday.day).adding(months: 1 - thursday.month)
       let week = (thursday.daysSinceEpoch - firstOfYear.daysSinceEpoch) / 7 + 1
       return "\(thursday.year)-W" + (week < 10 ? "0" : "") + String(week)
     }

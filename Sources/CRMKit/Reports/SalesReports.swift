@@ -149,7 +149,8 @@ public enum SalesReports {
       let groups: [String]
       switch group {
       case nil: groups = ["all"]
-      case .source?, .owner?: groups = [deal[group!.rawValue]?.string ?? "(none)"]
+      case .source?: groups = [deal["source"]?.string ?? "(none)"]
+      case .owner?: groups = [deal["owner"]?.string ?? "(none)"]
       case .quarter?: groups = [Period.quarter.label(closed.date)]
       case .tag?: groups = deal.strings("tags").isEmpty ? ["(none)"] : deal.strings("tags").uniqued()
       }

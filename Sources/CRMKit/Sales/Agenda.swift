@@ -57,7 +57,7 @@ public enum Agenda {
     // thousands of stale deals).
     let sections = Section.allCases
     let keys = items.enumerated().map { i, item in
-      (sections.firstIndex(of: item.section)!, item.date.daysSinceEpoch, item.record.type == .task ? priorityRank(item.record) : 0, i)
+      (sections.firstIndex(of: item.section) ?? sections.count, item.date.daysSinceEpoch, item.record.type == .task ? priorityRank(item.record) : 0, i)
     }
     return keys.sorted { $0 < $1 }.map { items[$0.3] }
   }

@@ -67,7 +67,9 @@ enum CheckCache {
         let checksum = try reader.unsigned()
         guard checksum == RecordCache.checksum(buffer, reader.offset..<buffer.count) else { return nil }
         let length = try reader.count()
-        guard length == key.count, memcmp(key, buffer.baseAddress! + reader.offset, length) == 0 else { return nil }
+        guard length == key.count, reader.offset + length <= buffer.count,
+          key.withUnsafeBufferPointer({ $0.sameBytes(as: UnsafeBufferPointer(rebasing: buffer[reader.offset..<reader.offset + length])) })
+        else { return nil }
         reader.offset += length
         let records = Int(try reader.unsigned())
         var problems: [CRMError] = []
@@ -103,7 +105,9 @@ extension CRMError.Kind {
 
 extension ByteWriter {
   fileprivate mutating func problem(_ problem: CRMError) {
-    unsigned(UInt64(CRMError.Kind.coded.firstIndex(of: problem.kind)!))
+    // A kind left out of `coded` is written past its end: the reader takes that for a
+    // corrupt cache, and the check runs again.
+    unsigned(UInt64(CRMError.Kind.coded.firstIndex(of: problem.kind) ?? CRMError.Kind.coded.count))
     string(problem.message)
     unsigned(problem.hint == nil ? 0 : 1)
     if let hint = problem.hint { string(hint) }

@@ -176,11 +176,12 @@ public enum FileSystem {
   /// Reads the open file `fd`, which had `size` bytes, into `buffer` (its count is the most
   /// read) and returns how many it read.
   private static func fill(_ buffer: UnsafeMutableBufferPointer<UInt8>, from fd: Int32, size: Int, path: String) throws(CRMError) -> Int {
+    guard let start = buffer.baseAddress else { return 0 }
     var count = 0
     // Done at the size the stamp has: the read that would find the end costs a system
     // call per file. A file that grew since has a new stamp, so no cache trusts this read.
     while count < buffer.count && (count < size || size == 0) {
-      let n = read(fd, buffer.baseAddress! + count, buffer.count - count)
+      let n = read(fd, start + count, buffer.count - count)
       if n < 0 && errno == EINTR { continue }
       if n < 0 { throw CRMError(.data, errnoText(), at: SourceLocation(path: path)) }
       if n == 0 { break }
@@ -307,14 +308,14 @@ public enum FileSystem {
       case Int32(DT_REG): kind = .file
       case Int32(DT_DIR): kind = .directory
       case Int32(DT_LNK): kind = .link
-      default: kind = kindByStat(path + "/" + names.withUnsafeBufferPointer { String(cString: $0.baseAddress! + start) })
+      default: kind = kindByStat(path + "/" + String(decoding: names[start..<start + length].map { UInt8(bitPattern: $0) }, as: UTF8.self))
       }
       let head = (0..<8).reduce(UInt64(0)) { head, i in head << 8 | UInt64(UInt8(bitPattern: i <= length ? names[start + i] : 0)) }
       found.append((head, start, kind))
     }
     guard !found.isEmpty else { return [] }
     return names.withUnsafeBufferPointer { names in
-      let base = names.baseAddress!
+      guard let base = names.baseAddress else { return [] }  // nil only when empty, and a name was found
       // Equal heads with a NUL in them are equal names; otherwise the rest decides.
       found.sort { a, b in a.head != b.head ? a.head < b.head : a.head & 0xFF != 0 && strcmp(base + a.start + 8, base + b.start + 8) < 0 }
       var prefix = prefix

@@ -207,15 +207,15 @@ struct RecordCache {
   /// (`FileStamp.unsettledSince`). Failures are ignored: the cache is optional.
   static func write(_ root: String, _ type: RecordType, _ entries: [Entry], projection: Repository.Projection? = nil) {
     let unsettled = FileStamp.unsettledSince()
-    let kept = entries.filter { $0.stamp.modified < unsettled }
+    // An entry holds its record or, when one was skipped on reading, its encoded bytes.
+    let kept = entries.filter { $0.stamp.modified < unsettled && ($0.record != nil || $0.encoded != nil) }
     var chunks: [(count: Int, bytes: [UInt8])] = []
     for start in stride(from: 0, to: kept.count, by: chunkSize) {
       var chunk = ByteWriter()
       let part = kept[start..<min(kept.count, start + chunkSize)]
       for entry in part {
         guard let record = entry.record else {
-          let encoded = entry.encoded!
-          chunk.bytes += encoded.file.bytes[encoded.range]
+          if let encoded = entry.encoded { chunk.bytes += encoded.file.bytes[encoded.range] }
           continue
         }
         chunk.string(record.path)

@@ -77,7 +77,7 @@ public struct FrontMatterFile: Sendable {
     var lineStart = 0
     var lineNumber = 1
     while lineStart < b.count {
-      let base = b.baseAddress!  // not empty, so not nil
+      guard let base = b.baseAddress else { break }  // nil only when empty
       let newline = memchr(base + lineStart, 0x0A, b.count - lineStart)
       let lineEnd = newline.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? b.count
       let next = min(lineEnd + 1, b.count)

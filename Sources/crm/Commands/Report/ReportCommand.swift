@@ -275,7 +275,7 @@ enum BarChart {
         + section.bars.map { bar in
           // Eighths of a cell, rounded half up, computed in exact decimals.
           let value = bar.value.decimalValue
-          let scaled = largest > 0 && value > 0 ? value * Decimal(barWidth * 8) / largest + Decimal(string: "0.5")! : 0
+          let scaled = largest > 0 && value > 0 ? value * Decimal(barWidth * 8) / largest + Decimal(5) / 10 : 0
           let units = Int(scaled.description.split(separator: ".").first ?? "0") ?? 0
           let drawn = String(repeating: "█", count: units / 8) + eighths[units % 8]
           let label = Table.oneLine(bar.label)
