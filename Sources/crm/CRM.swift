@@ -70,8 +70,13 @@ enum Main {
       exit(Terminal.exitCode(error.kind))
     } catch {
       let code = CRM.exitCode(for: error)
-      // --help, --version and `crm help` arrive as errors too; argument-parser prints them.
-      guard code != .success else { CRM.exit(withError: error) }
+      // --help, --version and `crm help` arrive as errors too: their text is output like any
+      // other, so one that cannot be written fails the run.
+      guard code != .success else {
+        let text = CRM.fullMessage(for: error)
+        if !text.isEmpty { Terminal.write(text + "\n") }  // with the line break argument-parser adds
+        exit(0)
+      }
       // An ExitCode (65 after naming bad files) has nothing more to say.
       let text = CRM.fullMessage(for: error, columns: Int(Int32.max))
       if !text.isEmpty { Terminal.reportParserError(text) }

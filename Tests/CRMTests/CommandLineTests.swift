@@ -150,7 +150,7 @@ final class CommandLineTests: CRMTestCase {
   func testOutputThatCannotBeWrittenIsAnError() throws {
     let crm = "'\(CRMBinary.url.path)'"
     for (redirect, reason) in [("> /dev/full", "No space left on device"), (">&-", "Bad file descriptor")] {
-      for command in ["contact list --format json", "contact show jane-doe", "report pipeline --format csv", "check"] {
+      for command in ["contact list --format json", "contact show jane-doe", "report pipeline --format csv", "check", "--help", "--version", "help deal"] {
         let result = try run("/bin/bash", ["-c", "\(crm) \(command) \(redirect)"], in: root)
         assertRun(result, status: 73, stderr: "crm: cannot write to standard output: \(reason)\n")
       }

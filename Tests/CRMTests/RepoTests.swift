@@ -229,11 +229,14 @@ final class RepoTests: CRMTestCase {
 
   func testLockTimeoutMustBeAFiniteNumberOfSecondsUpToADay() throws {
     try initRepo()
-    for (value, shown) in [("inf", "inf"), ("nan", "nan"), ("86401", "86401.0"), ("-1", "-1.0")] {
-      let result = try crm("contact", "add", "Jane Doe", "--lock-timeout=" + value)
-      XCTAssertEqual(result.status, 64, value)
-      XCTAssertTrue(
-        result.stderr.hasPrefix("crm: --lock-timeout must be a number of seconds from 0 to 86400, not '\(shown)'\n"), result.stderr)
+    for value in ["inf", "nan", "86401", "-1", "-0.5", "soon", ""] {
+      // An empty value with '=' is argument-parser's "missing value", as for every option.
+      for words in (value.isEmpty ? [] : [["--lock-timeout=" + value]]) + [["--lock-timeout", value]] {
+        let result = try run(CRMBinary.url.path, ["contact", "add", "Jane Doe"] + words, in: root)
+        XCTAssertEqual(result.status, 64, value)
+        XCTAssertTrue(
+          result.stderr.hasPrefix("crm: --lock-timeout must be a number of seconds from 0 to 86400, not '\(value)'\n"), result.stderr)
+      }
     }
     XCTAssertFalse(exists("contacts/jane-doe.md"))
   }

@@ -15,8 +15,13 @@ struct StoreOptions: ParsableArguments {
     completion: .directory)
   var repo: String?
 
-  @Option(help: ArgumentHelp("Seconds to wait for the repo's write lock before giving up (exit 75).", valueName: "SECONDS"))
-  var lockTimeout: Double = 10
+  // Taken whatever it starts with, so '--lock-timeout -1' is refused for what it is.
+  @Option(
+    name: .customLong("lock-timeout"), parsing: .unconditional,
+    help: ArgumentHelp("Seconds to wait for the repo's write lock before giving up (exit 75).", valueName: "SECONDS"))
+  var lockTimeoutGiven = Seconds(10)
+
+  var lockTimeout: Double { lockTimeoutGiven.value }
 
   @Flag(help: "Parse every file instead of using .crm/cache/ (also CRM_NO_CACHE=1).")
   var noCache = false
@@ -33,7 +38,7 @@ struct StoreOptions: ParsableArguments {
 
   func validate() throws {
     guard lockTimeout.isFinite, lockTimeout >= 0, lockTimeout <= Self.longestLockTimeout else {
-      throw ValidationError("--lock-timeout must be a number of seconds from 0 to \(Int(Self.longestLockTimeout)), not '\(lockTimeout)'")
+      throw ValidationError("--lock-timeout must be a number of seconds from 0 to \(Int(Self.longestLockTimeout)), not '\(lockTimeoutGiven.text)'")
     }
   }
 
@@ -45,4 +50,20 @@ struct StoreOptions: ParsableArguments {
     repository.cacheEnabled = repository.cacheEnabled && !(noCache || disabled)
     return repository
   }
+}
+
+/// A number of seconds as the user wrote it, so an error can quote them.
+struct Seconds: ExpressibleByArgument {
+  let text: String
+  /// Not a number when the text is none: `validate` refuses it.
+  let value: Double
+
+  init(argument: String) {
+    text = argument
+    value = Double(argument) ?? .nan
+  }
+
+  init(_ seconds: Int) { self.init(argument: String(seconds)) }
+
+  var defaultValueDescription: String { text }
 }
