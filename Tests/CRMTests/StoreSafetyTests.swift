@@ -293,6 +293,25 @@ final class StoreSafetyTests: CRMTestCase {
 
         """)
   }
+
+  func testAFolderOrFIFONamedLikeARecordIsReportedNotSkipped() throws {
+    try write("contacts/jane.md", contact("jane", "Jane"))
+    try FileManager.default.createDirectory(at: root.appendingPathComponent("contacts/folder.md"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(at: root.appendingPathComponent("activities/2026/11.md"), withIntermediateDirectories: true)
+    XCTAssertEqual(mkfifo(root.appendingPathComponent("contacts/pipe.md").path, 0o600), 0)
+    let problems = """
+      activities/2026/11.md: is named like a record but is not a regular file; crm reads only files
+      contacts/folder.md: is named like a record but is not a regular file; crm reads only files
+      contacts/pipe.md: is named like a record but is not a regular file; crm reads only files
+
+      """
+    assertRun(try crm("check"), status: 65, stdout: problems)
+    // The records around them still list, and the command says what it passed over.
+    assertRun(
+      try crm("contact", "list", "--format", "ids"), status: 65, stdout: "jane\n",
+      stderr: "crm: contacts/folder.md: is named like a record but is not a regular file; crm reads only files\n"
+        + "crm: contacts/pipe.md: is named like a record but is not a regular file; crm reads only files\n")
+  }
 }
 
 /// A flag one thread sets and another polls.

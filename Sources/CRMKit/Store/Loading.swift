@@ -85,6 +85,8 @@ extension Repository {
             return !stray && path.contains(FileSystem.temporaryMarker) ? (.leftover, path) : nil
           }
           switch kind {
+          // Named like a record but not a file: never read, so reported rather than passed over.
+          case .directory where markdown && !stray, .other where markdown && !stray: return (.notAFile, path)
           case .directory: return (subfolder, path)
           case .file where markdown: return (stray ? .strayRecord : .record, path)
           case .link where !stray: return (.link, path)
@@ -111,6 +113,9 @@ extension Repository {
         case .link:
           listing.problems.append(
             CRMError(.data, "is a symbolic link; crm does not follow links", at: SourceLocation(path: path)))
+        case .notAFile:
+          listing.problems.append(
+            CRMError(.data, "is named like a record but is not a regular file; crm reads only files", at: SourceLocation(path: path)))
         case .strayRecord:
           let rule =
             type.isFiledByMonth
@@ -124,7 +129,7 @@ extension Repository {
     return listing
   }
 
-  private enum ListedKind { case record, folder, leftover, link, strayFolder, strayRecord }
+  private enum ListedKind { case record, folder, leftover, link, notAFile, strayFolder, strayRecord }
 
   /// What a load found: the valid records, and every file that could not be read.
   public struct Loaded: Sendable {
