@@ -33,10 +33,10 @@ struct LogEmail: ParsableCommand {
   func run() throws {
     let session = try Session(store)
     if eml == nil && mbox == nil {
-      var logging = try Logging(kind: "email", options: options, session: session, resolve: session.record)
-      if let subject { logging.fields.append(Field("subject", .string(subject))) }
-      try logging.readNotes()
-      try logging.write()
+      var log = try ActivityLog(
+        kind: "email", at: session.instant(options.at), details: options.details, clock: session.clock, resolve: session.record)
+      if let subject { log.fields.append(Field("subject", .string(subject))) }
+      try session.log(log, notes: options.readNotes(kind: "email"))
       return
     }
     guard eml == nil || mbox == nil else { throw CRMError(.usage, "give --eml or --mbox, not both") }
@@ -45,7 +45,7 @@ struct LogEmail: ParsableCommand {
     }
     let importer = Importer(session: session, options: options, createContact: createContact)
     guard let mbox else {
-      let bytes = try Logging.readInput(eml ?? "-", flag: "--eml")
+      let bytes = try LogOptions.readInput(eml ?? "-", flag: "--eml")
       try importer.run(from: "--eml", single: true) { each throws(CRMError) in try each(Mbox.Message(number: 1, line: 1, bytes: bytes)) }
       return
     }
@@ -140,15 +140,14 @@ struct Importer {
           people = [contact]
         }
         people += recipients
-        var opts = options
-        opts.at = (message.date ?? session.clock.now).description
-        opts.direction = direction
-        var logging = try Logging(
-          kind: "email", options: opts, session: session, resolve: { who, type throws(CRMError) in try Session.resolve(who, as: type, in: loaded) },
-          contacts: people)
-        if let subject = message.subject, !subject.isEmpty { logging.fields.append(Field("subject", .string(subject))) }
-        if let id = message.messageID { logging.fields.append(Field("message_id", .string(id))) }
-        let record = try logging.create(fields: logging.fields, body: message.text)
+        var details = options.details
+        details.direction = direction
+        var log = try ActivityLog(
+          kind: "email", at: message.date ?? session.clock.now, details: details, contacts: people, clock: session.clock,
+          resolve: { who, type throws(CRMError) in try Session.resolve(who, as: type, in: loaded) })
+        if let subject = message.subject, !subject.isEmpty { log.fields.append(Field("subject", .string(subject))) }
+        if let id = message.messageID { log.fields.append(Field("message_id", .string(id))) }
+        let record = try session.create(log, notes: message.text)
         paths.append(record.path)
         if let id = message.messageID { logged[id] = record.id }
         outcomes.append(.logged(record.id))
