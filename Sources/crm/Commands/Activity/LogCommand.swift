@@ -121,104 +121,46 @@ struct LogActivity<Kind: ActivityKind>: ParsableCommand {
 
   func run() throws {
     let session = try Session(store)
-    var logging = try Logging(kind: Kind.name, options: options, session: session, resolve: session.record)
-    try logging.readNotes()
-    try logging.write()
+    let log = try ActivityLog(
+      kind: Kind.name, at: session.instant(options.at), details: options.details, clock: session.clock, resolve: session.record)
+    try session.log(log, notes: options.readNotes(kind: Kind.name))
   }
 }
 
-/// Logging one activity: resolving who and what, the notes, the file and the follow-up task.
-struct Logging {
-  let kind: String
-  let options: LogOptions
-  let session: Session
-  let at: Timestamp
-  var contacts: [Record] = []
-  var fields: [Field] = []
-  var notes = ""
-  var readsStdin = false
-
-  /// Resolves the options; `given` contacts (an imported email's) stand in for WHO.
-  init(
-    kind: String, options: LogOptions, session: Session, resolve: (String, RecordType) throws(CRMError) -> Record,
-    contacts given: [Record]? = nil
-  ) throws(CRMError) {
-    self.kind = kind
-    self.options = options
-    self.session = session
-    at = try session.instant(options.at)
-    for who in options.who {
-      if who == "-" {
-        readsStdin = true
-        continue
-      }
-      contacts.append(try resolve(who, .contact))
-    }
-    contacts += given ?? []
-    contacts = contacts.reduce(into: []) { list, c in if !list.contains(where: { $0.id == c.id }) { list.append(c) } }
-    let company = try options.company.map { name throws(CRMError) in try resolve(name, .company) }
-    let deal = try options.deal.map { name throws(CRMError) in try resolve(name, .deal) }
-    if contacts.isEmpty && company == nil && deal == nil {
-      throw CRMError(.usage, "say who the \(kind) was with: one or more contacts, or --company or --deal")
-    }
-    fields = [Field("kind", .string(kind)), Field("at", .timestamp(at))]
-    if !contacts.isEmpty { fields.append(Field("contacts", .list(contacts.map { .string($0.id) }))) }
-    if let company { fields.append(Field("company", .string(company.id))) }
-    if let deal { fields.append(Field("deal", .string(deal.id))) }
-    if let duration = options.duration {
-      guard Self.isDuration(duration) else {
-        throw CRMError(.usage, "--duration must look like 30m, 1h or 1h30m, not '\(duration)'")
-      }
-      fields.append(Field("duration", .string(duration)))
-    }
-    for (key, text) in [("direction", options.direction), ("outcome", options.outcome), ("channel", options.channel)] {
-      if let field = try FieldArguments.value(text, key, .activity, clock: session.clock) { fields.append(field) }
-    }
-    _ = try followUpDue()  // a bad date is a usage error before anything is written
-  }
-
-  /// `30m`, `1h`, `1h30m`, `90s`, or a bare number of minutes.
-  static func isDuration(_ text: String) -> Bool {
-    if let n = Int(text), n >= 0 { return true }
-    var digits = ""
-    var units: [Character] = []
-    for c in text {
-      if c.isASCII && c.isNumber {
-        digits.append(c)
-      } else if "hms".contains(c), !digits.isEmpty, !units.contains(c) {
-        units.append(c)
-        digits = ""
-      } else {
-        return false
-      }
-    }
-    return digits.isEmpty && !units.isEmpty && units == units.sorted { "hms".firstIndex(of: $0)! < "hms".firstIndex(of: $1)! }
-  }
-
-  private func followUpDue() throws(CRMError) -> CalendarDate? {
-    guard let text = options.followUp else { return nil }
-    guard let due = session.clock.date(text) else {
-      throw CRMError(.usage, "--follow-up must be a date, not '\(text)'", hint: CRMClock.dateHint)
-    }
-    return due
+extension LogOptions {
+  /// The options `ActivityLog` checks; a '-' among WHO is not a contact but the notes' source.
+  var details: ActivityDetails {
+    var details = ActivityDetails()
+    details.contacts = who.filter { $0 != "-" }
+    details.company = company
+    details.deal = deal
+    details.direction = direction
+    details.duration = duration
+    details.outcome = outcome
+    details.channel = channel
+    details.followUp = followUp
+    details.followUpTitle = followUpTitle
+    return details
   }
 
   /// The notes from -m, --message-file, stdin ('-' or --message-file -), or the editor on a terminal.
-  mutating func readNotes() throws(CRMError) {
-    let sources = [options.message != nil, options.messageFile != nil, readsStdin].filter { $0 }.count
+  func readNotes(kind: String) throws(CRMError) -> String {
+    let readsStdin = who.contains("-")
+    let sources = [message != nil, messageFile != nil, readsStdin].filter { $0 }.count
     guard sources <= 1 else { throw CRMError(.usage, "give the notes once: -m, --message-file or '-'") }
-    if let message = options.message {
-      notes = message
+    if let message {
+      return message
     } else if readsStdin {
-      notes = String(decoding: try Self.readInput("-", flag: "WHO"), as: UTF8.self)
-    } else if let file = options.messageFile {
-      notes = String(decoding: try Self.readInput(file, flag: "--message-file"), as: UTF8.self)
+      return String(decoding: try Self.readInput("-", flag: "WHO"), as: UTF8.self)
+    } else if let messageFile {
+      return String(decoding: try Self.readInput(messageFile, flag: "--message-file"), as: UTF8.self)
     } else if Environment.stdinIsTerminal {
       let scratch = try RecordEditing.scratchFile(named: kind + "-notes.md", holding: [])
       defer { scratch.remove() }
       try RecordEditing.runEditor(on: scratch.path)
-      notes = String(decoding: try FileSystem.contents(of: scratch.path), as: UTF8.self)
+      return String(decoding: try FileSystem.contents(of: scratch.path), as: UTF8.self)
     }
+    return ""
   }
 
   /// The whole of the file the user named with `flag` ('-' is stdin). One over 1 MiB (what a
@@ -241,39 +183,30 @@ struct Logging {
       throw CRMError(kind, "cannot read \(flag) '\(path)': \(error.message)")
     }
   }
+}
 
-  var about: String { contacts.first?.id ?? options.company ?? options.deal ?? kind }
-
-  /// Writes the activity (and the follow-up task) under the lock, commits, prints the id.
-  func write() throws(CRMError) {
+extension Session {
+  /// Writes the activity (and its follow-up task) under the lock, commits, prints the id.
+  func log(_ log: ActivityLog, notes: String) throws(CRMError) {
     var id = ""
-    let due = try followUpDue()
-    try session.write { () throws(CRMError) in
-      let record = try create(fields: fields, body: notes)
+    try write { () throws(CRMError) in
+      let record = try create(log, notes: notes)
       id = record.id
       var paths = [record.path]
-      if let due { paths.append(try createFollowUp(due: due).path) }
-      return (paths, "log \(kind) \(record.id)" + (contacts.isEmpty ? "" : ": " + contacts.map(\.title).joined(separator: ", ")))
+      if let task = log.followUp {
+        let taskID = repo.newID(for: .task, name: task.title)
+        paths.append(try repo.create(.task, id: taskID, fields: task.fields, body: "", clock: clock).path)
+      }
+      return (paths, log.commitMessage(id: record.id))
     }
     Terminal.output(id)
   }
 
-  /// Creates an activity file at `at`'s month; call under the lock.
-  func create(fields: [Field], body: String) throws(CRMError) -> Record {
-    let repo = session.repo
-    let id = try repo.newActivityID(at: at, kind: kind, about: about)
-    let trimmed = body.trimmingTrailingSpaces
-    return try repo.create(.activity, id: id, fields: fields, body: trimmed.isEmpty ? "" : trimmed + "\n", clock: session.clock, month: at.date)
-  }
-
-  private func createFollowUp(due: CalendarDate) throws(CRMError) -> Record {
-    let deal = fields.first { $0.key == "deal" }?.value
-    let title = options.followUpTitle ?? "Follow up with " + (contacts.first?.title ?? options.company ?? options.deal ?? "")
-    var task = [Field("title", .string(title)), Field("due", .date(due))]
-    if let contact = contacts.first { task.append(Field("contact", .string(contact.id))) }
-    if let deal { task.append(Field("deal", deal)) }
-    task.append(Field("status", .string("open")))
-    let id = session.repo.newID(for: .task, name: title)
-    return try session.repo.create(.task, id: id, fields: task, body: "", clock: session.clock)
+  /// Creates the activity's file in its month, with `notes` as its body; call under the lock.
+  func create(_ log: ActivityLog, notes: String) throws(CRMError) -> Record {
+    let id = try repo.newActivityID(at: log.at, kind: log.kind, about: log.about)
+    let trimmed = notes.trimmingTrailingSpaces
+    return try repo.create(
+      .activity, id: id, fields: log.fields, body: trimmed.isEmpty ? "" : trimmed + "\n", clock: clock, month: log.at.date)
   }
 }

@@ -33,10 +33,10 @@ struct LogEmail: ParsableCommand {
   func run() throws {
     let session = try Session(store)
     if eml == nil && mbox == nil {
-      var logging = try Logging(kind: "email", options: options, session: session, resolve: session.record)
-      if let subject { logging.fields.append(Field("subject", .string(subject))) }
-      try logging.readNotes()
-      try logging.write()
+      var log = try ActivityLog(
+        kind: "email", at: session.instant(options.at), details: options.details, clock: session.clock, resolve: session.record)
+      if let subject { log.fields.append(Field("subject", .string(subject))) }
+      try session.log(log, notes: options.readNotes(kind: "email"))
       return
     }
     guard eml == nil || mbox == nil else { throw CRMError(.usage, "give --eml or --mbox, not both") }
@@ -45,7 +45,7 @@ struct LogEmail: ParsableCommand {
     }
     let importer = Importer(session: session, options: options, createContact: createContact)
     guard let mbox else {
-      let bytes = try Logging.readInput(eml ?? "-", flag: "--eml")
+      let bytes = try LogOptions.readInput(eml ?? "-", flag: "--eml")
       try importer.run(from: "--eml", single: true) { each throws(CRMError) in try each(Mbox.Message(number: 1, line: 1, bytes: bytes)) }
       return
     }
@@ -89,13 +89,7 @@ struct Importer {
   ) throws {
     var outcomes: [Outcome] = []
     try session.write(loading: [.contact, .company, .deal, .activity]) { loaded throws(CRMError) in
-      let index = loaded.index
-      var created: [String: Record] = [:]  // contacts made by --create-contact in this import
-      func known(_ address: MailAddress) -> Record? { created[address.email] ?? index.contacts(withEmail: address.email).first }
-      var logged: [String: String] = [:]  // Message-ID → activity id
-      for activity in index[.activity] {
-        if let id = activity["message_id"]?.string { logged[id] = activity.id }
-      }
+      var mail = EmailImport(index: loaded.index, myEmails: session.repo.config.myEmails, createsContacts: createContact)
       var paths: [String] = []
       try read { item throws(CRMError) in
         guard let raw = item.bytes else {
@@ -109,49 +103,30 @@ struct Importer {
           outcomes.append(.unreadable(error.message))
           return
         }
-        if let id = message.messageID, let existing = logged[id] {
-          outcomes.append(.duplicate(id, existing: existing))
-          return
-        }
-        // From a contact: incoming. From one of my_emails: outgoing, to the contacts among
-        // the recipients. From anyone else: an unknown sender.
-        var direction = "in"
-        var people = message.from.compactMap(known)
-        let recipients = (message.to + message.cc).compactMap(known)
-        let fromMe = message.from.contains { session.repo.config.myEmails.contains($0.email) }
-        if people.isEmpty && fromMe {
-          guard !recipients.isEmpty else {
-            outcomes.append(.unknownSender((message.to + message.cc).first?.email ?? "(no To)"))
-            return
+        switch mail.decide(message) {
+        case .duplicate(let messageID, let existing):
+          outcomes.append(.duplicate(messageID, existing: existing))
+        case .unknownSender(let email):
+          outcomes.append(.unknownSender(email))
+        case .log(let direction, var contacts, let newSender):
+          if let newSender {
+            let id = session.repo.newID(for: .contact, name: newSender.name)
+            let contact = try session.repo.create(.contact, id: id, fields: newSender.fields, body: "", clock: session.clock)
+            mail.remember(contact)
+            paths.append(contact.path)
+            contacts.insert(contact, at: 0)
           }
-          direction = "out"
-        } else if people.isEmpty {
-          guard createContact, let sender = message.from.first else {
-            outcomes.append(.unknownSender(message.from.first?.email ?? "(no From)"))
-            return
-          }
-          let name = sender.name ?? String(sender.email.split(separator: "@").first ?? "")
-          let id = session.repo.newID(for: .contact, name: name)
-          let contact = try session.repo.create(
-            .contact, id: id, fields: [Field("name", .string(name)), Field("emails", .list([.string(sender.email)]))], body: "",
-            clock: session.clock)
-          created[sender.email] = contact
-          paths.append(contact.path)
-          people = [contact]
+          var details = options.details
+          details.direction = direction
+          var log = try ActivityLog(
+            kind: "email", at: message.date ?? session.clock.now, details: details, contacts: contacts, clock: session.clock,
+            resolve: { who, type throws(CRMError) in try Session.resolve(who, as: type, in: loaded) })
+          log.fields += EmailImport.fields(of: message)
+          let record = try session.create(log, notes: message.text)
+          mail.remember(record)
+          paths.append(record.path)
+          outcomes.append(.logged(record.id))
         }
-        people += recipients
-        var opts = options
-        opts.at = (message.date ?? session.clock.now).description
-        opts.direction = direction
-        var logging = try Logging(
-          kind: "email", options: opts, session: session, resolve: { who, type throws(CRMError) in try Session.resolve(who, as: type, in: loaded) },
-          contacts: people)
-        if let subject = message.subject, !subject.isEmpty { logging.fields.append(Field("subject", .string(subject))) }
-        if let id = message.messageID { logging.fields.append(Field("message_id", .string(id))) }
-        let record = try logging.create(fields: logging.fields, body: message.text)
-        paths.append(record.path)
-        if let id = message.messageID { logged[id] = record.id }
-        outcomes.append(.logged(record.id))
       }
       let count = outcomes.filter { if case .logged = $0 { true } else { false } }.count
       return (paths, single ? "log email \(paths.last.map(Record.stem) ?? "")" : "log email --mbox: \(count) imported")
