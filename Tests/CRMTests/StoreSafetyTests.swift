@@ -221,6 +221,17 @@ final class StoreSafetyTests: CRMTestCase {
     XCTAssertEqual(try mode("deals/big-one.md"), 0o444)
   }
 
+  func testAReadOnlyRecordIsRemovedOnlyWithForce() throws {
+    assertRun(try crm("contact", "add", "Jane Doe"), status: 0)
+    try chmod("contacts/jane-doe.md", 0o444)
+    assertRun(
+      try crm("contact", "rm", "jane-doe", "--yes"), status: 73, stdout: "",
+      stderr: "crm: contacts/jane-doe.md: is read-only\nhint: pass --force to remove it anyway\n")
+    XCTAssertTrue(exists("contacts/jane-doe.md"))
+    assertRun(try crm("contact", "rm", "jane-doe", "--yes", "--force"), status: 0, stderr: "removed contacts/jane-doe.md\n")
+    XCTAssertFalse(exists("contacts/jane-doe.md"))
+  }
+
   // MARK: - The editor's copy
 
   func testTheEditorCopyIsPrivateAndGoneWhenCrmIsKilled() throws {

@@ -190,6 +190,17 @@ extension Repository {
     }
   }
 
+  /// Refuses to remove a read-only file without `force`, as `rm` asks before removing one.
+  public func checkRemovable(_ record: Record, force: Bool) throws(CRMError) {
+    do {
+      try checkReplaceable(record, force: force)
+    } catch where error.kind == .cannotWrite {
+      var refused = error
+      refused.hint = "pass --force to remove it anyway"
+      throw refused
+    }
+  }
+
   /// `FileSystem.writeAtomically` of a file given relative to the root, never through a
   /// linked folder; its errors name `relative`.
   func write(_ bytes: [UInt8], to relative: String, replacing stamp: FileStamp?, force: Bool = false) throws(CRMError) {
@@ -203,8 +214,9 @@ extension Repository {
   }
 
   /// Removes a record's file. Call while holding the write lock.
-  public func delete(_ record: Record) throws(CRMError) {
+  public func delete(_ record: Record, force: Bool = false) throws(CRMError) {
     _ = try read(record)  // never touch a file that does not parse
+    try checkRemovable(record, force: force)
     try noteUncommitted(record.path, writing: nil)
     try FileSystem.remove(inside(record.path))
   }

@@ -20,7 +20,7 @@ struct RecordRemove<Noun: RecordNoun>: ParsableCommand {
   @Flag(name: [.short, .long], help: "Do not ask for confirmation.")
   var yes = false
 
-  @Flag(help: "Remove it even though other records reference it (their references are left dangling).")
+  @Flag(help: "Remove it even though other records reference it (their references are left dangling), or its file is read-only.")
   var force = false
 
   @OptionGroup var store: StoreOptions
@@ -40,7 +40,9 @@ struct RecordRemove<Noun: RecordNoun>: ParsableCommand {
           + referrers.prefix(5).map(\.path).joined(separator: ", ") + (referrers.count > 5 ? ", …" : ""),
         hint: "change those references first, or pass --force to leave them dangling")
     }
-    try refuseIfReferenced(in: loaded.index)  // before asking; again under the lock
+    // Before asking; again under the lock.
+    try refuseIfReferenced(in: loaded.index)
+    try session.repo.checkRemovable(record, force: force)
     if !yes {
       guard Environment.stdinIsTerminal else {
         throw CRMError(.usage, "refusing to remove '\(record.id)' without confirmation", hint: "pass --yes to remove it")
@@ -52,7 +54,7 @@ struct RecordRemove<Noun: RecordNoun>: ParsableCommand {
     }
     try session.write(loading: Set(RecordType.allCases)) { current throws(CRMError) in
       try refuseIfReferenced(in: current.index)
-      try session.repo.delete(record)
+      try session.repo.delete(record, force: force)
       return ([record.path], "\(type.rawValue) rm \(record.id): \(record.title)")
     }
     Terminal.message("removed \(record.path)")
