@@ -198,6 +198,9 @@ final class StoreSafetyTests: CRMTestCase {
     assertRun(try crmOnTerminal(["contact", "edit", "jane-doe"], env: ["EDITOR": editor]), status: 0, stdout: "updated contacts/jane-doe.md\n")
     XCTAssertTrue(try read("contacts/jane-doe.md").contains("title: CTO\n"))
     XCTAssertEqual(try mode("contacts/jane-doe.md"), 0o600)
+    try chmod("deals/big-one.md", 0o6755)
+    assertRun(try crm("deal", "edit", "big-one", "--value", "5"), status: 0)
+    XCTAssertEqual(try mode("deals/big-one.md"), 0o755, "never a set-user-ID or set-group-ID record")
   }
 
   func testAReadOnlyRecordIsReplacedOnlyWithForce() throws {

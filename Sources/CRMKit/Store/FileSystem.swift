@@ -425,7 +425,9 @@ public enum FileSystem {
     guard force || info.st_mode & S_IWUSR != 0 else {
       throw CRMError(.cannotWrite, "is read-only", at: SourceLocation(path: path), hint: "pass --force to replace it anyway")
     }
-    return info.st_mode & 0o7777
+    // The permission bits only: a record is data, and a rewrite never passes on set-user-ID,
+    // set-group-ID or sticky bits (the kernel clears the first two on any write, too).
+    return info.st_mode & 0o777
   }
 
   /// Writes and fsyncs `bytes` to a new temporary file beside `path` with `mode` (less the
