@@ -8,11 +8,37 @@ public struct SourceLocation: Sendable, Equatable {
     self.mark = mark
   }
 
-  /// `path:line:column`, or just `path` when there is no mark.
+  /// `path:line:column`, or just `path` when there is no mark; a file name's line breaks
+  /// and other control characters written as `\x0A`, so a problem stays on one line.
   public var description: String {
-    guard let mark else { return path }
+    guard let mark else { return path.inOneLine }
     let position = "\(mark.line):\(mark.column)"
-    return path.isEmpty ? position : path + ":" + position
+    return path.isEmpty ? position : path.inOneLine + ":" + position
+  }
+}
+
+extension String {
+  /// The text with its control characters, line breaks and tabs too, written as `\xNN`:
+  /// a file name quoted in a message cannot split it into lines or move the cursor.
+  public var inOneLine: String { escapingControlCharacters(keepingLineBreaks: false) }
+
+  /// The text with the C0 and C1 control characters and DEL written as `\xNN` (`\x1B` for
+  /// ESC); line breaks and tabs are kept if `keepingLineBreaks`.
+  public func escapingControlCharacters(keepingLineBreaks: Bool) -> String {
+    func isControl(_ v: UInt32) -> Bool {
+      (v < 0x20 && !(keepingLineBreaks && (v == 0x0A || v == 0x09))) || (0x7F...0x9F).contains(v)
+    }
+    guard unicodeScalars.contains(where: { isControl($0.value) }) else { return self }
+    var out = ""
+    for scalar in unicodeScalars {
+      if isControl(scalar.value) {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        out += "\\x" + (hex.count < 2 ? "0" + hex : hex)
+      } else {
+        out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
   }
 }
 

@@ -40,6 +40,14 @@ final class TerminalSafetyTests: CRMTestCase {
       stderr: "crm: no contact 'x\\x1B[2J\\x1B]52;c;aGk=\\x07\\x0D\\x9B31m'\nhint: give an id, a unique id prefix, an email, or the exact name; 'crm contact list' shows them\n")
   }
 
+  func testAFileNameWithALineBreakIsReportedOnOneLine() throws {
+    try initRepo()
+    try write("contacts/a\nb\u{1B}[2J.md", "---\nname: A\n---\n")
+    let problem = "contacts/a\\x0Ab\\x1B[2J.md: file name 'a\\x0Ab\\x1B[2J' is not a valid id (lowercase letters, digits and single dashes)"
+    assertRun(try crm("check"), status: 65, stdout: problem + "\n", stderr: "1 problem in the repo\n")
+    assertRun(try crm("contact", "list", "--format", "ids"), status: 65, stdout: "", stderr: "crm: " + problem + "\n")
+  }
+
   func testControlCharactersAreRefusedInNamesAndEmails() throws {
     try initRepo()
     assertRun(try crm("contact", "add", "Eve" + nasty), status: 64,

@@ -111,7 +111,7 @@ public final class Record: Sendable, Equatable {
     let stem = Self.stem(of: path)
     guard RecordID.isValid(stem) else {
       throw CRMError(
-        .data, "file name '\(stem)' is not a valid id (lowercase letters, digits and single dashes)",
+        .data, "file name '\(stem.inOneLine)' is not a valid id (lowercase letters, digits and single dashes)",
         at: SourceLocation(path: path))
     }
     do throws(CRMError) {
@@ -214,7 +214,7 @@ public final class Record: Sendable, Equatable {
         // the current event: compared as bytes, whether or not it was made.
         if spec == RecordType.idPosition, events.isNull(valueEvent) || !stem.sameBytes(as: events.bytes) {
           let id = events.isNull(valueEvent) ? "" : events.text
-          throw events.fail("id '\(id)' does not match the file name '\(stem)'", at: valueEvent.start)
+          throw events.fail("id '\(id)' does not match the file name '\(stem.inOneLine)'", at: valueEvent.start)
         }
         if let spec, value.isPresent {
           present |= 1 << spec

@@ -124,20 +124,7 @@ enum Terminal {
   /// `text` safe to show a person: control characters other than line breaks and tabs (ESC,
   /// BEL, CR, DEL, the C1 range) written as `\x1B`, so a record cannot clear the screen,
   /// retitle the terminal, write the clipboard (OSC 52) or split a table row.
-  static func visible(_ text: String) -> String {
-    func isControl(_ v: UInt32) -> Bool { (v < 0x20 && v != 0x0A && v != 0x09) || (0x7F...0x9F).contains(v) }
-    guard text.unicodeScalars.contains(where: { isControl($0.value) }) else { return text }
-    var out = ""
-    for scalar in text.unicodeScalars {
-      if isControl(scalar.value) {
-        let hex = String(scalar.value, radix: 16, uppercase: true)
-        out += "\\x" + (hex.count < 2 ? "0" + hex : hex)
-      } else {
-        out.unicodeScalars.append(scalar)
-      }
-    }
-    return out
-  }
+  static func visible(_ text: String) -> String { text.escapingControlCharacters(keepingLineBreaks: true) }
 
   static func warn(_ text: String) { message("crm: warning: " + text) }
 
