@@ -212,6 +212,18 @@ final class FrontMatterFileTests: XCTestCase {
       f.text, "---\na: [x, \"y\", z]\nb:\n    - x   # first\n    - z\n    - stage: won\n      at: 2026-11-22\nc: [z]\nd: [z]\n---\n")
   }
 
+  /// YAML lets a file indent all its top-level keys alike; an edit lines up with them.
+  func testEditsOfIndentedKeysLineUp() throws {
+    var f = try file("---\n  name: x\n  title: T\n  tags:\n    - a\n---\nBody\n")
+    try f.set("title", to: .inline("CEO"))
+    try f.set("source", to: .inline("web"))
+    try f.append("tags", item: .inline("b"))
+    try f.set("history", to: .block(["- stage: won", "  at: 2026-11-22"]))
+    try f.remove("name")
+    XCTAssertEqual(
+      f.text, "---\n  title: CEO\n  tags:\n    - a\n    - b\n  source: web\n  history:\n    - stage: won\n      at: 2026-11-22\n---\nBody\n")
+  }
+
   func testAppendToAScalarIsRefused() throws {
     var f = try file("---\ntags: vip\n---\n")
     XCTAssertThrowsError(try f.append("tags", item: .inline("x"))) { error in

@@ -224,6 +224,17 @@ final class StoreSafetyTests: CRMTestCase {
     XCTAssertEqual(try mode("deals/big-one.md"), 0o444)
   }
 
+  func testARecordWithIndentedKeysIsEditedInItsOwnLayout() throws {
+    try write("contacts/jane.md", "---\n  name: Jane\n  title: CTO\n---\nNotes\n")
+    assertRun(
+      try crm("contact", "edit", "jane", "--set", "title=CEO", "--add-tag", "vip", "--email", "j@x.example"), status: 0,
+      stderr: "updated contacts/jane.md\n")
+    let text = try read("contacts/jane.md")
+    XCTAssertTrue(text.hasPrefix("---\n  name: Jane\n  title: CEO\n"), text)
+    XCTAssertTrue(text.contains("\n  tags: [vip]\n") && text.contains("\n  emails: [j@x.example]\n") && text.hasSuffix("---\nNotes\n"), text)
+    assertRun(try crm("check"), status: 0, stdout: "ok: 1 records, no problems\n")
+  }
+
   func testAReadOnlyRecordIsRemovedOnlyWithForce() throws {
     assertRun(try crm("contact", "add", "Jane Doe"), status: 0)
     try chmod("contacts/jane-doe.md", 0o444)

@@ -199,7 +199,7 @@ public struct FrontMatterFile: Sendable {
     guard let index = entries.firstIndex(where: { $0.key.value == key }) else {
       let next = entries.first { before.contains($0.key.value) }
       let insertAt = next.map { lines.start(of: $0.key.start.line - 1) } ?? frontMatter.upperBound
-      try splice(insertAt..<insertAt, with: value.entry(key: key, lineEnding: lineEnding))
+      try splice(insertAt..<insertAt, with: value.entry(key: key, lineEnding: lineEnding, indent: keyIndent))
       return
     }
     let entry = entries[index]
@@ -212,8 +212,12 @@ public struct FrontMatterFile: Sendable {
       try splice(lines.offset(of: entry.value.start, in: bytes)..<lines.offset(of: end, in: bytes), with: inline)
       return
     }
-    try splice(entryLines(entry, lines), with: value.entry(key: key, lineEnding: lineEnding))
+    try splice(entryLines(entry, lines), with: value.entry(key: key, lineEnding: lineEnding, indent: keyIndent))
   }
+
+  /// The spaces before the top-level keys: none as crm writes them, but YAML lets a file
+  /// indent them all alike, and a new or rewritten key must line up with the others.
+  private var keyIndent: String { String(repeating: " ", count: (entries.first?.key.start.column ?? 1) - 1) }
 
   /// Removes a top-level key and its value's lines. Removing an absent key does nothing.
   public mutating func remove(_ key: String) throws(CRMError) {

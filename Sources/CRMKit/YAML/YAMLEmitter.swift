@@ -21,13 +21,13 @@ public enum YAMLText: Sendable, Equatable {
     return inlines.count == items.count ? .inline("[" + inlines.joined(separator: ", ") + "]") : .block(lines)
   }
 
-  /// `key: value` or `key:` and indented lines, ending with a line break.
-  func entry(key: String, lineEnding: String) -> String {
+  /// `key: value` or `key:` and indented lines, at `indent`, ending with a line break.
+  func entry(key: String, lineEnding: String, indent: String = "") -> String {
     switch self {
     case .inline(let text):
-      return (text.isEmpty ? key + ":" : key + ": " + text) + lineEnding
+      return indent + (text.isEmpty ? key + ":" : key + ": " + text) + lineEnding
     case .block(let lines):
-      return key + ":" + lineEnding + lines.map { "  " + $0 + lineEnding }.joined()
+      return indent + key + ":" + lineEnding + lines.map { indent + "  " + $0 + lineEnding }.joined()
     }
   }
 
