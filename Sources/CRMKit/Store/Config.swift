@@ -23,6 +23,12 @@ public struct Config: Sendable {
   /// The time zone local times are read in (a tz database name like Europe/Berlin); nil
   /// leaves it to `TZ` or the system.
   public var timeZone: String?
+  /// Business hours, holidays and SLA targets for tickets.
+  public var support = SupportConfig()
+
+  /// The zone support's business hours are read in: their own, else `timeZone`; nil leaves
+  /// it to `TZ` or the system.
+  public var supportTimeZone: String? { support.hours.timeZone ?? timeZone }
 
   /// Where the tz database keeps a file per zone.
   public static let zoneDirectory = "/usr/share/zoneinfo"
@@ -86,6 +92,8 @@ public struct Config: Sendable {
           }
           autocommit = b
         }
+      case "support":
+        support = try SupportConfig.read(value)
       case "pipeline":
         guard case .sequence(let items, _, _, _) = value, !items.isEmpty else {
           throw fail("'pipeline' must be a list of stages", value)

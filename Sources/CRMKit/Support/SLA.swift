@@ -1,0 +1,217 @@
+/// One entry of a ticket's `history`: it took `status` at `at`.
+public struct TicketStatusChange: Sendable, Equatable {
+  public let status: String
+  public let at: Timestamp
+
+  public init(status: String, at: Timestamp) {
+    self.status = status
+    self.at = at
+  }
+}
+
+/// What the SLA clocks of a ticket are worked out from.
+public struct SLAInput: Sendable, Equatable {
+  public var priority: String
+  public var openedAt: Timestamp
+  public var firstResponseAt: Timestamp?
+  public var resolvedAt: Timestamp?
+  /// Status changes in any order; the stretches spent `pending` do not count.
+  public var history: [TicketStatusChange]
+
+  public init(
+    priority: String, openedAt: Timestamp, firstResponseAt: Timestamp? = nil, resolvedAt: Timestamp? = nil,
+    history: [TicketStatusChange] = []
+  ) {
+    self.priority = priority
+    self.openedAt = openedAt
+    self.firstResponseAt = firstResponseAt
+    self.resolvedAt = resolvedAt
+    self.history = history
+  }
+
+  /// A ticket's fields: `priority` (`normal` when it has none), `opened_at` (else `created`),
+  /// `first_response_at`, `resolved_at`, and `history` entries `{status, at}`. A resolved or
+  /// closed ticket without `resolved_at` counts as resolved when its history last says so.
+  /// Nil when the ticket has no time it was opened, or is not a ticket.
+  public init?(ticket: Record) {
+    guard ticket.type == .ticket else { return nil }
+    func time(_ key: String) -> Timestamp? {
+      if case .timestamp(let t)? = ticket[key] { return t }
+      return nil
+    }
+    guard let opened = time("opened_at") ?? time("created") else { return nil }
+    let history = (ticket["history"]?.items ?? []).compactMap(Self.change)
+    var resolved = time("resolved_at")
+    let finished: Set<String> = ["resolved", "closed"]
+    if resolved == nil, let status = ticket["status"]?.string, finished.contains(status),
+      let last = SLA.ordered(history).last, finished.contains(last.status)
+    {
+      resolved = last.at
+    }
+    self.init(
+      priority: ticket["priority"]?.string ?? "normal", openedAt: opened, firstResponseAt: time("first_response_at"),
+      resolvedAt: resolved, history: history)
+  }
+
+  /// One history entry read, if it can be; `crm check` is where a bad one is reported.
+  private static func change(_ item: Value) -> TicketStatusChange? {
+    guard case .map(let fields) = item else { return nil }
+    func value(_ key: String) -> Value? { fields.first { $0.key == key }?.value }
+    guard let status = value("status")?.string else { return nil }
+    switch value("at") {
+    case .timestamp(let at)?: return TicketStatusChange(status: status, at: at)
+    case .string(let text)?: return Timestamp(text).map { TicketStatusChange(status: status, at: $0) }
+    default: return nil
+    }
+  }
+}
+
+/// One SLA clock of a ticket at a given moment.
+public struct SLAClock: Sendable, Equatable {
+  public enum Kind: String, Sendable {
+    case firstResponse = "first_response"
+    case resolution
+  }
+
+  public enum State: String, Sendable {
+    /// Counting, within the target.
+    case running
+    /// Stopped while the ticket waits on the customer, within the target.
+    case paused
+    /// Stopped within the target.
+    case met
+    /// Past the target, whether still counting or stopped late.
+    case breached
+  }
+
+  public let kind: Kind
+  public let target: SLADuration
+  public let calendar: SLATarget.Calendar
+  /// The target in counted seconds (business seconds unless the calendar is 24x7).
+  public let targetSeconds: Int64
+  /// When the target is reached, given the pauses so far; while the ticket waits on the
+  /// customer, as if it stopped waiting now.
+  public let deadline: Timestamp
+  /// When the clock stopped (the first response, or the resolution); nil while it counts.
+  public let stoppedAt: Timestamp?
+  /// The counted seconds from opening until it stopped, or until now.
+  public let elapsed: Int64
+  public let state: State
+
+  /// The counted seconds left before the deadline; negative by the time over it.
+  public var remaining: Int64 { targetSeconds - elapsed }
+}
+
+/// The SLA clocks of one ticket.
+public struct SLAStatus: Sendable, Equatable {
+  public let priority: String
+  /// Nil when the priority has no first response target.
+  public let firstResponse: SLAClock?
+  /// Nil when the priority has no resolution target.
+  public let resolution: SLAClock?
+}
+
+/// Works out a ticket's SLA clocks; they are never stored, only computed from the ticket,
+/// the config and the moment asked about.
+public enum SLA {
+  /// The statuses during which no SLA time counts: the ticket waits on the customer.
+  public static let pausingStatuses: Set<String> = ["pending"]
+
+  /// The clocks of `ticket` at `now`, or nil when its priority has no SLA. `offsetAtWallClock`
+  /// is the UTC offset of the business hours' zone at a wall-clock time, as `CRMClock` takes
+  /// it. The first response clock stops at the first response, or at the resolution of a ticket
+  /// resolved without one; the resolution clock at the resolution. Both pause while the ticket
+  /// is pending.
+  public static func status(
+    of ticket: SLAInput, config: SupportConfig, now: Timestamp, offsetAtWallClock: @escaping @Sendable (Int64) -> Int
+  ) -> SLAStatus? {
+    guard let target = config.targets[ticket.priority] else { return nil }
+    let clock = BusinessClock(
+      calendar: target.calendar, hours: config.hours, holidays: config.holidays, offsetAtWallClock: offsetAtWallClock)
+    let (stretches, pausedNow) = runningStretches(of: ticket, now: now)
+    func make(_ kind: SLAClock.Kind, _ duration: SLADuration?, stop: Timestamp?) -> SLAClock? {
+      duration.map {
+        clockState(kind, $0, calendar: target.calendar, clock: clock, stretches: stretches, paused: pausedNow, stop: stop, now: now)
+      }
+    }
+    return SLAStatus(
+      priority: ticket.priority,
+      firstResponse: make(.firstResponse, target.firstResponse, stop: ticket.firstResponseAt ?? ticket.resolvedAt),
+      resolution: make(.resolution, target.resolution, stop: ticket.resolvedAt))
+  }
+
+  /// A stretch of time the clocks count in; the last one has no end.
+  struct Stretch: Equatable {
+    let start: Timestamp
+    let end: Timestamp?
+  }
+
+  /// The stretches from opening on outside pending periods, never empty, and whether the
+  /// ticket is pending now. A pending period not yet over is taken to end now, so a deadline
+  /// shows when the target falls if the customer answers now.
+  static func runningStretches(of ticket: SLAInput, now: Timestamp) -> (stretches: [Stretch], pausedNow: Bool) {
+    var pauses: [(start: Timestamp, end: Timestamp)] = []
+    var pausedSince: Timestamp?
+    for change in ordered(ticket.history) {
+      let pausing = pausingStatuses.contains(change.status)
+      if pausing, pausedSince == nil {
+        pausedSince = change.at
+      } else if !pausing, let since = pausedSince {
+        pauses.append((since, change.at))
+        pausedSince = nil
+      }
+    }
+    if let since = pausedSince { pauses.append((since, max(since, now))) }
+    let pausedNow = pausedSince.map { $0 <= now } ?? false
+    var stretches: [Stretch] = []
+    var cursor = ticket.openedAt
+    for pause in pauses where pause.end > cursor {
+      if pause.start > cursor { stretches.append(Stretch(start: cursor, end: pause.start)) }
+      cursor = pause.end
+    }
+    stretches.append(Stretch(start: cursor, end: nil))
+    return (stretches, pausedNow)
+  }
+
+  /// Status changes oldest first; of equal times, in the order written.
+  static func ordered(_ history: [TicketStatusChange]) -> [TicketStatusChange] {
+    history.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
+  }
+
+  private static func clockState(
+    _ kind: SLAClock.Kind, _ target: SLADuration, calendar: SLATarget.Calendar, clock: BusinessClock, stretches: [Stretch],
+    paused: Bool, stop: Timestamp?, now: Timestamp
+  ) -> SLAClock {
+    let targetSeconds = target.seconds(dayLength: clock.dayLength)
+    let until = stop ?? now
+    var elapsed: Int64 = 0
+    for stretch in stretches where stretch.start < until {
+      elapsed += clock.seconds(from: stretch.start, to: min(stretch.end ?? until, until))
+    }
+    // The last stretch has no end, so the loop always finds the deadline in one.
+    var deadline = until
+    var left = targetSeconds
+    for stretch in stretches {
+      let available = stretch.end.map { clock.seconds(from: stretch.start, to: $0) }
+      if let available, available < left {
+        left -= available
+        continue
+      }
+      deadline = clock.deadline(after: stretch.start, seconds: left)
+      break
+    }
+    let state: SLAClock.State
+    if elapsed > targetSeconds {
+      state = .breached
+    } else if stop != nil {
+      state = .met
+    } else if paused {
+      state = .paused
+    } else {
+      state = .running
+    }
+    return SLAClock(
+      kind: kind, target: target, calendar: calendar, targetSeconds: targetSeconds, deadline: deadline, stoppedAt: stop,
+      elapsed: elapsed, state: state)
+  }
+}
