@@ -1,7 +1,9 @@
 import Foundation
 import XCTest
 
-/// `crm ticket`: the plain record commands a type gets from its spec alone.
+/// `crm ticket`: the plain record commands a type gets from its spec alone. Ticket ids are
+/// timestamped like activities' (`20261122-1430-cannot-log-in-k3x9`), so two clones opening
+/// tickets at once never make the same file.
 final class TicketTests: CRMTestCase {
   override func setUpWithError() throws {
     try super.setUpWithError()
@@ -13,12 +15,12 @@ final class TicketTests: CRMTestCase {
   func testAddWritesAnOpenTicketAndCommitsIt() throws {
     assertRun(
       try crm("ticket", "add", "Cannot log in", "--contact", "jane@acme.example", "--company", "acme", "--priority", "high", "-m", "Since Monday."),
-      status: 0, stdout: "cannot-log-in\n", stderr: "")
+      status: 0, stdout: "20261122-1430-cannot-log-in-k3x9\n", stderr: "")
     XCTAssertEqual(
-      try read("tickets/cannot-log-in.md"),
+      try read("tickets/20261122-1430-cannot-log-in-k3x9.md"),
       """
       ---
-      id: cannot-log-in
+      id: 20261122-1430-cannot-log-in-k3x9
       title: Cannot log in
       contact: jane-doe
       company: acme-corp
@@ -30,12 +32,12 @@ final class TicketTests: CRMTestCase {
       Since Monday.
 
       """)
-    XCTAssertEqual(try git("log", "-1", "--format=%s"), "ticket add cannot-log-in: Cannot log in\n")
+    XCTAssertEqual(try git("log", "-1", "--format=%s"), "ticket add 20261122-1430-cannot-log-in-k3x9: Cannot log in\n")
     // A second ticket of the same title gets its own id, and a note.
     assertRun(
-      try crm("ticket", "add", "Cannot log in", "--status", "pending"), status: 0, stdout: "cannot-log-in-2\n",
-      stderr: "note: a ticket named 'Cannot log in' exists: cannot-log-in\n")
-    XCTAssertTrue(try read("tickets/cannot-log-in-2.md").contains("\nstatus: pending\n"))
+      try crm("ticket", "add", "Cannot log in", "--status", "pending"), status: 0, stdout: "20261122-1430-cannot-log-in-k3x9-2\n",
+      stderr: "note: a ticket named 'Cannot log in' exists: 20261122-1430-cannot-log-in-k3x9\n")
+    XCTAssertTrue(try read("tickets/20261122-1430-cannot-log-in-k3x9-2.md").contains("\nstatus: pending\n"))
   }
 
   func testListFiltersAndColumns() throws {
@@ -44,16 +46,16 @@ final class TicketTests: CRMTestCase {
     assertRun(
       try crm("ticket", "list"), status: 0,
       stdout: """
-        ID                TITLE             STATUS   PRIORITY  CONTACT
-        cannot-log-in     Cannot log in     open     high      jane-doe
-        invoice-is-wrong  Invoice is wrong  pending
+        ID                                   TITLE             STATUS   PRIORITY  CONTACT
+        20261122-1430-cannot-log-in-k3x9     Cannot log in     open     high      jane-doe
+        20261122-1430-invoice-is-wrong-k3x9  Invoice is wrong  pending
 
         """)
-    assertRun(try crm("ticket", "list", "status:pending", "--format", "ids"), status: 0, stdout: "invoice-is-wrong\n")
-    assertRun(try crm("ticket", "list", "priority:high or contact:jane-doe", "--format", "ids"), status: 0, stdout: "cannot-log-in\n")
-    assertRun(try crm("ticket", "list", "--format", "ids", "--", "-has:contact"), status: 0, stdout: "invoice-is-wrong\n")
+    assertRun(try crm("ticket", "list", "status:pending", "--format", "ids"), status: 0, stdout: "20261122-1430-invoice-is-wrong-k3x9\n")
+    assertRun(try crm("ticket", "list", "priority:high or contact:jane-doe", "--format", "ids"), status: 0, stdout: "20261122-1430-cannot-log-in-k3x9\n")
+    assertRun(try crm("ticket", "list", "--format", "ids", "--", "-has:contact"), status: 0, stdout: "20261122-1430-invoice-is-wrong-k3x9\n")
     assertRun(
-      try crm("ticket", "list", "--fields", "id,satisfaction", "--format", "tsv", "title~invoice"), status: 0, stdout: "invoice-is-wrong\t\n")
+      try crm("ticket", "list", "--fields", "id,satisfaction", "--format", "tsv", "title~invoice"), status: 0, stdout: "20261122-1430-invoice-is-wrong-k3x9\t\n")
     assertRun(
       try crm("ticket", "list", "stauts:open"), status: 64,
       stderr: "crm: unknown field 'stauts' in filter term 'stauts:open'\n"
@@ -63,9 +65,9 @@ final class TicketTests: CRMTestCase {
   func testShowEditAndRemove() throws {
     try crm("ticket", "add", "Cannot log in", "--contact", "jane-doe")
     assertRun(
-      try crm("ticket", "show", "cannot"), status: 0,
+      try crm("ticket", "show", "20261122-1430-cannot"), status: 0,
       stdout: """
-        Cannot log in  (ticket cannot-log-in)
+        Cannot log in  (ticket 20261122-1430-cannot-log-in-k3x9)
           contact  jane-doe (Jane Doe)
           status   open
           created  2026-11-22T14:30:00Z
@@ -73,13 +75,13 @@ final class TicketTests: CRMTestCase {
 
         """)
     assertRun(
-      try crm("ticket", "edit", "cannot-log-in", "--status", "resolved", "--set", "resolved_at=2026-11-23T09:00:00Z", "--set", "satisfaction=5"),
-      status: 0, stderr: "updated tickets/cannot-log-in.md\n")
+      try crm("ticket", "edit", "20261122-1430-cannot-log-in-k3x9", "--status", "resolved", "--set", "resolved_at=2026-11-23T09:00:00Z", "--set", "satisfaction=5"),
+      status: 0, stderr: "updated tickets/20261122-1430-cannot-log-in-k3x9.md\n")
     XCTAssertEqual(
-      try read("tickets/cannot-log-in.md"),
+      try read("tickets/20261122-1430-cannot-log-in-k3x9.md"),
       """
       ---
-      id: cannot-log-in
+      id: 20261122-1430-cannot-log-in-k3x9
       title: Cannot log in
       contact: jane-doe
       status: resolved
@@ -90,18 +92,18 @@ final class TicketTests: CRMTestCase {
       ---
 
       """)
-    assertRun(try crm("ticket", "edit", "cannot-log-in", "--title", "Login fails"), status: 0)
-    XCTAssertTrue(try read("tickets/cannot-log-in.md").contains("\ntitle: Login fails\n"))
+    assertRun(try crm("ticket", "edit", "20261122-1430-cannot-log-in-k3x9", "--title", "Login fails"), status: 0)
+    XCTAssertTrue(try read("tickets/20261122-1430-cannot-log-in-k3x9.md").contains("\ntitle: Login fails\n"))
     // The contact's card and timeline show it.
-    XCTAssertTrue(try crm("contact", "show", "jane-doe").stdout.contains("Tickets (1)\n  cannot-log-in  Login fails  resolved\n"))
+    XCTAssertTrue(try crm("contact", "show", "jane-doe").stdout.contains("Tickets (1)\n  20261122-1430-cannot-log-in-k3x9  Login fails  resolved\n"))
     let timeline = try crm("timeline", "jane-doe", "--format", "tsv").stdout
     XCTAssertEqual(
       timeline,
-      "2026-11-23T09:00:00Z\tticket\tcannot-log-in\tticket resolved\tLogin fails\n"
-        + "2026-11-22T14:30:00Z\tticket\tcannot-log-in\tticket opened\tLogin fails\n")
-    assertRun(try crm("ticket", "rm", "Login fails", "--yes"), status: 0, stderr: "removed tickets/cannot-log-in.md\n")
-    XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("tickets/cannot-log-in.md").path))
-    XCTAssertEqual(try git("log", "-1", "--format=%s"), "ticket rm cannot-log-in: Login fails\n")
+      "2026-11-23T09:00:00Z\tticket\t20261122-1430-cannot-log-in-k3x9\tticket resolved\tLogin fails\n"
+        + "2026-11-22T14:30:00Z\tticket\t20261122-1430-cannot-log-in-k3x9\tticket opened\tLogin fails\n")
+    assertRun(try crm("ticket", "rm", "Login fails", "--yes"), status: 0, stderr: "removed tickets/20261122-1430-cannot-log-in-k3x9.md\n")
+    XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("tickets/20261122-1430-cannot-log-in-k3x9.md").path))
+    XCTAssertEqual(try git("log", "-1", "--format=%s"), "ticket rm 20261122-1430-cannot-log-in-k3x9: Login fails\n")
   }
 
   func testErrors() throws {
@@ -111,13 +113,13 @@ final class TicketTests: CRMTestCase {
     assertRun(
       try crm("ticket", "add", "X", "--contact", "nobody"), status: 66,
       stderr: "crm: no contact 'nobody'\nhint: give an id, a unique id prefix, an email, or the exact name; 'crm contact list' shows them\n")
-    assertRun(try crm("ticket", "edit", "cannot-log-in", "--title", ""), status: 64, stderr: "crm: --title is empty\n")
+    assertRun(try crm("ticket", "edit", "20261122-1430-cannot-log-in-k3x9", "--title", ""), status: 64, stderr: "crm: --title is empty\n")
     assertRun(
-      try crm("ticket", "edit", "cannot-log-in", "--set", "satisfaction=9"), status: 64,
+      try crm("ticket", "edit", "20261122-1430-cannot-log-in-k3x9", "--set", "satisfaction=9"), status: 64,
       stderr: "crm: 'satisfaction' must be between 1 and 5, not '9'\n")
     let missing = try crm("ticket", "show", "nope")
     XCTAssertEqual(missing.status, 66)
     XCTAssertTrue(missing.stderr.hasPrefix("crm: no ticket 'nope'\n"), missing.stderr)
-    XCTAssertEqual(try crm("ticket", "edit", "cannot-log-in", "--name", "X").status, 64)
+    XCTAssertEqual(try crm("ticket", "edit", "20261122-1430-cannot-log-in-k3x9", "--name", "X").status, 64)
   }
 }

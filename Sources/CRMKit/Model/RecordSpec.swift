@@ -15,7 +15,7 @@ public final class RecordSpec: Sendable {
   public enum IDs: Sendable, Equatable {
     /// The slug of this field's text (`Jane Doe` → `jane-doe`), `-2`, `-3`… on a clash.
     case slug(of: String)
-    /// A timestamp, a slug and the clone's id (`2026-11-18-1000-call-jane-k3x9`): records
+    /// A timestamp, a slug and the clone's id (`20261118-1000-call-jane-k3x9`): records
     /// logged on two clones at once never share a name.
     case timestamped
   }

@@ -28,16 +28,33 @@ extension Repository {
     return id
   }
 
+  /// A free id for a new record of `type`, made as its spec says: the slug of `name`, or
+  /// for a timestamped type (`RecordSpec.IDs.timestamped`) `now`, the slug and this clone's
+  /// id. Call while holding the write lock.
+  public func newID(for type: RecordType, name: String, at now: Timestamp) throws(CRMError) -> String {
+    switch type.spec.ids {
+    case .slug: return newID(for: type, name: name)
+    case .timestamped: return try newTimestampedID(for: type, at: now, name: name)
+    }
+  }
+
   /// A free id for a new activity: its time (at the offset it was given in), kind, who it
-  /// was with and this clone's id, `20261122-1430-call-jane-doe-k3x9`, so ids sort by time;
-  /// a second one in the same minute in this clone gets `-2`. Call while holding the write lock.
+  /// was with and this clone's id, `20261122-1430-call-jane-doe-k3x9`. Call while holding
+  /// the write lock.
   public func newActivityID(at: Timestamp, kind: String, about: String) throws(CRMError) -> String {
+    try newTimestampedID(for: .activity, at: at, name: kind + "-" + about)
+  }
+
+  /// `20261122-1430-` and the slug of `name`, then this clone's id, so ids sort by time and
+  /// two clones never make the same one; a second one in the same minute in this clone
+  /// gets `-2`.
+  private func newTimestampedID(for type: RecordType, at: Timestamp, name: String) throws(CRMError) -> String {
     let digits = at.description.prefix(16).filter { $0.isNumber }  // 2026-11-22T14:30 of 2026-11-22T14:30:00+01:00
     let clone = try cloneID()
-    // Room for the clone id and a `-N` after it: the time, kind and who are cut, never the clone id.
-    let name = RecordID.slug(
-      String(digits.prefix(8)) + "-" + String(digits.suffix(4)) + "-" + kind + "-" + about,
+    // Room for the clone id and a `-N` after it: the time and name are cut, never the clone id.
+    let slug = RecordID.slug(
+      String(digits.prefix(8)) + "-" + String(digits.suffix(4)) + "-" + name,
       maximumLength: RecordID.maximumLength - 4 - 1 - Self.cloneIDLength)
-    return newID(for: .activity, name: name + "-" + clone, month: at.date)
+    return newID(for: type, name: slug + "-" + clone, month: type.isFiledByMonth ? at.date : nil)
   }
 }

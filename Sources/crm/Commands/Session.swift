@@ -113,7 +113,7 @@ struct Session {
   func add(_ type: RecordType, named name: String, fields: [Field], body: String) throws(CRMError) {
     var id = ""
     try write { () throws(CRMError) in
-      id = repo.newID(for: type, name: name)
+      id = try repo.newID(for: type, name: name, at: clock.now)
       let record = try repo.create(type, id: id, fields: fields, body: body, clock: clock)
       return ([record.path], "\(type.rawValue) add \(id): \(record.title)")
     }

@@ -1,7 +1,7 @@
 extension RecordSpec {
   /// A customer's support request: `tickets/cannot-log-in.md`.
   static let ticket = RecordSpec(
-    name: "ticket", folder: "tickets", ids: .slug(of: "title"),
+    name: "ticket", folder: "tickets", ids: .timestamped,
     fields: [
       FieldSpec("id", .text), FieldSpec("title", .line, required: true), FieldSpec("contact", .reference(.contact)),
       FieldSpec("company", .reference(.company)),

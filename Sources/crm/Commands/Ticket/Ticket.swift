@@ -4,9 +4,9 @@ import CRMKit
 /// `crm ticket`: support requests, as plain records.
 enum TicketNoun: PlainRecordNoun {
   static let type = RecordType.ticket
-  static let example = "cannot-log-in"
+  static let example = "20261122-1430-cannot-log-in-k3x9"
   static let addExample = #"crm ticket add "Cannot log in" --contact jane-doe --priority high"#
-  static let editExample = "crm ticket edit cannot-log-in --status resolved --set resolved_at=now"
+  static let editExample = #"crm ticket edit "Cannot log in" --status resolved --set resolved_at=now"#
   typealias Flags = TicketFields
 }
 
