@@ -59,7 +59,8 @@ final class TicketTests: CRMTestCase {
     assertRun(
       try crm("ticket", "list", "stauts:open"), status: 64,
       stderr: "crm: unknown field 'stauts' in filter term 'stauts:open'\n"
-        + "hint: ticket fields: company, contact, created, first_response_at, id, notes, opened_at, priority, resolved_at, satisfaction, status, title, type, updated\n")
+        + "hint: ticket fields: channel, closed_at, company, contact, created, deal, first_response_at, history, id, notes, opened_at, owner, "
+        + "priority, reopened, resolved_at, satisfaction, satisfaction_comment, status, tags, title, type, updated\n")
   }
 
   func testShowEditAndRemove() throws {

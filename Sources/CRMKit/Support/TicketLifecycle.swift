@@ -1,0 +1,65 @@
+/// How a ticket moves from open to closed: which moves are allowed, and what each writes.
+/// Every move is timestamped in the ticket's `history` (`{status, at, from}`), which the SLA
+/// clocks read to pause while a ticket waits on the customer.
+public enum TicketLifecycle {
+  /// The statuses in the order a ticket goes through them.
+  public static let statuses = ["open", "pending", "resolved", "closed"]
+
+  /// The fields a new ticket starts with: open since `at`, with that as its first history entry.
+  public static func opening(at: Timestamp) -> [Field] {
+    [
+      Field("status", .string("open")), Field("opened_at", .timestamp(at)),
+      Field("history", .list([.map([Field("status", .string("open")), Field("at", .timestamp(at))])])),
+    ]
+  }
+
+  /// The changes that move `ticket` to `status` at `at`: the status, a history entry,
+  /// `resolved_at` or `closed_at` when it gets there, and on a reopen (back to open from
+  /// resolved or closed) both cleared and `reopened` counted. A move the lifecycle does not
+  /// make (closing a ticket nobody resolved, anything but reopening a closed one) is
+  /// refused unless `force`; a move to the status it has is always refused.
+  public static func move(_ ticket: Record, to status: String, at: Timestamp, force: Bool) throws(CRMError) -> [Change] {
+    guard statuses.contains(status) else {
+      throw CRMError(.usage, "'\(status)' is not a ticket status", hint: "statuses: " + statuses.joined(separator: ", "))
+    }
+    let from = ticket["status"]?.string ?? "open"
+    guard from != status else { throw CRMError(.failed, "ticket '\(ticket.id)' is already \(status)") }
+    if !force, let refusal = refusal(from: from, to: status, ticket.id) { throw refusal }
+    var changes: [Change] = [
+      .set("status", .string(status)),
+      .add("history", .map([Field("status", .string(status)), Field("at", .timestamp(at)), Field("from", .string(from))])),
+    ]
+    switch status {
+    case "resolved":
+      changes.append(.set("resolved_at", .timestamp(at)))
+    case "closed":
+      if ticket["resolved_at"] == nil { changes.append(.set("resolved_at", .timestamp(at))) }
+      changes.append(.set("closed_at", .timestamp(at)))
+    default:
+      guard from == "resolved" || from == "closed" else { break }
+      for key in ["resolved_at", "closed_at"] where ticket[key] != nil { changes.append(.unset(key)) }
+      var reopened = 0
+      if case .integer(let count)? = ticket["reopened"] { reopened = count }
+      changes.append(.set("reopened", .integer(reopened + 1)))
+    }
+    return changes
+  }
+
+  /// What a reply sets: `first_response_at`, when it is the first reply the customer sees.
+  public static func reply(to ticket: Record, at: Timestamp, internal isInternal: Bool) -> [Change] {
+    isInternal || ticket["first_response_at"] != nil ? [] : [.set("first_response_at", .timestamp(at))]
+  }
+
+  private static func refusal(from: String, to: String, _ id: String) -> CRMError? {
+    switch (from, to) {
+    case ("open", "closed"), ("pending", "closed"):
+      return CRMError(.failed, "ticket '\(id)' is \(from): resolve it before closing it", hint: "pass --force to close it anyway")
+    case ("closed", "pending"), ("closed", "resolved"):
+      return CRMError(.failed, "ticket '\(id)' is closed: reopen it first", hint: "pass --force to set it \(to) anyway")
+    case ("resolved", "pending"):
+      return CRMError(.failed, "ticket '\(id)' is resolved: reopen it first", hint: "pass --force to set it pending anyway")
+    default:
+      return nil
+    }
+  }
+}
