@@ -1453,13 +1453,13 @@ _crm_ticket() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    add|list|show|edit|rm)
+    add|list|show|edit|pending|resolve|close|reopen|rm)
         # Offer subcommand argument completions
         "_crm_ticket_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'add list show edit rm' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'add list show edit pending resolve close reopen rm' -- "${cur}"))
         ;;
     esac
 }
@@ -1636,6 +1636,160 @@ _crm_ticket_edit() {
     case "${positional_number}" in
     1)
         __crm_add_completions -W "$(__crm_custom_complete ---completion ticket edit -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_ticket_pending() {
+    repeating_flags=()
+    non_repeating_flags=(--force --no-cache --no-color --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--at -m --message -C --repo --lock-timeout --color)
+    __crm_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--at')
+        return
+        ;;
+    '-m'|'--message')
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion ticket pending -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_ticket_resolve() {
+    repeating_flags=()
+    non_repeating_flags=(--force --no-cache --no-color --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--at -m --message -C --repo --lock-timeout --color)
+    __crm_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--at')
+        return
+        ;;
+    '-m'|'--message')
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion ticket resolve -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_ticket_close() {
+    repeating_flags=()
+    non_repeating_flags=(--force --no-cache --no-color --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--satisfaction --comment --at -m --message -C --repo --lock-timeout --color)
+    __crm_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--satisfaction')
+        return
+        ;;
+    '--comment')
+        return
+        ;;
+    '--at')
+        return
+        ;;
+    '-m'|'--message')
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion ticket close -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_ticket_reopen() {
+    repeating_flags=()
+    non_repeating_flags=(--force --no-cache --no-color --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--at -m --message -C --repo --lock-timeout --color)
+    __crm_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--at')
+        return
+        ;;
+    '-m'|'--message')
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion ticket reopen -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
         return
         ;;
     esac

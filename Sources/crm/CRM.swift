@@ -34,7 +34,7 @@ struct CRM: ParsableCommand {
       """,
     version: version,
     subcommands: [
-      InitCommand.self, ContactCommand.self, RecordCommand<CompanyNoun>.self, DealCommand.self, TaskCommand.self, RecordCommand<TicketNoun>.self,
+      InitCommand.self, ContactCommand.self, RecordCommand<CompanyNoun>.self, DealCommand.self, TaskCommand.self, TicketCommand.self,
       LogCommand.self, ActivityCommand.self, TimelineCommand.self, PipelineCommand.self, AgendaCommand.self, ReportCommand.self,
       FindCommand.self, CheckCommand.self,
     ]

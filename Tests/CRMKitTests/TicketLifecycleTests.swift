@@ -42,6 +42,11 @@ final class TicketLifecycleTests: XCTestCase {
     XCTAssertEqual(
       try TicketLifecycle.move(try ticket("status: resolved\nresolved_at: 2026-11-22T10:00:00Z\n"), to: "closed", at: at, force: false),
       [.set("status", .string("closed")), entry("closed", from: "resolved"), .set("closed_at", .timestamp(at))])
+    XCTAssertEqual(
+      try TicketLifecycle.move(try ticket("status: open\n"), to: "pending", at: at, note: "Asked for logs", force: false)[1],
+      .add(
+        "history",
+        .map([Field("status", .string("pending")), Field("at", .timestamp(at)), Field("from", .string("open")), Field("note", .string("Asked for logs"))])))
     // A ticket with no status is open.
     XCTAssertEqual(
       try TicketLifecycle.move(try ticket(""), to: "pending", at: at, force: false),

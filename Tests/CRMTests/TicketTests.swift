@@ -107,6 +107,67 @@ final class TicketTests: CRMTestCase {
     XCTAssertEqual(try git("log", "-1", "--format=%s"), "ticket rm 20261122-1430-cannot-log-in-k3x9: Login fails\n")
   }
 
+  func testStatusMovesFollowTheLifecycleAndAreKeptInTheHistory() throws {
+    let id = "20261122-1430-cannot-log-in-k3x9"
+    try crm("ticket", "add", "Cannot log in", "--contact", "jane-doe")
+    assertRun(
+      try crm("ticket", "close", "Cannot log in"), status: 1, stdout: "",
+      stderr: "crm: ticket '\(id)' is open: resolve it before closing it\nhint: pass --force to close it anyway\n")
+    assertRun(
+      try crm("ticket", "pending", "Cannot log in", "-m", "Asked for the browser"), status: 0, stdout: "",
+      stderr: "pending \(id): open -> pending\n")
+    assertRun(try crm("ticket", "pending", id), status: 1, stderr: "crm: ticket '\(id)' is already pending\n")
+    assertRun(
+      try crm("ticket", "resolve", id, "--at", "2026-11-22T16:00:00Z"), status: 0, stderr: "resolved \(id): pending -> resolved\n")
+    assertRun(
+      try crm("ticket", "pending", id), status: 1,
+      stderr: "crm: ticket '\(id)' is resolved: reopen it first\nhint: pass --force to set it pending anyway\n")
+    assertRun(try crm("ticket", "close", id, "--comment", "Great"), status: 64, stderr: "crm: --comment needs --satisfaction\n")
+    assertRun(
+      try crm("ticket", "close", id, "--satisfaction", "6"), status: 64, stderr: "crm: 'satisfaction' must be between 1 and 5, not '6'\n")
+    assertRun(
+      try crm("ticket", "close", id, "--satisfaction", "5", "--comment", "Great"), status: 0, stderr: "closed \(id): resolved -> closed\n")
+    XCTAssertEqual(try git("log", "-1", "--format=%s"), "ticket close \(id): resolved -> closed\n")
+    assertRun(try crm("ticket", "reopen", id), status: 0, stderr: "reopened \(id): closed -> open\n")
+    XCTAssertEqual(
+      try read("tickets/\(id).md"),
+      """
+      ---
+      id: \(id)
+      title: Cannot log in
+      contact: jane-doe
+      status: open
+      created: 2026-11-22T14:30:00Z
+      updated: 2026-11-22T14:30:00Z
+      satisfaction: 5
+      satisfaction_comment: Great
+      reopened: 1
+      history:
+        - status: pending
+          at: 2026-11-22T14:30:00Z
+          from: open
+          note: Asked for the browser
+        - status: resolved
+          at: 2026-11-22T16:00:00Z
+          from: pending
+        - status: closed
+          at: 2026-11-22T14:30:00Z
+          from: resolved
+        - status: open
+          at: 2026-11-22T14:30:00Z
+          from: closed
+      ---
+
+      """)
+    // The timeline shows each move once, the opening once.
+    let events = try crm("timeline", "jane-doe", "--format", "tsv").stdout.split(separator: "\n").map { $0.split(separator: "\t")[3] }
+    XCTAssertEqual(events.sorted(), ["ticket closed", "ticket opened", "ticket pending", "ticket reopened", "ticket resolved"])
+    // --force makes the move the lifecycle does not.
+    assertRun(try crm("ticket", "close", id, "--force"), status: 0, stderr: "closed \(id): open -> closed\n")
+    XCTAssertTrue(try read("tickets/\(id).md").contains("\nresolved_at: 2026-11-22T14:30:00Z\nclosed_at: 2026-11-22T14:30:00Z\n"))
+    assertRun(try crm("ticket", "resolve", "nope"), status: 66)
+  }
+
   func testErrors() throws {
     try crm("ticket", "add", "Cannot log in")
     assertRun(try crm("ticket", "add", "  "), status: 64, stderr: "crm: the title is empty\n")

@@ -18,17 +18,19 @@ public enum TicketLifecycle {
   /// resolved or closed) both cleared and `reopened` counted. A move the lifecycle does not
   /// make (closing a ticket nobody resolved, anything but reopening a closed one) is
   /// refused unless `force`; a move to the status it has is always refused.
-  public static func move(_ ticket: Record, to status: String, at: Timestamp, force: Bool) throws(CRMError) -> [Change] {
+  /// `note` goes into the history entry.
+  public static func move(_ ticket: Record, to status: String, at: Timestamp, note: String? = nil, force: Bool) throws(CRMError)
+    -> [Change]
+  {
     guard statuses.contains(status) else {
       throw CRMError(.usage, "'\(status)' is not a ticket status", hint: "statuses: " + statuses.joined(separator: ", "))
     }
     let from = ticket["status"]?.string ?? "open"
     guard from != status else { throw CRMError(.failed, "ticket '\(ticket.id)' is already \(status)") }
     if !force, let refusal = refusal(from: from, to: status, ticket.id) { throw refusal }
-    var changes: [Change] = [
-      .set("status", .string(status)),
-      .add("history", .map([Field("status", .string(status)), Field("at", .timestamp(at)), Field("from", .string(from))])),
-    ]
+    var entry = [Field("status", .string(status)), Field("at", .timestamp(at)), Field("from", .string(from))]
+    if let note, !note.isEmpty { entry.append(Field("note", .string(note))) }
+    var changes: [Change] = [.set("status", .string(status)), .add("history", .map(entry))]
     switch status {
     case "resolved":
       changes.append(.set("resolved_at", .timestamp(at)))

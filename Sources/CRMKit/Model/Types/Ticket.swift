@@ -24,8 +24,16 @@ extension RecordSpec {
       if let opened = time("opened_at") ?? time("created") {
         events.append(Timeline.Event(at: opened, record: ticket, what: "ticket opened", summary: ticket.title))
       }
-      if let resolved = time("resolved_at") {
+      // Each status move, from the history (whose first entry may be the opening); a ticket
+      // without one (written by hand) still shows when it was resolved.
+      var moves = SLAInput(ticket: ticket)?.history ?? []
+      if moves.first?.status == "open" { moves.removeFirst() }
+      if moves.isEmpty, let resolved = time("resolved_at") {
         events.append(Timeline.Event(at: resolved, record: ticket, what: "ticket resolved", summary: ticket.title))
+      }
+      for move in moves {
+        let what = move.status == "open" ? "ticket reopened" : "ticket " + move.status
+        events.append(Timeline.Event(at: move.at, record: ticket, what: what, summary: ticket.title))
       }
       return events
     }

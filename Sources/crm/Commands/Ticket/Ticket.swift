@@ -1,7 +1,24 @@
 import ArgumentParser
 import CRMKit
 
-/// `crm ticket`: support requests, as plain records.
+/// `crm ticket`: support requests, and the verbs that move them through their lifecycle.
+struct TicketCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "ticket",
+    abstract: "Open, list, show, answer and close support tickets.",
+    discussion: """
+      A ticket goes open -> pending (waiting on the customer) -> resolved -> closed; reopen takes it back to open. Every move is kept in the ticket's history.
+      """,
+    subcommands: [
+      RecordAdd<TicketNoun>.self, RecordList<TicketNoun>.self, RecordShow<TicketNoun>.self, RecordEdit<TicketNoun>.self,
+      TicketMove<PendingVerb>.self, TicketMove<ResolveVerb>.self, TicketClose.self, TicketMove<ReopenVerb>.self,
+      RecordRemove<TicketNoun>.self,
+    ])
+
+  /// Read by the subcommand (see CommandLineWords.prepare); here for help and completion.
+  @OptionGroup var store: StoreOptions
+}
+
 enum TicketNoun: PlainRecordNoun {
   static let type = RecordType.ticket
   static let example = "20261122-1430-cannot-log-in-k3x9"
@@ -21,7 +38,7 @@ struct TicketFields: RecordFlags {
   @Option(help: ArgumentHelp("open, pending, resolved or closed (a new ticket is open).", valueName: "status"))
   var status: String?
 
-  @Option(help: ArgumentHelp("high, normal or low.", valueName: "priority"))
+  @Option(help: ArgumentHelp("urgent, high, normal or low.", valueName: "priority"))
   var priority: String?
 
   static let namesRecordsOf: Set<RecordType> = [.contact, .company]
