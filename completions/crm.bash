@@ -1453,13 +1453,13 @@ _crm_ticket() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    add|list|show|edit|pending|resolve|close|reopen|rm)
+    add|list|show|edit|reply|pending|resolve|close|reopen|rm)
         # Offer subcommand argument completions
         "_crm_ticket_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'add list show edit pending resolve close reopen rm' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'add list show edit reply pending resolve close reopen rm' -- "${cur}"))
         ;;
     esac
 }
@@ -1636,6 +1636,43 @@ _crm_ticket_edit() {
     case "${positional_number}" in
     1)
         __crm_add_completions -W "$(__crm_custom_complete ---completion ticket edit -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_ticket_reply() {
+    repeating_flags=()
+    non_repeating_flags=(--internal --no-cache --no-color --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-m --message --at -C --repo --lock-timeout --color)
+    __crm_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-m'|'--message')
+        return
+        ;;
+    '--at')
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion ticket reply -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
         return
         ;;
     esac

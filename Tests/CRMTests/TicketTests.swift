@@ -168,6 +168,56 @@ final class TicketTests: CRMTestCase {
     assertRun(try crm("ticket", "resolve", "nope"), status: 66)
   }
 
+  func testAReplyIsAnActivityOnTheTicketAndTheFirstOneIsTheFirstResponse() throws {
+    let id = "20261122-1430-cannot-log-in-k3x9"
+    try crm("ticket", "add", "Cannot log in", "--contact", "jane-doe", "--company", "acme")
+    assertRun(
+      try crm("ticket", "reply", "Cannot log in", "-m", "Looking into it", "--internal", "--at", "2026-11-22T14:40:00Z"), status: 0,
+      stdout: "20261122-1440-note-jane-doe-k3x9\n", stderr: "")
+    XCTAssertFalse(try read("tickets/\(id).md").contains("first_response_at"), "a note for the team is no response")
+    assertRun(
+      try crm("ticket", "reply", id, "-m", "We reset your password.", "--at", "2026-11-22T15:00:00Z"), status: 0,
+      stdout: "20261122-1500-email-jane-doe-k3x9\n")
+    XCTAssertEqual(
+      try read("activities/2026/11/20261122-1500-email-jane-doe-k3x9.md"),
+      """
+      ---
+      id: 20261122-1500-email-jane-doe-k3x9
+      kind: email
+      at: 2026-11-22T15:00:00Z
+      contacts: [jane-doe]
+      company: acme-corp
+      ticket: \(id)
+      direction: out
+      created: 2026-11-22T14:30:00Z
+      updated: 2026-11-22T14:30:00Z
+      ---
+      We reset your password.
+
+      """)
+    XCTAssertTrue(try read("tickets/\(id).md").contains("\nfirst_response_at: 2026-11-22T15:00:00Z\n"))
+    XCTAssertEqual(try git("log", "-1", "--format=%s"), "ticket reply \(id): 20261122-1500-email-jane-doe-k3x9\n")
+    try crm("ticket", "reply", id, "-m", "Anything else?", "--at", "2026-11-22T16:00:00Z")
+    XCTAssertTrue(try read("tickets/\(id).md").contains("\nfirst_response_at: 2026-11-22T15:00:00Z\n"), "only the first reply counts")
+    try crm("ticket", "pending", id, "-m", "Waiting on Jane")
+    let card = try crm("ticket", "show", id).stdout
+    XCTAssertTrue(
+      card.hasSuffix(
+        """
+        History
+          STATUS   AT                    FROM  NOTE
+          pending  2026-11-22T14:30:00Z  open  Waiting on Jane
+
+        Activities (3)
+          20261122-1440-note-jane-doe-k3x9   note   2026-11-22T14:40:00Z
+          20261122-1500-email-jane-doe-k3x9  email  2026-11-22T15:00:00Z
+          20261122-1600-email-jane-doe-k3x9  email  2026-11-22T16:00:00Z
+
+        """), card)
+    assertRun(try crm("ticket", "reply", id, "-m", " "), status: 64, stderr: "crm: the reply is empty\n")
+    assertRun(try crm("ticket", "reply", id), status: 64)
+  }
+
   func testErrors() throws {
     try crm("ticket", "add", "Cannot log in")
     assertRun(try crm("ticket", "add", "  "), status: 64, stderr: "crm: the title is empty\n")

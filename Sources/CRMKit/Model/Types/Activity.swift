@@ -6,7 +6,7 @@ extension RecordSpec {
       FieldSpec("id", .text),
       FieldSpec("kind", .choice(["call", "email", "meeting", "note", "chat", "sms", "social"]), required: true),
       FieldSpec("at", .timestamp, required: true), FieldSpec("contacts", .references(.contact)),
-      FieldSpec("company", .reference(.company)), FieldSpec("deal", .reference(.deal)),
+      FieldSpec("company", .reference(.company)), FieldSpec("deal", .reference(.deal)), FieldSpec("ticket", .reference(.ticket)),
       FieldSpec("direction", .choice(["in", "out"])), FieldSpec("duration", .text), FieldSpec("outcome", .text),
       FieldSpec("channel", .text), FieldSpec("subject", .text), FieldSpec("message_id", .text),
     ] + stamps,

@@ -52,15 +52,15 @@ struct RecordShow<Noun: RecordNoun>: ParsableCommand {
   }
 }
 
-/// The `show` view for people: fields, notes, a deal's stage history, then what the record
-/// links to (named from `index`) and what links to it (`linked`).
+/// The `show` view for people: fields, notes, a deal's stage history or another type's log,
+/// then what the record links to (named from `index`) and what links to it (`linked`).
 enum RecordCard {
   static func render(_ record: Record, linked: [Record], index: RecordIndex, repo: Repository, now: Timestamp) -> String {
     let bold = Terminal.useColor ? ("\u{1B}[1m", "\u{1B}[0m") : ("", "")
     var out = bold.0 + Table.oneLine(record.title) + bold.1 + "  (\(record.type.rawValue) \(record.id))\n"
-    let shown = (record.fields + record.derived).filter {
-      $0.key != "id" && $0.key != record.type.titleKey && !(record.type == .deal && $0.key == "history")
-    }
+    // Logs (a deal's stage history, a ticket's status moves) get a table of their own below.
+    let logs = record.type.fields.filter { $0.kind == .entries }.map(\.key)
+    let shown = (record.fields + record.derived).filter { $0.key != "id" && $0.key != record.type.titleKey && !logs.contains($0.key) }
     let width = shown.map { $0.key.count }.max() ?? 0
     for field in shown {
       var text = field.value.text()
@@ -87,6 +87,18 @@ enum RecordCard {
         return [.string(period.stage), .string(period.from ?? ""), .timestamp(period.since), .string(time), .string(period.note ?? "")]
       }
       out += Table(columns: ["stage", "from", "entered", "time in stage", "note"], rows: rows).indented()
+    } else {
+      for key in logs {
+        let entries = (record[key]?.items ?? []).map { entry -> [Field] in
+          if case .map(let fields) = entry { return fields }
+          return [Field("", entry)]
+        }
+        guard !entries.isEmpty else { continue }
+        var columns: [String] = []
+        for field in entries.joined() where !columns.contains(field.key) { columns.append(field.key) }
+        let rows = entries.map { fields in columns.map { column in fields.first { $0.key == column }?.value ?? .null } }
+        out += "\n" + bold.0 + key.capitalized + bold.1 + "\n" + Table(columns: columns, rows: rows).indented()
+      }
     }
     for type in RecordType.allCases {
       let ofType = linked.filter { $0.type == type }

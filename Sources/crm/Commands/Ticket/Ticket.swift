@@ -11,7 +11,7 @@ struct TicketCommand: ParsableCommand {
       """,
     subcommands: [
       RecordAdd<TicketNoun>.self, RecordList<TicketNoun>.self, RecordShow<TicketNoun>.self, RecordEdit<TicketNoun>.self,
-      TicketMove<PendingVerb>.self, TicketMove<ResolveVerb>.self, TicketClose.self, TicketMove<ReopenVerb>.self,
+      TicketReply.self, TicketMove<PendingVerb>.self, TicketMove<ResolveVerb>.self, TicketClose.self, TicketMove<ReopenVerb>.self,
       RecordRemove<TicketNoun>.self,
     ])
 

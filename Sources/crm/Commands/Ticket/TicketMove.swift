@@ -123,3 +123,55 @@ enum TicketMoving {
     Terminal.message("\(status == "open" ? "reopened" : status) \(record.id): \(from) -> \(status)")
   }
 }
+
+struct TicketReply: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "reply",
+    abstract: "Log a reply on a ticket: an email to its contact, or with --internal a note for the team.",
+    discussion: """
+      The reply is an activity linked to the ticket (ticket: ID), so the ticket's card and the contact's timeline show the conversation. The first reply the customer sees sets the ticket's first_response_at, which stops the first-response clock.
+
+      Example:
+        crm ticket reply "Cannot log in" -m "We reset your password"
+      """)
+
+  @Argument(help: "The ticket: id, id prefix or exact title.", completion: IDCompletion.ids(.ticket))
+  var who: String
+
+  @Option(name: [.customShort("m"), .customLong("message")], parsing: .unconditional, help: "The reply (Markdown).")
+  var message: String
+
+  @Flag(help: "A note for the team, not sent to the customer: logged as a note, and no first response.")
+  var `internal` = false
+
+  @Option(parsing: .unconditional, help: ArgumentHelp("When it was sent (default: now): 2026-11-20T16:00:00Z, -2h…", valueName: "when"))
+  var at: String?
+
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let session = try Session(store)
+    guard !message.trimmingSpaces.isEmpty else { throw CRMError(.usage, "the reply is empty") }
+    let at = try session.instant(at)
+    let ticket = try session.record(who, as: .ticket)
+    let kind = self.internal ? "note" : "email"
+    var id = ""
+    try session.write { () throws(CRMError) in
+      // The ticket as it is under the lock: another reply may have been the first.
+      var updated: Record?
+      updated = try session.repo.update(ticket, clock: session.clock) { current throws(CRMError) in
+        TicketLifecycle.reply(to: current, at: at, internal: self.internal)
+      }
+      let current = updated ?? ticket
+      var fields = [Field("kind", .string(kind)), Field("at", .timestamp(at)), Field("ticket", .string(ticket.id))]
+      if let contact = current["contact"]?.string { fields.append(Field("contacts", .list([.string(contact)]))) }
+      for key in ["company", "deal"] { if let value = current[key] { fields.append(Field(key, value)) } }
+      if !self.internal { fields.append(Field("direction", .string("out"))) }
+      id = try session.repo.newActivityID(at: at, kind: kind, about: current["contact"]?.string ?? "ticket")
+      let activity = try session.repo.create(
+        .activity, id: id, fields: fields, body: message.trimmingTrailingSpaces + "\n", clock: session.clock, month: at.date)
+      return ([activity.path] + (updated == nil ? [] : [ticket.path]), "ticket reply \(ticket.id): \(id)")
+    }
+    Terminal.output(id)
+  }
+}
