@@ -51,11 +51,16 @@ enum Main {
     #if canImport(Glibc)
       // Big arrays (a listing, its stamps, a cache file's entries) come from the heap, which
       // reuses what an earlier step freed, rather than each from fresh pages the kernel maps
-      // one fault at a time (~1.3 µs a page in a VM): glibc maps any block over 128 KB apart.
+      // one fault at a time (slow in a virtual machine): glibc maps any block over 128 KB apart.
       mallopt(M_MMAP_THRESHOLD, 32 << 20)
     #endif
     Terminal.guardStandardDescriptors()
     let given = Array(CommandLine.arguments.dropFirst())
+    // What argument-parser would print, without it building the whole command tree first.
+    if given == ["--version"] {
+      Terminal.output(CRM.version)
+      exit(0)
+    }
     if let topic = HelpTopic.requested(by: given) {
       Terminal.output(topic.text)
       exit(0)

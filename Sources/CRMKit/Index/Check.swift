@@ -11,7 +11,7 @@ public enum Check {
     let types = Set(RecordType.allCases)
     guard repo.cacheEnabled else {
       let listing = repo.list(types)
-      let known = known(listing)
+      let known = known(listing.records)
       let book = AddressBook()
       let scanned = repo.scan(listing, projection: .outline) { problems($0, known, book) }
       keep((listing, known, book))
@@ -26,7 +26,7 @@ public enum Check {
     let loaded = repo.load(types, projection: .outline, surveyed: surveyed)
     keep(loaded)
     let result = run(loaded)
-    if let key = CheckCache.key(repo.root, loaded.surveyed) {
+    if let survey = loaded.surveyed, let key = CheckCache.key(repo.root, survey) {
       CheckCache.write(repo.root, key: key, result)
     }
     return result
@@ -35,7 +35,9 @@ public enum Check {
   /// Every problem of a load of all record types, sorted by path and position, plus the
   /// number of records that loaded.
   public static func run(_ loaded: Repository.Loaded) -> (problems: [CRMError], records: Int) {
-    let known = known(loaded.surveyed.listing)
+    // The listed files, readable or not; without a listing, the records that loaded.
+    let files = loaded.surveyed?.listing.records ?? RecordType.allCases.flatMap { type in loaded.index[type].map { (type, $0.path) } }
+    let known = known(files)
     let book = AddressBook()
     // Each record's own checks are independent: spread them over the cores.
     let all = RecordType.allCases.flatMap { loaded.index[$0] }
@@ -48,9 +50,8 @@ public enum Check {
   /// loaded, as a record's id is its file's name. Sets of ids, not tables of records: the
   /// lookups need no record. Indexed, because hashing the type for every reference shows in
   /// profiles.
-  private static func known(_ listing: Repository.Listing) -> [Set<String>?] {
+  private static func known(_ files: [(type: RecordType, path: String)]) -> [Set<String>?] {
     let targets = Array(Set(RecordType.allCases.flatMap { $0.referenceFields.map(\.target) }))
-    let files = listing.records
     let ids = Slots<Set<String>>.map(targets.count, chunk: 1) { i in
       // Sized first: a set grown as it fills rehashes every id at each doubling.
       var ids = Set<String>(minimumCapacity: files.reduce(0) { $1.type == targets[i] ? $0 + 1 : $0 })

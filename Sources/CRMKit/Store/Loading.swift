@@ -35,7 +35,7 @@ extension Repository {
       return Loaded(
         index: RecordIndex(first.index, adding: activities.index),
         problems: (first.problems + activities.problems).sorted(by: CRMError.byPath),
-        leftovers: first.leftovers + activities.leftovers, surveyed: first.surveyed.followed(by: activities.surveyed))
+        leftovers: first.leftovers + activities.leftovers, surveyed: nil)
     }
   }
 
@@ -138,8 +138,9 @@ extension Repository {
     public let problems: [CRMError]
     /// Temporary files left by interrupted writes, found on the same walk.
     public let leftovers: [String]
-    /// The files the load read and each one's stamp as it was read: what its results depend on.
-    let surveyed: Survey
+    /// The files the load read and each one's stamp as it was read: what its results depend
+    /// on. Nil for a load `.about` a few records, which nothing checks or caches a result of.
+    let surveyed: Survey?
   }
 
   /// The files of some types and the stamp each had (nil if it could not be stamped): what a
@@ -148,16 +149,6 @@ extension Repository {
   struct Survey: Sendable {
     let listing: Listing
     let stamps: [FileStamp?]
-
-    /// This survey's files, then `next`'s.
-    func followed(by next: Survey) -> Survey {
-      var listing = self.listing
-      listing.records += next.listing.records
-      listing.problems += next.listing.problems
-      listing.leftovers += next.listing.leftovers
-      listing.folders += next.listing.folders.map { ($0.path, $0.first + self.listing.records.count) }
-      return Survey(listing: listing, stamps: stamps + next.stamps)
-    }
   }
 
   /// Lists the files of `types` and stamps each, on all cores.
