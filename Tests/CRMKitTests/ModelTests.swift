@@ -86,6 +86,27 @@ final class ModelTests: XCTestCase {
     XCTAssertEqual(r.emails, ["jane@x.example", "jane@x.example", "åsa@x.example", "jörg@x.example"])
   }
 
+  func testAnAddressLivesOnOneContact() throws {
+    let index = RecordIndex([
+      record(.contact, "jane", "name: Jane\nemails: [jane@acme.example]\n"), record(.contact, "bob", "name: Bob\n"),
+    ])
+    XCTAssertNoThrow(try index.checkEmailsFree(["JANE@acme.example"], except: "jane"), "her own address, in any case")
+    XCTAssertNoThrow(try index.checkEmailsFree(["bob@acme.example"], except: "bob"))
+    XCTAssertThrowsError(try index.checkEmailsFree(["Jane@Acme.example"], except: "bob")) { error in
+      XCTAssertEqual((error as? CRMError)?.kind, .failed)
+      XCTAssertEqual((error as? CRMError)?.message, "email 'Jane@Acme.example' already belongs to jane (Jane)")
+    }
+    XCTAssertThrowsError(try index.checkEmailsFree(["not-an-address"], except: nil)) { error in
+      XCTAssertEqual((error as? CRMError)?.message, "'not-an-address' is not an email address")
+    }
+  }
+
+  func testNewRecordsStartWithTheirTypesDefaults() {
+    XCTAssertEqual(RecordType.task.spec.defaults, [Field("status", .string("open"))])
+    XCTAssertEqual(RecordType.ticket.spec.defaults, [Field("status", .string("open"))])
+    XCTAssertEqual(RecordType.contact.spec.defaults, [])
+  }
+
   func testValuesAreTypedByTheSchemaNeverByYAMLGuessing() throws {
     let r = try contact(
       """

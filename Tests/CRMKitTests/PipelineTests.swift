@@ -33,6 +33,36 @@ final class PipelineTests: XCTestCase {
     XCTAssertEqual(lose.changes.last, .set("lost_reason", .string("budget")))
   }
 
+  func testANewDealStartsInItsStageWithAHistory() throws {
+    let at = clock.now
+    let (stage, after) = try pipeline.newDeal(startingIn: nil, at: at)
+    XCTAssertEqual(stage, Field("stage", .string("lead")))
+    XCTAssertEqual(after, [Field("history", .list([.map([Field("stage", .string("lead")), Field("at", .timestamp(at))])]))])
+    let (won, closing) = try pipeline.newDeal(startingIn: "won", at: at)
+    XCTAssertEqual(won, Field("stage", .string("won")))
+    XCTAssertEqual(closing.map(\.key), ["closed_at", "history"], "a deal added as won is closed from the start")
+    XCTAssertThrowsError(try pipeline.newDeal(startingIn: "closing", at: at)) { error in
+      XCTAssertEqual((error as? CRMError)?.message, "unknown stage 'closing'")
+    }
+  }
+
+  func testAnEditsStageBecomesAMoveAndItsHistoryIsCrmsOwn() throws {
+    let (rest, target) = try pipeline.stageEdit([.set("value", .integer(5)), .set("stage", .string("won"))], stage: "proposal")
+    XCTAssertEqual(rest, [.set("value", .integer(5))])
+    XCTAssertEqual(target?.name, "won", "--set stage=… comes after --stage and wins")
+    XCTAssertNil(try pipeline.stageEdit([.add("tags", .string("x"))], stage: nil).target)
+    XCTAssertThrowsError(try pipeline.stageEdit([.unset("stage")], stage: nil)) { error in
+      XCTAssertEqual((error as? CRMError)?.message, "--unset cannot remove 'stage'")
+    }
+    XCTAssertThrowsError(try pipeline.stageEdit([.set("history", .list([]))], stage: nil)) { error in
+      XCTAssertEqual((error as? CRMError)?.message, "--set/--unset cannot change 'history': crm keeps it")
+    }
+    XCTAssertThrowsError(try Pipeline.refuseHistory(["tags", "history"], flag: "--set")) { error in
+      XCTAssertEqual((error as? CRMError)?.kind, .usage)
+    }
+    XCTAssertNoThrow(try Pipeline.refuseHistory(["tags"], flag: "--set"))
+  }
+
   func testUnknownStageListsTheValidOnes() {
     XCTAssertThrowsError(try pipeline.stage(named: "closing")) { error in
       XCTAssertEqual((error as? CRMError)?.kind, .usage)

@@ -94,6 +94,22 @@ final class RepoTests: CRMTestCase {
     XCTAssertTrue(try git("status", "--porcelain").contains("?? scratch.txt"))
   }
 
+  func testAnEditThatMakesACompanyCommitsBothFilesAtOnce() throws {
+    try initRepo(git: true)
+    assertRun(try crm("contact", "add", "Jane Doe"), status: 0, stdout: "jane-doe\n")
+    assertRun(
+      try crm("contact", "edit", "jane-doe", "--company", "Globex", "--create-company"), status: 0,
+      stderr: "updated contacts/jane-doe.md\n")
+    XCTAssertEqual(try git("log", "-1", "--format=%s"), "contact edit jane-doe: company\n")
+    XCTAssertEqual(try git("show", "--name-only", "--format="), "companies/globex.md\ncontacts/jane-doe.md\n")
+    assertRun(try crm("deal", "add", "Website", "--contact", "jane-doe"), status: 0, stdout: "website\n")
+    assertRun(
+      try crm("deal", "edit", "website", "--stage", "proposal", "--value", "100"), status: 0,
+      stderr: "moved website: lead -> proposal\nupdated deals/website.md\n")
+    XCTAssertEqual(try git("log", "-1", "--format=%s"), "deal edit website: value, stage\n")
+    assertRun(try crm("deal", "edit", "website", "--stage", "proposal"), status: 0, stderr: "website: nothing changed\n")
+  }
+
   /// Git sets GIT_DIR, GIT_WORK_TREE and GIT_INDEX_FILE for its hooks: a hook of another
   /// repository that runs crm must still commit into the crm repo.
   func testAutocommitIgnoresTheGitVariablesAHookGets() throws {

@@ -182,6 +182,39 @@ public struct Pipeline: Sendable {
     .list([.map([Field("stage", .string(stage.name)), Field("at", .timestamp(at))])])
   }
 
+  /// A new deal's pipeline fields: the stage it starts in (`name`, else the first open one),
+  /// and, to follow its other fields, `closed_at` when that stage closes it and the first
+  /// history entry.
+  public func newDeal(startingIn name: String?, at: Timestamp) throws(CRMError) -> (stage: Field, after: [Field]) {
+    let start = try name.map { name throws(CRMError) in try stage(named: name) } ?? initialStage
+    let closed = start.outcome == .open ? [] : [Field("closed_at", .timestamp(at))]
+    return (Field("stage", .string(start.name)), closed + [Field("history", Self.firstEntry(start, at: at))])
+  }
+
+  /// `history` is written only by stage changes, so `--set`/`--unset` (`flag`) may not touch it.
+  public static func refuseHistory(_ keys: [String], flag: String) throws(CRMError) {
+    if keys.contains("history") {
+      throw CRMError(.usage, "\(flag) cannot change 'history': crm keeps it", hint: "use 'crm deal move' to change the stage")
+    }
+  }
+
+  /// An edit's changes with the stage taken out: a stage set by `--stage` (`flag`) or, later
+  /// and so winning, by `--set stage=…` becomes the target of a move (see `edit`), so the
+  /// history records it. `history` and removing the stage are refused.
+  public func stageEdit(_ changes: [Change], stage flag: String?) throws(CRMError) -> (changes: [Change], target: Stage?) {
+    try Self.refuseHistory(changes.map(\.key), flag: "--set/--unset")
+    var target = flag
+    let rest = changes.filter { change in
+      guard case .set("stage", let value) = change else { return true }
+      target = value.string
+      return false
+    }
+    if rest.contains(where: { $0.key == "stage" }) {
+      throw CRMError(.usage, "--unset cannot remove 'stage'", hint: "move the deal with 'crm deal move' instead")
+    }
+    return (rest, try target.map { name throws(CRMError) in try stage(named: name) })
+  }
+
   // MARK: - Checking
 
   /// Whether a history entry has a stage and an ISO 8601 time, as `problems` asks of each,

@@ -6,6 +6,13 @@ public enum Change: Sendable, Equatable {
   case add(String, Value)
   /// Removes an item from a list field.
   case remove(String, Value)
+
+  /// The field the change is to.
+  public var key: String {
+    switch self {
+    case .set(let k, _), .unset(let k), .add(let k, _), .remove(let k, _): return k
+    }
+  }
 }
 
 extension Value {

@@ -109,17 +109,6 @@ struct Session {
   /// The exit status of a command that did its work but could not commit it.
   nonisolated(unsafe) static var exitStatus: Int32 = 0
 
-  /// Creates a record with an id made from `name`, commits it, and prints the id.
-  func add(_ type: RecordType, named name: String, fields: [Field], body: String) throws(CRMError) {
-    var id = ""
-    try write { () throws(CRMError) in
-      id = try repo.newID(for: type, name: name, at: clock.now)
-      let record = try repo.create(type, id: id, fields: fields, body: body, clock: clock)
-      return ([record.path], "\(type.rawValue) add \(id): \(record.title)")
-    }
-    Terminal.output(id)
-  }
-
   /// Points out on stderr the records of `type` that already have `name`, so the user can
   /// merge them rather than keep two.
   static func noteSameName(_ type: RecordType, _ name: String, in index: RecordIndex) {

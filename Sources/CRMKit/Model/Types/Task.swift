@@ -8,7 +8,7 @@ extension RecordSpec {
       FieldSpec("status", .choice(["open", "done"])), FieldSpec("done_at", .timestamp),
       FieldSpec("priority", .choice(["high", "normal", "low"])),
     ] + stamps,
-    titleKey: "title",
+    titleKey: "title", defaults: [Field("status", .string("open"))],
     columns: ["id", "title", "due", "priority", "status", "contact", "deal"],
     summary: { task in
       .string([task["status"]?.text(), task["due"].map { "due " + $0.text() }].compactMap { $0 }.joined(separator: "  "))

@@ -5,13 +5,14 @@ import CRMKit
 enum CompanyNoun: PlainRecordNoun {
   static let type = RecordType.company
   static let example = "acme"
-  static let addExample = #"crm company add "Acme Corp" --domain acme.example --industry retail"#
-  static let editExample = "crm company edit acme --industry retail --add-tag key-account"
-  typealias Flags = CompanyFields
+  static let addDiscussion = plainAddDiscussion(#"crm company add "Acme Corp" --domain acme.example --industry retail"#)
+  static let editDiscussion = plainEditDiscussion("crm company edit acme --industry retail --add-tag key-account")
+  typealias AddFlags = CompanyFields
+  typealias EditFlags = CompanyFields
 }
 
 /// The company flags shared by add and edit.
-struct CompanyFields: RecordFlags {
+struct CompanyFields: RecordFieldFlags {
   @Option(help: "Web domain, e.g. acme.example.")
   var domain: String?
 

@@ -1,17 +1,117 @@
 import ArgumentParser
 import CRMKit
 
+/// `crm contact`: people, with their emails and phones.
 struct ContactCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "contact",
     abstract: "Add, list, show, edit and remove contacts.",
     subcommands: [
-      ContactAdd.self, RecordList<ContactNoun>.self, RecordShow<ContactNoun>.self, ContactEdit.self,
+      RecordAdd<ContactNoun>.self, RecordList<ContactNoun>.self, RecordShow<ContactNoun>.self, RecordEdit<ContactNoun>.self,
       RecordRemove<ContactNoun>.self,
     ])
 
   /// Read by the subcommand (see CommandLineWords.prepare); here for help and completion.
   @OptionGroup var store: StoreOptions
+}
+
+enum ContactNoun: PlainRecordNoun {
+  static let type = RecordType.contact
+  static let example = "jane-doe"
+  static let titleHelp = "The contact's full name."
+  static let whoHelp = "The contact: id, id prefix, email or exact name."
+  static let addDiscussion = """
+    The id is made from the name (Jürgen Müller → jurgen-muller; a clash gets -2).
+
+    A name another contact already has is added too, with a note on stderr naming that contact.
+
+    Examples:
+      crm contact add "Jane Doe" --email jane@acme.example --company acme
+      crm contact add "Li Wei" --tag vip -m "Met in Lisbon"
+    """
+  static let editDiscussion = """
+    \(editModes)
+
+    Examples:
+      crm contact edit jane --set title=CEO --add-tag vip
+      crm contact edit jane --email jd@acme.example --remove-email j@x.example
+      crm contact edit jane-doe
+    """
+  typealias AddFlags = ContactAddFlags
+  typealias EditFlags = ContactEditFlags
+}
+
+struct ContactAddFlags: RecordAddFlags {
+  @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("An email address (repeatable).", valueName: "email"))
+  var email: [String] = []
+
+  @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("A phone number, kept as written (repeatable).", valueName: "phone"))
+  var phone: [String] = []
+
+  @OptionGroup var contact: ContactFields
+
+  static let namesRecordsOf: Set<RecordType> = [.contact, .company]
+
+  func fields(adding given: [Field], to draft: inout RecordDraft) throws(CRMError) -> [Field] {
+    let (own, newCompany) = try contact.fields(clock: draft.clock, index: draft.index)
+    var fields = (email.isEmpty ? [] : [Field("emails", .list(email.map { .string($0) }))])
+      + (phone.isEmpty ? [] : [Field("phones", .list(phone.map { .string($0) }))]) + own + given
+    // --set emails=… too: an address lives on one contact only.
+    try draft.index.checkEmailsFree(fields.filter { $0.key == "emails" }.flatMap { $0.value.items.compactMap(\.string) }, except: nil)
+    if let newCompany {
+      let company = try ContactFields.createCompany(named: newCompany, session: draft.session)
+      fields.append(Field("company", .string(company.id)))
+      draft.written.append(company.path)
+    }
+    return fields
+  }
+}
+
+struct ContactEditFlags: RecordEditFlags {
+  @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("Add an email address (repeatable).", valueName: "email"))
+  var email: [String] = []
+
+  @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("Remove an email address (repeatable).", valueName: "email"))
+  var removeEmail: [String] = []
+
+  @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("Add a phone number (repeatable).", valueName: "phone"))
+  var phone: [String] = []
+
+  @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("Remove a phone number (repeatable).", valueName: "phone"))
+  var removePhone: [String] = []
+
+  @OptionGroup var contact: ContactFields
+
+  static let namesRecordsOf: Set<RecordType> = [.company]
+
+  func edit(_ record: Record, title: [Change], edits: [Change], session: Session, loaded: Repository.Loaded) throws(CRMError)
+    -> RecordEditPlan
+  {
+    let (fields, newCompany) = try contact.fields(clock: session.clock, index: loaded.index)
+    var changes = title + fields.map { .set($0.key, $0.value) }
+    changes += email.map { .add("emails", .string($0)) } + removeEmail.map { .remove("emails", .string($0)) }
+    changes += phone.map { .add("phones", .string($0)) } + removePhone.map { .remove("phones", .string($0)) }
+    changes += edits
+    // Every address the edit gives the contact, by --email or --set emails=…: one owner each.
+    let emails = changes.flatMap { change -> [String] in
+      switch change {
+      case .add("emails", let value), .set("emails", let value): return value.items.compactMap(\.string)
+      default: return []
+      }
+    }
+    try loaded.index.checkEmailsFree(emails, except: record.id)
+    var plan = RecordEditPlan(changes: changes)
+    guard !emails.isEmpty || newCompany != nil else { return plan }
+    // Under the lock: the addresses are still free, and the new company is made in the same commit.
+    plan.loading = emails.isEmpty ? [] : [.contact]
+    plan.prepare = { current throws(CRMError) in
+      try current.index.checkEmailsFree(emails, except: record.id)
+      guard let newCompany else { return ([], []) }
+      let company = try ContactFields.createCompany(named: newCompany, session: session)
+      return ([company.path], [.set("company", .string(company.id))])
+    }
+    return plan
+  }
 }
 
 /// The contact flags shared by add and edit.
@@ -34,13 +134,13 @@ struct ContactFields: ParsableArguments {
   @Option(help: "Who looks after this contact.")
   var owner: String?
 
-  /// The typed fields given, with `--company` resolved (or created, under the lock).
-  func fields(session: Session, loaded: Repository.Loaded) throws(CRMError) -> (fields: [Field], newCompany: String?) {
+  /// The typed fields given, with `--company` resolved, or named to be created.
+  func fields(clock: CRMClock, index: RecordIndex) throws(CRMError) -> (fields: [Field], newCompany: String?) {
     var fields: [Field] = []
     var newCompany: String?
     if let company {
       do {
-        fields.append(Field("company", .string(try loaded.index.resolve(company, as: .company).id)))
+        fields.append(Field("company", .string(try index.resolve(company, as: .company).id)))
       } catch where error.kind == .notFound && createCompany {
         newCompany = company
       } catch where error.kind == .notFound {
@@ -48,24 +148,14 @@ struct ContactFields: ParsableArguments {
       }
     }
     for (key, text) in [("title", title), ("source", source), ("status", status), ("owner", owner)] {
-      if let field = try FieldArguments.value(text, key, .contact, clock: session.clock) { fields.append(field) }
+      if let field = try FieldArguments.value(text, key, .contact, clock: clock) { fields.append(field) }
     }
     return (fields, newCompany)
   }
-}
 
-/// Makes a company for `--create-company`; call under the write lock.
-func createCompany(named name: String, session: Session) throws(CRMError) -> Record {
-  let id = session.repo.newID(for: .company, name: name)
-  return try session.repo.create(.company, id: id, fields: [Field("name", .string(name))], body: "", clock: session.clock)
-}
-
-/// Refuses an email that another contact already has: `crm check` would flag it.
-func checkEmailsFree(_ emails: [String], except id: String?, in index: RecordIndex) throws(CRMError) {
-  for email in emails {
-    guard Scalars.isEmail(email) else { throw CRMError(.usage, "'\(email)' is not an email address") }
-    if let owner = index.contacts(withEmail: email).first(where: { $0.id != id }) {
-      throw CRMError(.failed, "email '\(email)' already belongs to \(owner.id) (\(owner.title))", hint: "each address lives on one contact; see 'crm contact show \(owner.id)'")
-    }
+  /// Makes a company for `--create-company`; call under the write lock.
+  static func createCompany(named name: String, session: Session) throws(CRMError) -> Record {
+    let id = session.repo.newID(for: .company, name: name)
+    return try session.repo.create(.company, id: id, fields: [Field("name", .string(name))], body: "", clock: session.clock)
   }
 }

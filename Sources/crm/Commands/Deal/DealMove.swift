@@ -115,7 +115,12 @@ enum DealMoving {
   }
 
   static func report(_ id: String, _ move: Pipeline.Move, to stage: Stage) {
+    Terminal.message(line(id, move, to: stage))
+  }
+
+  /// What a move did, in one line: `moved acme-website: lead -> proposal`.
+  static func line(_ id: String, _ move: Pipeline.Move, to stage: Stage) -> String {
     let verb = move.reopened ? "reopened" : stage.outcome == .open ? "moved" : stage.outcome.rawValue
-    Terminal.message("\(verb) \(id): \(move.from ?? "(none)") -> \(stage.name)")
+    return "\(verb) \(id): \(move.from ?? "(none)") -> \(stage.name)"
   }
 }

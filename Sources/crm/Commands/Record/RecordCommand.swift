@@ -1,21 +1,105 @@
 import ArgumentParser
 import CRMKit
 
-/// A record type with no verbs of its own: its `add` and `edit` are the generic ones, told
-/// apart only by the type's own flags.
+/// A record type whose `add` and `edit` are the generic ones, told apart by the type's own
+/// flags and help texts.
 protocol PlainRecordNoun: RecordNoun {
-  associatedtype Flags: RecordFlags
-  /// An example `add` and `edit` command line for help texts.
-  static var addExample: String { get }
-  static var editExample: String { get }
+  associatedtype AddFlags: RecordAddFlags
+  associatedtype EditFlags: RecordEditFlags
+  /// What `add --help` says after the abstract, ending with examples (see `plainAddDiscussion`).
+  static var addDiscussion: String { get }
+  /// What `edit --help` says after the abstract (see `plainEditDiscussion`).
+  static var editDiscussion: String { get }
+  /// `add`'s one-line help, and the help of its title argument.
+  static var addAbstract: String { get }
+  static var titleHelp: String { get }
+  /// The help of `edit`'s WHO argument.
+  static var whoHelp: String { get }
+  /// Whether `add` points out on stderr the records of the type that have the same title.
+  static var notesSameTitle: Bool { get }
 }
 
-/// A type's own flags, shared by its add and edit: each sets one field.
-protocol RecordFlags: ParsableArguments {
-  /// The types the flags name records of (`--contact jane`): loaded to find them.
+extension PlainRecordNoun {
+  static var addAbstract: String { "Add a \(type.rawValue) and print its new id." }
+  static var titleHelp: String { "The \(type.rawValue)'s \(type.titleKey)." }
+  static var whoHelp: String { "The \(type.rawValue): id, id prefix or exact \(type.titleKey)." }
+  static var notesSameTitle: Bool { true }
+
+  /// An `add` help that says a record may share its title, with one example.
+  static func plainAddDiscussion(_ example: String) -> String {
+    """
+    A \(type.titleKey) another \(type.rawValue) already has is added too, with a note on stderr naming that \(type.rawValue).
+
+    Example:
+      \(example)
+    """
+  }
+
+  /// The paragraph every `edit` help starts with.
+  static var editModes: String {
+    "With field flags, only those lines of the file change. With none, the file opens in $VISUAL or $EDITOR and is checked before it is saved."
+  }
+
+  /// An `edit` help with one example.
+  static func plainEditDiscussion(_ example: String) -> String {
+    """
+    \(editModes)
+
+    Example:
+      \(example)
+    """
+  }
+}
+
+/// A type's own `add` flags.
+protocol RecordAddFlags: ParsableArguments {
+  /// The types whose records the flags name (`--contact jane`): loaded under the lock to find them.
   static var namesRecordsOf: Set<RecordType> { get }
+  /// The new record's fields after its title and the type's defaults, ending with `given`
+  /// (the tags and `--set` fields). Runs under the lock; records the new one needs made
+  /// first (a `--create-company` company) are made through `draft`.
+  func fields(adding given: [Field], to draft: inout RecordDraft) throws(CRMError) -> [Field]
+}
+
+/// What `add` flags work with under the lock: the repo as it is now, and the files written
+/// besides the new record.
+struct RecordDraft {
+  let session: Session
+  let loaded: Repository.Loaded
+  /// Files written for the new record before it (a company made for it), committed with it.
+  var written: [String] = []
+
+  var index: RecordIndex { loaded.index }
+  var clock: CRMClock { session.clock }
+}
+
+/// A type's own `edit` flags.
+protocol RecordEditFlags: ParsableArguments {
+  /// The types whose records the flags name: loaded to find them.
+  static var namesRecordsOf: Set<RecordType> { get }
+  /// The edit of `record` the flags ask for, around the generic changes: `title` (a new
+  /// one, or none) comes first and `edits` (`--set`, `--unset`, tags) last. Worked out
+  /// before the lock, with the records the flags name found in `loaded`.
+  func edit(_ record: Record, title: [Change], edits: [Change], session: Session, loaded: Repository.Loaded) throws(CRMError)
+    -> RecordEditPlan
+}
+
+/// The flags of a type whose add and edit take the same ones, each setting one field.
+protocol RecordFieldFlags: RecordAddFlags, RecordEditFlags {
   /// The fields the flags give, typed, with the records they name found in `index`.
   func fields(clock: CRMClock, index: RecordIndex) throws(CRMError) -> [Field]
+}
+
+extension RecordFieldFlags {
+  func fields(adding given: [Field], to draft: inout RecordDraft) throws(CRMError) -> [Field] {
+    try fields(clock: draft.clock, index: draft.index) + given
+  }
+
+  func edit(_ record: Record, title: [Change], edits: [Change], session: Session, loaded: Repository.Loaded) throws(CRMError)
+    -> RecordEditPlan
+  {
+    RecordEditPlan(changes: title + (try fields(clock: session.clock, index: loaded.index)).map { .set($0.key, $0.value) } + edits)
+  }
 }
 
 /// `crm <type>` for a plain type: add, list, show, edit and remove.
@@ -33,22 +117,13 @@ struct RecordCommand<Noun: PlainRecordNoun>: ParsableCommand {
 
 struct RecordAdd<Noun: PlainRecordNoun>: ParsableCommand {
   static var configuration: CommandConfiguration {
-    let type = Noun.type
-    return CommandConfiguration(
-      commandName: "add",
-      abstract: "Add a \(type.rawValue) and print its new id.",
-      discussion: """
-        A \(type.titleKey) another \(type.rawValue) already has is added too, with a note on stderr naming that \(type.rawValue).
-
-        Example:
-          \(Noun.addExample)
-        """)
+    CommandConfiguration(commandName: "add", abstract: Noun.addAbstract, discussion: Noun.addDiscussion)
   }
 
-  @Argument(help: ArgumentHelp("The \(Noun.type.rawValue)'s \(Noun.type.titleKey).", valueName: Noun.type.titleKey))
+  @Argument(help: ArgumentHelp(Noun.titleHelp, valueName: Noun.type.titleKey))
   var title: String
 
-  @OptionGroup var flags: Noun.Flags
+  @OptionGroup var flags: Noun.AddFlags
 
   @OptionGroup var extra: AddOptions
 
@@ -57,49 +132,55 @@ struct RecordAdd<Noun: PlainRecordNoun>: ParsableCommand {
   func run() throws {
     let session = try Session(store)
     let type = Noun.type
-    guard !title.trimmingSpaces.isEmpty else { throw CRMError(.usage, "the \(type.titleKey) is empty") }
-    let existing = session.load(Noun.Flags.namesRecordsOf.union([type])).index
-    let fields = [Field(type.titleKey, .string(title.trimmingSpaces))] + type.spec.defaults
-      + (try flags.fields(clock: session.clock, index: existing)) + (try extra.fields(type, clock: session.clock))
-    try session.add(type, named: title, fields: fields, body: extra.body)
-    Session.noteSameName(type, title, in: existing)
+    let title = title.trimmingSpaces
+    guard !title.isEmpty else { throw CRMError(.usage, "the \(type.titleKey) is empty") }
+    let given = try extra.fields(type, clock: session.clock)
+    var id = ""
+    var existing = RecordIndex([])
+    // The records the flags name are found under the lock, so none is removed meanwhile.
+    try session.write(loading: Noun.AddFlags.namesRecordsOf.union([type])) { loaded throws(CRMError) in
+      existing = loaded.index
+      var draft = RecordDraft(session: session, loaded: loaded)
+      let fields = [Field(type.titleKey, .string(title))] + type.spec.defaults + (try flags.fields(adding: given, to: &draft))
+      id = try session.repo.newID(for: type, name: title, at: session.clock.now)
+      let record = try session.repo.create(type, id: id, fields: fields, body: extra.body, clock: session.clock)
+      return (draft.written + [record.path], "\(type.rawValue) add \(id): \(record.title)")
+    }
+    Terminal.output(id)
+    if Noun.notesSameTitle { Session.noteSameName(type, title, in: existing) }
   }
 }
 
 struct RecordEdit<Noun: PlainRecordNoun>: ParsableCommand {
   static var configuration: CommandConfiguration {
     CommandConfiguration(
-      commandName: "edit",
-      abstract: "Change a \(Noun.type.rawValue)'s fields, or open it in your editor.",
-      discussion: """
-        With field flags, only those lines of the file change. With none, the file opens in $VISUAL or $EDITOR and is checked before it is saved.
-
-        Example:
-          \(Noun.editExample)
-        """)
+      commandName: "edit", abstract: "Change a \(Noun.type.rawValue)'s fields, or open it in your editor.",
+      discussion: Noun.editDiscussion)
   }
 
-  @Argument(help: "The \(Noun.type.rawValue): id, id prefix or exact \(Noun.type.titleKey).", completion: IDCompletion.ids(Noun.type))
+  @Argument(help: ArgumentHelp(Noun.whoHelp), completion: IDCompletion.ids(Noun.type))
   var who: String
 
   @Option(name: .customLong(Noun.type.titleKey), parsing: .unconditional, help: "A new \(Noun.type.titleKey) (the id stays).")
   var title: String?
 
-  @OptionGroup var flags: Noun.Flags
+  @OptionGroup var flags: Noun.EditFlags
   @OptionGroup var edits: EditOptions
   @OptionGroup var store: StoreOptions
 
   func run() throws {
     let session = try Session(store)
     let type = Noun.type
-    let loaded = session.load(Noun.Flags.namesRecordsOf.union([type]))
-    var changes = try flags.fields(clock: session.clock, index: loaded.index).map { Change.set($0.key, $0.value) }
+    let loaded = session.load(Noun.EditFlags.namesRecordsOf.union([type]))
+    var retitle: [Change] = []
     if let title {
       guard !title.trimmingSpaces.isEmpty else { throw CRMError(.usage, "--\(type.titleKey) is empty") }
-      changes.insert(.set(type.titleKey, .string(title.trimmingSpaces)), at: 0)
+      retitle = [.set(type.titleKey, .string(title.trimmingSpaces))]
     }
-    changes += try edits.changes(type, clock: session.clock)
-    try RecordEditing.apply(changes, to: who, type: type, session: session, loaded: loaded, force: edits.force)
+    let record = try Session.resolve(who, as: type, in: loaded)
+    let plan = try flags.edit(
+      record, title: retitle, edits: try edits.changes(type, clock: session.clock), session: session, loaded: loaded)
+    try RecordEditing.apply(plan, to: record, session: session, loaded: loaded, force: edits.force)
   }
 }
 

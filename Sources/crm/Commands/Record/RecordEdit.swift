@@ -37,24 +37,52 @@ struct EditOptions: ParsableArguments {
   }
 }
 
+/// An edit worked out from its flags: the changes, and what a type must do under the lock.
+struct RecordEditPlan {
+  var changes: [Change]
+  /// The types `prepare` needs loaded under the lock.
+  var loading: Set<RecordType> = []
+  /// Runs under the lock before the record changes: checks the repo as it is now (an address
+  /// still free) and makes records the edit names (a new company), giving the files it wrote
+  /// and the changes that name them.
+  var prepare: ((Repository.Loaded) throws(CRMError) -> (written: [String], changes: [Change]))?
+  /// Changes worked out from the record as it is under the lock (a deal's stage move), the
+  /// key the commit message names them by, and a line to print once they are written; nil
+  /// when the record needs none.
+  var fromCurrent: ((Record) -> (changes: [Change], key: String, report: String)?)?
+
+  /// Asks for nothing: the edit opens the editor instead.
+  var isEmpty: Bool { changes.isEmpty && prepare == nil && fromCurrent == nil }
+}
+
 /// Applying field changes, or an editor session, to one record: shared by every `edit`.
 enum RecordEditing {
   /// Applies `changes` to the record `who` names, commits, and says what changed; with no
-  /// changes, opens the record in the editor (an `edit` without field flags). `verify` checks
-  /// the repo as it is under the lock, with its `types` loaded, before anything is written.
-  static func apply(
-    _ changes: [Change], to who: String, type: RecordType, session: Session, loaded: Repository.Loaded, force: Bool,
-    verifying verify: (types: Set<RecordType>, check: (Repository.Loaded) throws(CRMError) -> Void)? = nil
-  ) throws {
-    guard !changes.isEmpty else { return try edit(who, type: type, session: session, loaded: loaded, force: force) }
-    let record = try Session.resolve(who, as: type, in: loaded)
+  /// changes, opens the record in the editor (an `edit` without field flags).
+  static func apply(_ changes: [Change], to who: String, type: RecordType, session: Session, loaded: Repository.Loaded, force: Bool) throws {
+    try apply(RecordEditPlan(changes: changes), to: try Session.resolve(who, as: type, in: loaded), session: session, loaded: loaded, force: force)
+  }
+
+  /// Carries out `plan` on `record` under the lock, commits, and says what changed; an empty
+  /// plan opens the record in the editor.
+  static func apply(_ plan: RecordEditPlan, to record: Record, session: Session, loaded: Repository.Loaded, force: Bool) throws {
+    let type = record.type
+    guard !plan.isEmpty else { return try edit(record.id, type: type, session: session, loaded: loaded, force: force) }
     var updated: Record?
-    try session.write(loading: verify?.types ?? []) { current throws(CRMError) in
-      try verify?.check(current)
-      updated = try session.repo.update(record, changes, clock: session.clock, force: force)
-      let keys = changes.map(\.key).uniqued().joined(separator: ", ")
-      return (updated == nil ? [] : [record.path], "\(type.rawValue) edit \(record.id): \(keys)")
+    var report: String?
+    try session.write(loading: plan.loading) { current throws(CRMError) in
+      let (written, named) = try plan.prepare?(current) ?? ([], [])
+      let changes = plan.changes + named
+      var keys = changes.map(\.key)
+      updated = try session.repo.update(record, clock: session.clock, force: force) { now throws(CRMError) in
+        guard let worked = plan.fromCurrent?(now) ?? nil else { return changes }
+        report = worked.report
+        keys.append(worked.key)
+        return changes + worked.changes
+      }
+      return (updated == nil ? [] : written + [record.path], "\(type.rawValue) edit \(record.id): \(keys.uniqued().joined(separator: ", "))")
     }
+    if let report { Terminal.message(report) }
     Terminal.message(updated == nil ? "\(record.id): nothing changed" : "updated \(record.path)")
   }
 
@@ -140,14 +168,6 @@ enum RecordEditing {
     }
     try FileSystem.writeAtomically(bytes, to: repo.absolute(path), replacing: nil, mode: 0o600)  // what the user typed is theirs
     return path
-  }
-}
-
-extension Change {
-  var key: String {
-    switch self {
-    case .set(let k, _), .unset(let k), .add(let k, _), .remove(let k, _): return k
-    }
   }
 }
 

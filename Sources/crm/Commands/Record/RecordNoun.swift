@@ -8,21 +8,6 @@ protocol RecordNoun {
   static var example: String { get }
 }
 
-enum ContactNoun: RecordNoun {
-  static let type = RecordType.contact
-  static let example = "jane-doe"
-}
-
-enum DealNoun: RecordNoun {
-  static let type = RecordType.deal
-  static let example = "acme-website-redesign"
-}
-
-enum TaskNoun: RecordNoun {
-  static let type = RecordType.task
-  static let example = "send-proposal"
-}
-
 /// Completes record ids from the file names in the type's folder (no parsing, so it is
 /// instant), and stage names from the config.
 enum IDCompletion {

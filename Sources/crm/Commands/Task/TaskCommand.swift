@@ -6,15 +6,36 @@ struct TaskCommand: ParsableCommand {
     commandName: "task",
     abstract: "Tasks and follow-ups: add, list, finish, edit and remove them.",
     subcommands: [
-      TaskAdd.self, TaskList.self, RecordShow<TaskNoun>.self, TaskDone.self, TaskEdit.self, RecordRemove<TaskNoun>.self,
+      RecordAdd<TaskNoun>.self, TaskList.self, RecordShow<TaskNoun>.self, TaskDone.self, RecordEdit<TaskNoun>.self, RecordRemove<TaskNoun>.self,
     ])
 
   /// Read by the subcommand (see CommandLineWords.prepare); here for help and completion.
   @OptionGroup var store: StoreOptions
 }
 
+enum TaskNoun: PlainRecordNoun {
+  static let type = RecordType.task
+  static let example = "send-proposal"
+  static let addAbstract = "Add an open task and print its new id."
+  static let titleHelp = "What to do."
+  static let notesSameTitle = false
+  static let addDiscussion = """
+    Example:
+      crm task add "Send the proposal" --due friday --priority high
+      crm task add "Call back about the invoice" --due +3d --deal acme-website
+    """
+  static let editDiscussion = """
+    Examples:
+      crm task edit send-the-proposal --due +2d --priority high
+      crm task edit send-the-proposal --set status=open --unset done_at
+      crm task edit send-the-proposal
+    """
+  typealias AddFlags = TaskFields
+  typealias EditFlags = TaskFields
+}
+
 /// The task flags shared by add and edit.
-struct TaskFields: ParsableArguments {
+struct TaskFields: RecordFieldFlags {
   @Option(parsing: .unconditional, help: ArgumentHelp("Due date: YYYY-MM-DD, today, tomorrow, next friday, +3d, +3 days, in 2 weeks, next week…", valueName: "when"))
   var due: String?
 
@@ -27,44 +48,15 @@ struct TaskFields: ParsableArguments {
   @Option(help: ArgumentHelp("high, normal or low.", valueName: "priority"))
   var priority: String?
 
-  /// The typed fields given, with the contact and deal resolved.
-  func fields(session: Session, index: RecordIndex) throws(CRMError) -> [Field] {
+  static let namesRecordsOf: Set<RecordType> = [.contact, .deal]
+
+  func fields(clock: CRMClock, index: RecordIndex) throws(CRMError) -> [Field] {
     var fields: [Field] = []
-    if let due, let field = try FieldArguments.value(due, "due", .task, clock: session.clock) { fields.append(field) }
+    if let due, let field = try FieldArguments.value(due, "due", .task, clock: clock) { fields.append(field) }
     if let contact { fields.append(Field("contact", .string(try index.resolve(contact, as: .contact).id))) }
     if let deal { fields.append(Field("deal", .string(try index.resolve(deal, as: .deal).id))) }
-    if let field = try FieldArguments.value(priority, "priority", .task, clock: session.clock) { fields.append(field) }
+    if let field = try FieldArguments.value(priority, "priority", .task, clock: clock) { fields.append(field) }
     return fields
-  }
-}
-
-struct TaskAdd: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "add",
-    abstract: "Add an open task and print its new id.",
-    discussion: """
-      Example:
-        crm task add "Send the proposal" --due friday --priority high
-        crm task add "Call back about the invoice" --due +3d --deal acme-website
-      """)
-
-  @Argument(help: "What to do.")
-  var title: String
-
-  @OptionGroup var task: TaskFields
-
-  @OptionGroup var extra: AddOptions
-
-  @OptionGroup var store: StoreOptions
-
-  func run() throws {
-    let session = try Session(store)
-    guard !title.trimmingSpaces.isEmpty else { throw CRMError(.usage, "the title is empty") }
-    let index = session.load([.contact, .deal]).index
-    var fields = [Field("title", .string(title.trimmingSpaces)), Field("status", .string("open"))]
-    fields += try task.fields(session: session, index: index)
-    fields += try extra.fields(.task, clock: session.clock)
-    try session.add(.task, named: title, fields: fields, body: extra.body)
   }
 }
 
@@ -155,39 +147,5 @@ struct TaskDone: ParsableCommand {
       return (updated == nil ? [] : [record.path], "task done \(record.id): \(record.title)")
     }
     Terminal.message(updated == nil ? "\(record.id) is already done; nothing changed" : "done: \(record.id) (\(record.title))")
-  }
-}
-
-struct TaskEdit: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "edit",
-    abstract: "Change a task's fields, or open it in your editor.",
-    discussion: """
-      Examples:
-        crm task edit send-the-proposal --due +2d --priority high
-        crm task edit send-the-proposal --set status=open --unset done_at
-        crm task edit send-the-proposal
-      """)
-
-  @Argument(help: "The task: id, id prefix or exact title.", completion: IDCompletion.ids(.task))
-  var who: String
-
-  @Option(parsing: .unconditional, help: "A new title (the id stays).")
-  var title: String?
-
-  @OptionGroup var task: TaskFields
-  @OptionGroup var edits: EditOptions
-  @OptionGroup var store: StoreOptions
-
-  func run() throws {
-    let session = try Session(store)
-    let loaded = session.load([.task, .contact, .deal])
-    var changes = try task.fields(session: session, index: loaded.index).map { Change.set($0.key, $0.value) }
-    if let title {
-      guard !title.trimmingSpaces.isEmpty else { throw CRMError(.usage, "--title is empty") }
-      changes.insert(.set("title", .string(title.trimmingSpaces)), at: 0)
-    }
-    changes += try edits.changes(.task, clock: session.clock)
-    try RecordEditing.apply(changes, to: who, type: .task, session: session, loaded: loaded, force: edits.force)
   }
 }

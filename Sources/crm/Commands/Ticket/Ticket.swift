@@ -22,13 +22,14 @@ struct TicketCommand: ParsableCommand {
 enum TicketNoun: PlainRecordNoun {
   static let type = RecordType.ticket
   static let example = "20261122-1430-cannot-log-in-k3x9"
-  static let addExample = #"crm ticket add "Cannot log in" --contact jane-doe --priority high"#
-  static let editExample = #"crm ticket edit "Cannot log in" --status resolved --set resolved_at=now"#
-  typealias Flags = TicketFields
+  static let addDiscussion = plainAddDiscussion(#"crm ticket add "Cannot log in" --contact jane-doe --priority high"#)
+  static let editDiscussion = plainEditDiscussion(#"crm ticket edit "Cannot log in" --status resolved --set resolved_at=now"#)
+  typealias AddFlags = TicketFields
+  typealias EditFlags = TicketFields
 }
 
 /// The ticket flags shared by add and edit.
-struct TicketFields: RecordFlags {
+struct TicketFields: RecordFieldFlags {
   @Option(help: ArgumentHelp("Who asked: id, id prefix, email or exact name.", valueName: "who"), completion: IDCompletion.ids(.contact))
   var contact: String?
 
