@@ -1453,38 +1453,48 @@ _crm_ticket() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    add|list|show|edit|reply|pending|resolve|close|reopen|rm)
+    open|list|show|edit|reply|pending|resolve|close|reopen|rm)
         # Offer subcommand argument completions
         "_crm_ticket_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'add list show edit reply pending resolve close reopen rm' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'open list show edit reply pending resolve close reopen rm' -- "${cur}"))
         ;;
     esac
 }
 
-_crm_ticket_add() {
+_crm_ticket_open() {
     repeating_flags=()
-    non_repeating_flags=(--no-cache --no-color --version -h --help)
+    non_repeating_flags=(--create-contact --no-cache --no-color --version -h --help)
     repeating_options=(--tag --set)
-    non_repeating_options=(--contact --company --status --priority -m --message -C --repo --lock-timeout --color)
+    non_repeating_options=(--contact --company --deal --priority --channel --at --eml -m --message -C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--contact')
-        __crm_add_completions -W "$(__crm_custom_complete ---completion ticket add -- --contact "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        __crm_add_completions -W "$(__crm_custom_complete ---completion ticket open -- --contact "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
         return
         ;;
     '--company')
-        __crm_add_completions -W "$(__crm_custom_complete ---completion ticket add -- --company "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        __crm_add_completions -W "$(__crm_custom_complete ---completion ticket open -- --company "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
         return
         ;;
-    '--status')
+    '--deal')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion ticket open -- --deal "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
         return
         ;;
     '--priority')
+        return
+        ;;
+    '--channel')
+        return
+        ;;
+    '--at')
+        return
+        ;;
+    '--eml')
         return
         ;;
     '--tag')
@@ -1585,7 +1595,7 @@ _crm_ticket_edit() {
     repeating_flags=()
     non_repeating_flags=(--force --no-cache --no-color --version -h --help)
     repeating_options=(--set --unset --add-tag --tag --remove-tag)
-    non_repeating_options=(--title --contact --company --status --priority -C --repo --lock-timeout --color)
+    non_repeating_options=(--title --contact --company --deal --priority --channel --status -C --repo --lock-timeout --color)
     __crm_offer_flags_options 1
 
     # Offer option value completions
@@ -1601,10 +1611,17 @@ _crm_ticket_edit() {
         __crm_add_completions -W "$(__crm_custom_complete ---completion ticket edit -- --company "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
         return
         ;;
-    '--status')
+    '--deal')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion ticket edit -- --deal "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
         return
         ;;
     '--priority')
+        return
+        ;;
+    '--channel')
+        return
+        ;;
+    '--status')
         return
         ;;
     '--set')
@@ -2677,13 +2694,13 @@ _crm_report() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    pipeline|forecast|funnel|win-rate|activity|sources|stale|revenue)
+    pipeline|forecast|funnel|win-rate|activity|sources|stale|revenue|tickets)
         # Offer subcommand argument completions
         "_crm_report_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'pipeline forecast funnel win-rate activity sources stale revenue' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'pipeline forecast funnel win-rate activity sources stale revenue tickets' -- "${cur}"))
         ;;
     esac
 }
@@ -2938,6 +2955,42 @@ _crm_report_stale() {
 }
 
 _crm_report_revenue() {
+    repeating_flags=()
+    non_repeating_flags=(--chart --no-chart --skip-invalid --no-cache --no-color --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--by --since --until --format -C --repo --lock-timeout --color)
+    __crm_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--by')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--format')
+        __crm_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''tsv'$'\n''yaml'$'\n''ids'
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_crm_report_tickets() {
     repeating_flags=()
     non_repeating_flags=(--chart --no-chart --skip-invalid --no-cache --no-color --version -h --help)
     repeating_options=()

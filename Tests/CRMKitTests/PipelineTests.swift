@@ -195,11 +195,11 @@ final class TimelineTests: XCTestCase {
       record(.activity, "a2", "kind: note\nat: 2026-11-20T10:00:00Z\ncontacts: [jane]\n"),
       record(.activity, "a3", "kind: email\nat: 2026-10-01T10:00:00Z\ncontacts: [jane, jane]\n"),
     ]
-    Derived.fill(&records, pipeline: Pipeline(Config()), activitiesLoaded: true)
+    Derived.fill(&records, pipeline: Pipeline(Config()), activitiesLoaded: true, sla: nil)
     XCTAssertEqual(records[0].derived, [Field("last_contacted", .timestamp(Timestamp("2026-11-01T10:00:00Z")!)), Field("activity_count", .integer(3))])
     XCTAssertEqual(records[1]["activity_count"], .integer(1))
     var unloaded = [record(.contact, "jane", "name: Jane\n")]
-    Derived.fill(&unloaded, pipeline: Pipeline(Config()), activitiesLoaded: false)
+    Derived.fill(&unloaded, pipeline: Pipeline(Config()), activitiesLoaded: false, sla: nil)
     XCTAssertEqual(unloaded[0].derived, [], "without activities nothing is claimed")
   }
 

@@ -13,7 +13,7 @@ final class ReportTests: XCTestCase {
 
   func index(_ records: [Record], activities: Bool = true) -> RecordIndex {
     var all = records
-    Derived.fill(&all, pipeline: pipeline, activitiesLoaded: activities)
+    Derived.fill(&all, pipeline: pipeline, activitiesLoaded: activities, sla: nil)
     return RecordIndex(all)
   }
 

@@ -104,6 +104,30 @@ final class SLATests: XCTestCase {
     XCTAssertEqual(first.remaining, 60)
   }
 
+  func testADeadlinePassedAfterHoursIsBreachedThoughNoBusinessTimeCountedSince() throws {
+    // Opened Friday 09:00: one business day to answer ends Friday 17:30, with all of it used.
+    let input = SLAInput(priority: "normal", openedAt: t("2026-12-04T09:00:00Z"))
+    let friday = try XCTUnwrap(try status(input, now: "2026-12-04T17:30:00Z")?.firstResponse)
+    XCTAssertEqual(friday.state, .running, "at the deadline itself it is not late yet")
+    XCTAssertEqual(friday.remaining, 0)
+    let saturday = try XCTUnwrap(try status(input, now: "2026-12-05T10:00:00Z"))
+    XCTAssertEqual(saturday.firstResponse?.state, .breached)
+    XCTAssertEqual(saturday.firstResponse?.standing, "0m over")
+    XCTAssertEqual(saturday.state, .breached)
+    XCTAssertEqual(saturday.due, t("2026-12-04T17:30:00Z"), "the nearest deadline of a clock still counting")
+    XCTAssertEqual(saturday.resolution?.standing, "4d left", "Friday used one of five days")
+    XCTAssertEqual(
+      saturday.fields.map(\.key), ["sla", "sla_due", "response_due", "response_sla", "resolution_due", "resolution_sla"])
+  }
+
+  func testStandingsReadInTheClocksOwnDays() {
+    XCTAssertEqual(SLAClock.spoken(59, dayLength: 8 * 3600), "1m")
+    XCTAssertEqual(SLAClock.spoken(5 * 3600 + 20 * 60, dayLength: 8 * 3600), "5h 20m")
+    XCTAssertEqual(SLAClock.spoken(16 * 3600, dayLength: 8 * 3600), "16h")
+    XCTAssertEqual(SLAClock.spoken(26 * 3600, dayLength: 8 * 3600), "3d 2h", "working days of 8 hours")
+    XCTAssertEqual(SLAClock.spoken(72 * 3600, dayLength: 86400), "3d")
+  }
+
   func testAFirstResponseAfterTheDeadlineIsBreached() throws {
     let input = SLAInput(priority: "high", openedAt: t("2026-12-07T09:00:00Z"), firstResponseAt: t("2026-12-07T13:30:00Z"))
     let first = try XCTUnwrap(try status(input, now: "2026-12-08T09:00:00Z")?.firstResponse)

@@ -28,6 +28,7 @@ final class ExamplesTests: CRMTestCase {
         overdue\ttask\task-sam-for-an-intro-to-hank\tAsk Sam for an intro to Hank's boss\t2026-11-18\t-4
         overdue\ttask\tcall-ana-about-payment-terms\tCall Ana about payment terms\t2026-11-21\t-1
         due\ttask\tchase-umbrella-legal-review\tChase Umbrella legal review\t2026-11-22\t0
+        sla\tticket\t20261120-1600-checkout-page-times-out\tCheckout page times out\t2026-11-20\t-2
         closing\tdeal\tmuller-sohne-fleet-tracking\tMüller & Söhne fleet tracking\t2026-11-15\t-7
         stale\tdeal\tmuller-sohne-fleet-tracking\tMüller & Söhne fleet tracking\t2026-09-25\t-58
         stale\tdeal\tglobex-energy-audit\tGlobex energy audit\t2026-10-19\t-34
@@ -37,18 +38,21 @@ final class ExamplesTests: CRMTestCase {
       try crm("-C", examples, "agenda", env: day), status: 0,
       stdout: """
         Overdue (2)
-          2026-11-18  4 days late   ask-sam-for-an-intro-to-hank  Ask Sam for an intro to Hank's boss  low  sam-taylor
-          2026-11-21  1 day late    call-ana-about-payment-terms  Call Ana about payment terms         high  ana-silva  northwind-erp-integration
+          2026-11-18  4 days late   ask-sam-for-an-intro-to-hank           Ask Sam for an intro to Hank's boss  low  sam-taylor
+          2026-11-21  1 day late    call-ana-about-payment-terms           Call Ana about payment terms         high  ana-silva  northwind-erp-integration
 
         Due today (1)
-          2026-11-22  today         chase-umbrella-legal-review   Chase Umbrella legal review          high  umbrella-contact  umbrella-health-compliance-review
+          2026-11-22  today         chase-umbrella-legal-review            Chase Umbrella legal review          high  umbrella-contact  umbrella-health-compliance-review
+
+        Tickets breaching their SLA or due today (1)
+          2026-11-20  2 days late   20261120-1600-checkout-page-times-out  Checkout page times out              urgent  jane-doe  response 40h over  resolution 33h over
 
         Deals past their expected close (1)
-          2026-11-15  7 days late   muller-sohne-fleet-tracking   Müller & Söhne fleet tracking        proposal  31,500.00 EUR
+          2026-11-15  7 days late   muller-sohne-fleet-tracking            Müller & Söhne fleet tracking        proposal  31,500.00 EUR
 
         Deals with no activity for 30+ days (2)
-          2026-09-25  58 days idle  muller-sohne-fleet-tracking   Müller & Söhne fleet tracking        proposal  31,500.00 EUR
-          2026-10-19  34 days idle  globex-energy-audit           Globex energy audit                  qualified  8,500.00 USD
+          2026-09-25  58 days idle  muller-sohne-fleet-tracking            Müller & Söhne fleet tracking        proposal  31,500.00 EUR
+          2026-10-19  34 days idle  globex-energy-audit                    Globex energy audit                  qualified  8,500.00 USD
 
         """)
     // Open deals per stage and currency; won and lost deals are not in the pipeline.

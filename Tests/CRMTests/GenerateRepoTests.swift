@@ -35,9 +35,28 @@ final class GenerateRepoTests: CRMTestCase {
     XCTAssertNotEqual(try contents(of: other), files)
   }
 
+  func testTicketsTakeTheirShareFromTheActivitiesAndLeaveTheRestAlone() throws {
+    let plain = root.appendingPathComponent("plain")
+    try generateRepo(plain, total: 400)
+    let withTickets = root.appendingPathComponent("tickets")
+    try generateRepo(withTickets, total: 400, tickets: 10)
+    let (before, after) = (try contents(of: plain), try contents(of: withTickets))
+    XCTAssertEqual(after.keys.filter { $0.hasPrefix("tickets/") }.count, 40)
+    XCTAssertEqual(after.keys.filter { $0.hasPrefix("activities/") }.count, 200)
+    for folder in ["contacts/", "companies/", "deals/"] {
+      XCTAssertEqual(before.filter { $0.key.hasPrefix(folder) }, after.filter { $0.key.hasPrefix(folder) }, folder)
+    }
+    let statuses = Set(after.filter { $0.key.hasPrefix("tickets/") }.values.compactMap { text in
+      text.split(separator: "\n").first { $0.hasPrefix("status: ") }.map(String.init)
+    })
+    XCTAssertEqual(statuses, ["status: open", "status: pending", "status: resolved", "status: closed"])
+    try crm("init", "--no-git", withTickets.path)
+    assertRun(try crm("-C", withTickets.path, "check"), status: 0, stdout: "ok: 400 records, no problems\n", stderr: "")
+  }
+
   func testUsage() throws {
     let script = CRMBinary.packageRoot.appendingPathComponent("scripts/generate-repo").path
-    let usage = "usage: scripts/generate-repo DIR [--total N] [--seed S]\n"
+    let usage = "usage: scripts/generate-repo DIR [--total N] [--seed S] [--tickets P]\n"
     assertRun(try run(script, [], in: root), status: 64, stdout: "", stderr: usage)
     assertRun(try run(script, ["x", "--total", "many"], in: root), status: 64, stdout: "", stderr: usage)
     assertRun(try run(script, ["x", "--size", "3"], in: root), status: 64, stdout: "", stderr: usage)

@@ -131,9 +131,9 @@ class CRMTestCase: XCTestCase {
   }
 
   /// A realistic repo of `total` records (scripts/generate-repo), without its config.
-  func generateRepo(_ folder: URL, total: Int, seed: Int = 7) throws {
+  func generateRepo(_ folder: URL, total: Int, seed: Int = 7, tickets: Int = 0) throws {
     let script = CRMBinary.packageRoot.appendingPathComponent("scripts/generate-repo").path
-    let result = try run(script, [folder.path, "--total", String(total), "--seed", String(seed)], in: root)
+    let result = try run(script, [folder.path, "--total", String(total), "--seed", String(seed), "--tickets", String(tickets)], in: root)
     XCTAssertEqual(result.status, 0, result.stderr)
   }
 

@@ -12,9 +12,9 @@ final class TicketTests: CRMTestCase {
     try crm("contact", "add", "Jane Doe", "--email", "jane@acme.example", "--company", "acme")
   }
 
-  func testAddWritesAnOpenTicketAndCommitsIt() throws {
+  func testOpenStartsTheClockAndCommitsIt() throws {
     assertRun(
-      try crm("ticket", "add", "Cannot log in", "--contact", "jane@acme.example", "--company", "acme", "--priority", "high", "-m", "Since Monday."),
+      try crm("ticket", "open", "Cannot log in", "--contact", "jane@acme.example", "--priority", "high", "--channel", "phone", "-m", "Since Monday."),
       status: 0, stdout: "20261122-1430-cannot-log-in-k3x9\n", stderr: "")
     XCTAssertEqual(
       try read("tickets/20261122-1430-cannot-log-in-k3x9.md"),
@@ -26,29 +26,37 @@ final class TicketTests: CRMTestCase {
       company: acme-corp
       status: open
       priority: high
+      channel: phone
+      opened_at: 2026-11-22T14:30:00Z
       created: 2026-11-22T14:30:00Z
       updated: 2026-11-22T14:30:00Z
+      history:
+        - status: open
+          at: 2026-11-22T14:30:00Z
       ---
       Since Monday.
 
       """)
-    XCTAssertEqual(try git("log", "-1", "--format=%s"), "ticket add 20261122-1430-cannot-log-in-k3x9: Cannot log in\n")
-    // A second ticket of the same title gets its own id, and a note.
+    XCTAssertEqual(try git("log", "-1", "--format=%s"), "ticket open 20261122-1430-cannot-log-in-k3x9: Cannot log in\n")
+    // `add` is the same command; --at backdates the opening (and the id), -m - reads stdin.
     assertRun(
-      try crm("ticket", "add", "Cannot log in", "--status", "pending"), status: 0, stdout: "20261122-1430-cannot-log-in-k3x9-2\n",
-      stderr: "note: a ticket named 'Cannot log in' exists: 20261122-1430-cannot-log-in-k3x9\n")
-    XCTAssertTrue(try read("tickets/20261122-1430-cannot-log-in-k3x9-2.md").contains("\nstatus: pending\n"))
+      try crm("ticket", "add", "Invoice is wrong", "--at", "2026-11-20T09:15:00Z", "-m", "-", stdin: "Twice the VAT.\n"), status: 0,
+      stdout: "20261120-0915-invoice-is-wrong-k3x9\n")
+    let invoice = try read("tickets/20261120-0915-invoice-is-wrong-k3x9.md")
+    XCTAssertTrue(invoice.contains("\nstatus: open\npriority: normal\nopened_at: 2026-11-20T09:15:00Z\n"), invoice)
+    XCTAssertTrue(invoice.hasSuffix("---\nTwice the VAT.\n"), invoice)
   }
 
   func testListFiltersAndColumns() throws {
-    try crm("ticket", "add", "Cannot log in", "--contact", "jane-doe", "--priority", "high")
-    try crm("ticket", "add", "Invoice is wrong", "--status", "pending")
+    try crm("ticket", "open", "Cannot log in", "--contact", "jane-doe", "--priority", "high")
+    try crm("ticket", "open", "Invoice is wrong")
+    try crm("ticket", "pending", "Invoice is wrong")
     assertRun(
       try crm("ticket", "list"), status: 0,
       stdout: """
-        ID                                   TITLE             STATUS   PRIORITY  CONTACT
-        20261122-1430-cannot-log-in-k3x9     Cannot log in     open     high      jane-doe
-        20261122-1430-invoice-is-wrong-k3x9  Invoice is wrong  pending
+        ID                                   TITLE             STATUS   PRIORITY  CONTACT   RESPONSE_SLA     RESOLUTION_SLA
+        20261122-1430-cannot-log-in-k3x9     Cannot log in     open     high      jane-doe  4h left          8h left
+        20261122-1430-invoice-is-wrong-k3x9  Invoice is wrong  pending  normal              paused, 8h left  paused, 3d left
 
         """)
     assertRun(try crm("ticket", "list", "status:pending", "--format", "ids"), status: 0, stdout: "20261122-1430-invoice-is-wrong-k3x9\n")
@@ -59,52 +67,58 @@ final class TicketTests: CRMTestCase {
     assertRun(
       try crm("ticket", "list", "stauts:open"), status: 64,
       stderr: "crm: unknown field 'stauts' in filter term 'stauts:open'\n"
-        + "hint: ticket fields: channel, closed_at, company, contact, created, deal, first_response_at, history, id, notes, opened_at, owner, "
-        + "priority, reopened, resolved_at, satisfaction, satisfaction_comment, status, tags, title, type, updated\n")
+        + "hint: ticket fields: channel, closed_at, company, contact, created, deal, first_response_at, history, id, message_id, notes, opened_at, owner, "
+        + "priority, reopened, resolution_due, resolution_sla, resolved_at, response_due, response_sla, satisfaction, satisfaction_comment, sla, sla_due, status, tags, title, type, updated\n")
   }
 
   func testShowEditAndRemove() throws {
-    try crm("ticket", "add", "Cannot log in", "--contact", "jane-doe")
+    try crm("ticket", "open", "Cannot log in", "--contact", "jane-doe", "--at", "2026-11-20T09:00:00Z")
+    let id = "20261120-0900-cannot-log-in-k3x9"
+    // Friday 09:00 to Sunday: the first day's 8 business hours count; 1d to answer is over.
     assertRun(
-      try crm("ticket", "show", "20261122-1430-cannot"), status: 0,
+      try crm("ticket", "show", "20261120-0900-cannot"), status: 0,
       stdout: """
-        Cannot log in  (ticket 20261122-1430-cannot-log-in-k3x9)
-          contact  jane-doe (Jane Doe)
-          status   open
-          created  2026-11-22T14:30:00Z
-          updated  2026-11-22T14:30:00Z
+        Cannot log in  (ticket \(id))
+          contact         jane-doe (Jane Doe)
+          company         acme-corp (Acme Corp)
+          status          open
+          priority        normal
+          opened_at       2026-11-20T09:00:00Z
+          created         2026-11-22T14:30:00Z
+          updated         2026-11-22T14:30:00Z
+          sla             breached
+          sla_due         2026-11-20T17:00:00Z
+          response_due    2026-11-20T17:00:00Z
+          response_sla    0m over
+          resolution_due  2026-11-24T17:00:00Z
+          resolution_sla  16h left
+
+        History
+          STATUS  AT
+          open    2026-11-20T09:00:00Z
 
         """)
+    // --status moves it as the verbs do, kept in the history, with the time it sets.
     assertRun(
-      try crm("ticket", "edit", "20261122-1430-cannot-log-in-k3x9", "--status", "resolved", "--set", "resolved_at=2026-11-23T09:00:00Z", "--set", "satisfaction=5"),
-      status: 0, stderr: "updated tickets/20261122-1430-cannot-log-in-k3x9.md\n")
-    XCTAssertEqual(
-      try read("tickets/20261122-1430-cannot-log-in-k3x9.md"),
-      """
-      ---
-      id: 20261122-1430-cannot-log-in-k3x9
-      title: Cannot log in
-      contact: jane-doe
-      status: resolved
-      created: 2026-11-22T14:30:00Z
-      updated: 2026-11-22T14:30:00Z
-      resolved_at: 2026-11-23T09:00:00Z
-      satisfaction: 5
-      ---
-
-      """)
-    assertRun(try crm("ticket", "edit", "20261122-1430-cannot-log-in-k3x9", "--title", "Login fails"), status: 0)
-    XCTAssertTrue(try read("tickets/20261122-1430-cannot-log-in-k3x9.md").contains("\ntitle: Login fails\n"))
-    // The contact's card and timeline show it.
-    XCTAssertTrue(try crm("contact", "show", "jane-doe").stdout.contains("Tickets (1)\n  20261122-1430-cannot-log-in-k3x9  Login fails  resolved\n"))
+      try crm("ticket", "edit", id, "--status", "resolved", "--set", "satisfaction=5"), status: 0,
+      stderr: "moved \(id): open -> resolved\nupdated tickets/\(id).md\n")
+    XCTAssertEqual(try git("log", "-1", "--format=%s"), "ticket edit \(id): satisfaction, status\n")
+    let text = try read("tickets/\(id).md")
+    XCTAssertTrue(text.contains("\nsatisfaction: 5\nresolved_at: 2026-11-22T14:30:00Z\n"), text)
+    XCTAssertTrue(text.hasSuffix("  - status: resolved\n    at: 2026-11-22T14:30:00Z\n    from: open\n---\n"), text)
+    assertRun(try crm("ticket", "edit", id, "--set", "status=resolved"), status: 0, stderr: "\(id): nothing changed\n")
+    assertRun(try crm("ticket", "edit", id, "--title", "Login fails"), status: 0)
+    XCTAssertTrue(try read("tickets/\(id).md").contains("\ntitle: Login fails\n"))
+    // The contact's card counts it among the past tickets; the timeline shows it.
+    XCTAssertTrue(try crm("contact", "show", "jane-doe").stdout.contains("\nTickets (none open, 1 past)\n"))
     let timeline = try crm("timeline", "jane-doe", "--format", "tsv").stdout
     XCTAssertEqual(
       timeline,
-      "2026-11-23T09:00:00Z\tticket\t20261122-1430-cannot-log-in-k3x9\tticket resolved\tLogin fails\n"
-        + "2026-11-22T14:30:00Z\tticket\t20261122-1430-cannot-log-in-k3x9\tticket opened\tLogin fails\n")
-    assertRun(try crm("ticket", "rm", "Login fails", "--yes"), status: 0, stderr: "removed tickets/20261122-1430-cannot-log-in-k3x9.md\n")
-    XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("tickets/20261122-1430-cannot-log-in-k3x9.md").path))
-    XCTAssertEqual(try git("log", "-1", "--format=%s"), "ticket rm 20261122-1430-cannot-log-in-k3x9: Login fails\n")
+      "2026-11-22T14:30:00Z\tticket\t\(id)\tticket resolved\tLogin fails\n"
+        + "2026-11-20T09:00:00Z\tticket\t\(id)\tticket opened\tLogin fails\n")
+    assertRun(try crm("ticket", "rm", "Login fails", "--yes"), status: 0, stderr: "removed tickets/\(id).md\n")
+    XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("tickets/\(id).md").path))
+    XCTAssertEqual(try git("log", "-1", "--format=%s"), "ticket rm \(id): Login fails\n")
   }
 
   func testStatusMovesFollowTheLifecycleAndAreKeptInTheHistory() throws {
@@ -136,13 +150,18 @@ final class TicketTests: CRMTestCase {
       id: \(id)
       title: Cannot log in
       contact: jane-doe
+      company: acme-corp
       status: open
+      priority: normal
+      opened_at: 2026-11-22T14:30:00Z
       created: 2026-11-22T14:30:00Z
       updated: 2026-11-22T14:30:00Z
       satisfaction: 5
       satisfaction_comment: Great
       reopened: 1
       history:
+        - status: open
+          at: 2026-11-22T14:30:00Z
         - status: pending
           at: 2026-11-22T14:30:00Z
           from: open
@@ -206,6 +225,7 @@ final class TicketTests: CRMTestCase {
         """
         History
           STATUS   AT                    FROM  NOTE
+          open     2026-11-22T14:30:00Z
           pending  2026-11-22T14:30:00Z  open  Waiting on Jane
 
         Activities (3)
@@ -221,7 +241,23 @@ final class TicketTests: CRMTestCase {
   func testErrors() throws {
     try crm("ticket", "add", "Cannot log in")
     assertRun(try crm("ticket", "add", "  "), status: 64, stderr: "crm: the title is empty\n")
-    assertRun(try crm("ticket", "add", "X", "--status", "bogus"), status: 64, stderr: "crm: 'status' must be one of open, pending, resolved, closed, not 'bogus'\n")
+    assertRun(try crm("ticket", "open", "X", "--priority", "bogus"), status: 64, stderr: "crm: 'priority' must be one of urgent, high, normal, low, not 'bogus'\n")
+    assertRun(try crm("ticket", "open", "X", "--status", "pending"), status: 64)
+    assertRun(
+      try crm("ticket", "open"), status: 64,
+      stderr: "crm: give the ticket's TITLE, or --eml FILE\nhint: e.g. crm ticket open \"Cannot log in\" --contact jane-doe\n")
+    assertRun(
+      try crm("ticket", "edit", "20261122-1430-cannot-log-in-k3x9", "--status", "done"), status: 64,
+      stderr: "crm: 'done' is not a ticket status\nhint: statuses: open, pending, resolved, closed\n")
+    assertRun(
+      try crm("ticket", "edit", "20261122-1430-cannot-log-in-k3x9", "--unset", "status"), status: 64,
+      stderr: "crm: --unset cannot remove 'status'\nhint: move the ticket with --status instead\n")
+    assertRun(
+      try crm("ticket", "edit", "20261122-1430-cannot-log-in-k3x9", "--set", "history=x"), status: 64,
+      stderr: "crm: --set/--unset cannot change 'history': crm keeps it\nhint: move the ticket with its verbs or --status\n")
+    assertRun(
+      try crm("ticket", "list", "sla:due<soon"), status: 64,
+      stderr: "crm: bad filter term 'sla:due<soon': write sla:due<4h, sla:due<=30m or sla:due>2d (m, h or d from now)\n")
     assertRun(
       try crm("ticket", "add", "X", "--contact", "nobody"), status: 66,
       stderr: "crm: no contact 'nobody'\nhint: give an id, a unique id prefix, an email, or the exact name; 'crm contact list' shows them\n")

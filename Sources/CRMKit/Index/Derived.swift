@@ -14,6 +14,8 @@ public enum Derived {
     let pipeline: Pipeline
     /// When each contact was last contacted and how often, by id; nil when activities are not loaded.
     let contacted: [String: (last: Timestamp?, count: Int)]?
+    /// What tickets' SLA clocks are read against; nil leaves them out.
+    let sla: SLAContext?
   }
 
   /// When an activity was contact with someone: its time, unless it is a note.
@@ -24,9 +26,10 @@ public enum Derived {
 
   /// Fills in each record's derived values, as its type's spec works them out: a deal's
   /// probability and currency from the pipeline; when activities are loaded, a contact's
-  /// `last_contacted` (its newest activity that is not a note) and `activity_count`.
-  static func fill(_ records: inout [Record], pipeline: Pipeline, activitiesLoaded: Bool) {
-    let context = Context(pipeline: pipeline, contacted: activitiesLoaded ? contacted(records) : nil)
+  /// `last_contacted` (its newest activity that is not a note) and `activity_count`; a
+  /// ticket's SLA clocks at the moment `sla` gives.
+  static func fill(_ records: inout [Record], pipeline: Pipeline, activitiesLoaded: Bool, sla: SLAContext?) {
+    let context = Context(pipeline: pipeline, contacted: activitiesLoaded ? contacted(records) : nil, sla: sla)
     for i in records.indices {
       guard let derived = records[i].type.spec.derivation?.fill(records[i], context) else { continue }
       records[i] = records[i].with(derived: derived)

@@ -23,10 +23,11 @@ public struct Query: Sendable {
   /// Matches everything.
   public static let all = Query(root: .all)
 
-  /// The fields a filter may name for `type`: the schema's, any key in `records`, and `id`, `type`, `notes`.
+  /// The fields a filter may name for `type`: the schema's, the derived ones, any key in
+  /// `records`, and `id`, `type`, `notes`.
   public static func fields(of type: RecordType, in records: [Record]) -> Set<String> {
     var fields = Set(type.fields.map(\.key))
-    fields.formUnion(["id", "type", "notes"])
+    fields.formUnion(["id", "type", "notes"] + Derived.keys(of: type))
     for record in records {
       for field in record.fields { fields.insert(field.key) }
       for field in record.derived { fields.insert(field.key) }
@@ -321,6 +322,17 @@ struct Term: Sendable {
     }
     guard let op = opText == "=" ? .equal : Op(rawValue: opText), op != .has else { throw fail("'\(opText)' is not an operator") }
     let key = type.canonicalKey(rawKey)
+    // `sla:due<4h`: a ticket's SLA falls due within that time from now (or is overdue).
+    if key == "sla", op == .equal, rest.hasPrefix("due"), type.kind(of: "sla_due") == .timestamp {
+      guard let (dueOp, instant) = Self.dueWithin(rest.dropFirst(3), now: clock.now) else {
+        throw fail("write sla:due<4h, sla:due<=30m or sla:due>2d (m, h or d from now)")
+      }
+      self.key = "sla_due"
+      self.op = dueOp
+      operands = [.instant(instant)]
+      kind = .timestamp
+      return
+    }
     guard fields.contains(key) else { throw Self.unknown(key, text, type, fields) }
     let values = rest.split(separator: ",", omittingEmptySubsequences: false).map { String($0) }
     guard !rest.isEmpty, !values.contains(where: \.isEmpty) else { throw fail("no value after '\(opText)'") }
@@ -332,6 +344,22 @@ struct Term: Sendable {
       operands.append(try Self.operand(value, kind: kind, op: op, clock: clock, fail: fail))
     }
     self.operands = operands
+  }
+
+  /// `<4h`, `<=30m`, `>2d`: a comparison and the instant that long after `now`.
+  private static func dueWithin(_ text: Substring, now: Timestamp) -> (Op, Timestamp)? {
+    let opText = text.hasPrefix("<=") || text.hasPrefix(">=") ? text.prefix(2) : text.prefix(1)
+    guard let op = Op(rawValue: String(opText)), [.less, .lessOrEqual, .greater, .greaterOrEqual].contains(op) else { return nil }
+    let amount = text.dropFirst(opText.count)
+    guard let unit = amount.last, let count = Int64(amount.dropLast()), count >= 0, count < 1_000_000 else { return nil }
+    let seconds: Int64
+    switch unit {
+    case "m": seconds = count * 60
+    case "h": seconds = count * 3600
+    case "d": seconds = count * 86400
+    default: return nil
+    }
+    return (op, Timestamp(seconds: now.seconds + seconds, offset: now.offset))
   }
 
   private static func unknown(_ key: String, _ text: String, _ type: RecordType, _ fields: Set<String>) -> CRMError {

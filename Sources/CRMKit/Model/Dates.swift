@@ -334,3 +334,12 @@ extension StringProtocol {
     return String(self[start...end])
   }
 }
+
+extension String {
+  /// Without trailing spaces and line breaks.
+  public var trimmingTrailingSpaces: String {
+    // Over the bytes: dropping characters off a Substring's end one at a time is quadratic.
+    guard let last = utf8.lastIndex(where: { $0 != 0x20 && $0 != 0x0A }) else { return "" }
+    return String(Substring(utf8[...last]))
+  }
+}

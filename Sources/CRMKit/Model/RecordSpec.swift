@@ -38,12 +38,16 @@ public final class RecordSpec: Sendable {
   public let defaults: [Field]
   /// The detail that says most about a record in one cell, as `show` lists linked records.
   public let summary: @Sendable (Record) -> Value
+  /// How `list` orders records when no `--sort` is given; nil keeps id order.
+  public let listOrder: (@Sendable (Record, Record) -> Bool)?
   /// The fields a light load (the outline: enough to find records and what links to them,
   /// and to check files) keeps besides the title, the references and keys check reports.
   public let outlineKeys: Set<String>
   /// Whether a record's `emails` name it: `show jane@acme.example` finds it, and `check`
   /// reports an address on two records.
   public let identifiedByEmail: Bool
+  /// Whether a record is a customer: its `show` is the customer's whole story (see `CustomerView`).
+  public let isCustomer: Bool
   /// Values crm works out rather than reads (see `Derived`).
   public let derivation: Derivation?
   /// What a record of the type puts on a timeline.
@@ -55,12 +59,18 @@ public final class RecordSpec: Sendable {
     public let keys: [String]
     /// The other types they are made from, which a load must include to fill them in.
     public let sources: Set<RecordType>
+    /// The kinds of the keys filters compare by kind (a time, not text).
+    let kinds: [String: FieldKind]
     /// The record's derived fields, or nil to leave it as read (its sources are not loaded).
     let fill: @Sendable (Record, Derived.Context) -> [Field]?
 
-    init(keys: [String] = [], sources: Set<RecordType> = [], fill: @escaping @Sendable (Record, Derived.Context) -> [Field]?) {
+    init(
+      keys: [String] = [], sources: Set<RecordType> = [], kinds: [String: FieldKind] = [:],
+      fill: @escaping @Sendable (Record, Derived.Context) -> [Field]?
+    ) {
       self.keys = keys
       self.sources = sources
+      self.kinds = kinds
       self.fill = fill
     }
   }
@@ -71,7 +81,8 @@ public final class RecordSpec: Sendable {
   init(
     name: String, folder: String, filing: Filing = .flat, ids: IDs, fields: [FieldSpec], titleKey: String,
     aliases: [String: String] = [:], defaults: [Field] = [], columns: [String], summary: @escaping @Sendable (Record) -> Value,
-    outlineKeys: Set<String> = [], identifiedByEmail: Bool = false, derivation: Derivation? = nil,
+    listOrder: (@Sendable (Record, Record) -> Bool)? = nil, outlineKeys: Set<String> = [], identifiedByEmail: Bool = false,
+    isCustomer: Bool = false, derivation: Derivation? = nil,
     timelineEvents: @escaping @Sendable (Record) -> [Timeline.Event] = { _ in [] }
   ) {
     self.name = name
@@ -84,8 +95,10 @@ public final class RecordSpec: Sendable {
     self.defaults = defaults
     self.columns = columns
     self.summary = summary
+    self.listOrder = listOrder
     self.outlineKeys = outlineKeys
     self.identifiedByEmail = identifiedByEmail
+    self.isCustomer = isCustomer
     self.derivation = derivation
     self.timelineEvents = timelineEvents
     lookup = SchemaLookup(fields)

@@ -63,7 +63,9 @@ public struct RecordType: Sendable, Hashable, Comparable, CustomStringConvertibl
   }
 
   /// The kind of `key` in this type; keys outside the schema are `.any`.
-  public func kind(of key: String) -> FieldKind { schemaIndex(of: key).map { fields[$0].kind } ?? .any }
+  public func kind(of key: String) -> FieldKind {
+    schemaIndex(of: key).map { fields[$0].kind } ?? spec.derivation?.kinds[key] ?? .any
+  }
 
   /// Where `key` is in `fields`, if the schema has it.
   func schemaIndex(of key: String) -> Int? {

@@ -6,6 +6,8 @@ public enum Agenda {
     case overdue
     /// Open tasks due from today on, within the window.
     case due
+    /// Unfinished tickets whose SLA is breached, or falls due within the window.
+    case sla
     /// Open deals whose `expected_close` is before today.
     case closing
     /// Open deals with no activity or stage change for the stale period.
@@ -21,11 +23,12 @@ public enum Agenda {
     public var days: Int
   }
 
-  /// The agenda for `clock.today` with tasks due within `days` days (1: today only), in
-  /// section order, each section oldest first. `index` holds the tasks, the deals, and at
-  /// least the activities that name an open deal.
+  /// The agenda for `clock.today` with tasks and tickets due within `days` days (1: today
+  /// only), in section order, each section oldest first. `index` holds the tasks, the deals,
+  /// the tickets, and at least the activities that name an open deal; `sla` reads the
+  /// tickets' clocks (without it, tickets are left out).
   public static func items(
-    _ index: RecordIndex, pipeline: Pipeline, clock: CRMClock, days: Int, staleAfter: Int
+    _ index: RecordIndex, pipeline: Pipeline, clock: CRMClock, days: Int, staleAfter: Int, sla: SLAContext? = nil
   ) -> [Item] {
     let today = clock.today
     func item(_ section: Section, _ record: Record, _ date: CalendarDate) -> Item {
@@ -39,6 +42,13 @@ public enum Agenda {
         items.append(item(.overdue, task, due))
       } else if due < today.adding(days: days) {
         items.append(item(.due, task, due))
+      }
+    }
+    for ticket in index[.ticket] where TicketLifecycle.isUnfinished(ticket) {
+      guard let status = sla?.status(of: ticket) else { continue }
+      let due = status.due
+      if status.state == .breached || due.map({ $0.date < today.adding(days: days) }) == true {
+        items.append(item(.sla, ticket, (due ?? clock.now).date))
       }
     }
     let openDeals = index[.deal].filter(pipeline.isOpen)
@@ -101,6 +111,19 @@ public enum Agenda {
   }
 
   /// high before normal (or none) before low.
+  /// How tasks are listed: by due date (undated last), then priority, then id.
+  public static func dueFirst(_ a: Record, _ b: Record) -> Bool {
+    let dueA: CalendarDate? = if case .date(let d)? = a["due"] { d } else { nil }
+    let dueB: CalendarDate? = if case .date(let d)? = b["due"] { d } else { nil }
+    if dueA != dueB {
+      guard let dueA else { return false }
+      guard let dueB else { return true }
+      return dueA < dueB
+    }
+    let (pa, pb) = (priorityRank(a), priorityRank(b))
+    return pa != pb ? pa < pb : a.id < b.id
+  }
+
   public static func priorityRank(_ task: Record) -> Int {
     switch task["priority"]?.string {
     case "high": return 0
@@ -121,6 +144,7 @@ extension Repository.Projection {
     case (.deal, "stage"), (.deal, "expected_close"), (.deal, "created"), (.deal, "history"), (.deal, "value"), (.deal, "currency"):
       return true
     case (.activity, "at"), (.activity, "deal"): return true
+    case (.ticket, _): return SLAInput.keys.contains(key) || key == "contact"
     default: return key == type.titleKey
     }
   }

@@ -203,15 +203,7 @@ public struct Pipeline: Sendable {
   /// history records it. `history` and removing the stage are refused.
   public func stageEdit(_ changes: [Change], stage flag: String?) throws(CRMError) -> (changes: [Change], target: Stage?) {
     try Self.refuseHistory(changes.map(\.key), flag: "--set/--unset")
-    var target = flag
-    let rest = changes.filter { change in
-      guard case .set("stage", let value) = change else { return true }
-      target = value.string
-      return false
-    }
-    if rest.contains(where: { $0.key == "stage" }) {
-      throw CRMError(.usage, "--unset cannot remove 'stage'", hint: "move the deal with 'crm deal move' instead")
-    }
+    let (rest, target) = try changes.takingOut("stage", given: flag, hint: "move the deal with 'crm deal move' instead")
     return (rest, try target.map { name throws(CRMError) in try stage(named: name) })
   }
 

@@ -169,6 +169,18 @@ public struct Config: Sendable {
     # tz database; without it, TZ or the system's zone.
     # timezone: Europe/Berlin
 
+    # Support tickets: business hours, holidays and SLA targets per priority. A day ("1d")
+    # is a working day of these hours; "calendar: 24x7" counts every hour. Without this
+    # section: urgent 1h/4h round the clock, high 4h/1d, normal 1d/3d, low 2d/5d, 09:00-17:00.
+    # support:
+    #   business_hours: {days: mon-fri, from: "09:00", to: "17:00", timezone: Europe/Berlin}
+    #   holidays: [2026-12-25, 2027-01-01]
+    #   sla:
+    #     urgent: {first_response: 1h, resolution: 4h, calendar: 24x7}
+    #     high: {first_response: 4h, resolution: 1d}
+    #     normal: {first_response: 1d, resolution: 3d}
+    #     low: {first_response: 2d, resolution: 5d}
+
     git:
       # Commit the files each crm command changes (only those files).
       autocommit: true

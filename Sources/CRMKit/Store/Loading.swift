@@ -302,7 +302,7 @@ extension Repository {
         RecordCache.write(root, type, entries, projection: projection)
       }
     }
-    if projection == nil && naming == nil { Derived.fill(&records, pipeline: pipeline, activitiesLoaded: types.contains(.activity)) }
+    if projection == nil && naming == nil { Derived.fill(&records, pipeline: pipeline, activitiesLoaded: types.contains(.activity), sla: sla) }
     return Loaded(
       index: RecordIndex(records), problems: problems.sorted(by: CRMError.byPath),
       leftovers: listing.leftovers, surveyed: Survey(listing: listing, stamps: stamps))
@@ -382,7 +382,7 @@ extension Repository {
       case .failure(let error): whole.problems.append(error)
       }
     }
-    if derive { Derived.fill(&whole.records, pipeline: Pipeline(config), activitiesLoaded: true) }
+    if derive { Derived.fill(&whole.records, pipeline: Pipeline(config), activitiesLoaded: true, sla: sla) }
     return whole
   }
 

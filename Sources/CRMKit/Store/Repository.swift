@@ -7,6 +7,9 @@ public struct Repository: Sendable {
   public let config: Config
   /// Use `.crm/cache/` to skip parsing files that did not change (`--no-cache` turns it off).
   public var cacheEnabled = true
+  /// What tickets' SLA clocks are read against when a load fills in derived values; nil
+  /// leaves them out. Set by whoever knows the moment and the zone (the command line).
+  public var sla: SLAContext?
   /// Why the cache is not used whatever `cacheEnabled` says: `.crm/cache` is a symbolic link.
   /// It only costs speed, so crm goes on without it (the CLI warns).
   public let cacheRefused: CRMError?

@@ -15,6 +15,22 @@ public enum Change: Sendable, Equatable {
   }
 }
 
+extension [Change] {
+  /// The changes without those that set `key`, and the text the last of those set, else
+  /// `given` (a flag the `--set`s come after): for a field an edit moves rather than sets.
+  /// Removing the field is refused with `hint`.
+  public func takingOut(_ key: String, given: String?, hint: String) throws(CRMError) -> (rest: [Change], value: String?) {
+    var value = given
+    let rest = filter { change in
+      guard case .set(key, let set) = change else { return true }
+      value = set.string
+      return false
+    }
+    if rest.contains(where: { $0.key == key }) { throw CRMError(.usage, "--unset cannot remove '\(key)'", hint: hint) }
+    return (rest, value)
+  }
+}
+
 extension Value {
   /// Reads a value typed on the command line (`--set score=40`) by the field's kind.
   /// List fields take comma-separated items; dates and timestamps also take the clock's

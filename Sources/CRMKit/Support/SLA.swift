@@ -53,6 +53,9 @@ public struct SLAInput: Sendable, Equatable {
       resolvedAt: resolved, history: history)
   }
 
+  /// The fields of a ticket the clocks are read from.
+  public static let keys: Set<String> = ["status", "priority", "opened_at", "created", "first_response_at", "resolved_at", "history"]
+
   /// One history entry read, if it can be; `crm check` is where a bad one is reported.
   private static func change(_ item: Value) -> TicketStatusChange? {
     guard case .map(let fields) = item else { return nil }
@@ -89,6 +92,8 @@ public struct SLAClock: Sendable, Equatable {
   public let calendar: SLATarget.Calendar
   /// The target in counted seconds (business seconds unless the calendar is 24x7).
   public let targetSeconds: Int64
+  /// The counted seconds in a day of the clock: a working day, or 24 hours.
+  public let dayLength: Int64
   /// When the target is reached, given the pauses so far; while the ticket waits on the
   /// customer, as if it stopped waiting now.
   public let deadline: Timestamp
@@ -201,7 +206,9 @@ public enum SLA {
       break
     }
     let state: SLAClock.State
-    if elapsed > targetSeconds {
+    // Past the target once the clock (or now) is past the deadline, even when no business
+    // time counted since: a ticket due Friday at 17:00 is breached on Saturday.
+    if elapsed > targetSeconds || until > deadline {
       state = .breached
     } else if stop != nil {
       state = .met
@@ -211,7 +218,103 @@ public enum SLA {
       state = .running
     }
     return SLAClock(
-      kind: kind, target: target, calendar: calendar, targetSeconds: targetSeconds, deadline: deadline, stoppedAt: stop,
+      kind: kind, target: target, calendar: calendar, targetSeconds: targetSeconds, dayLength: clock.dayLength, deadline: deadline,
+      stoppedAt: stop,
       elapsed: elapsed, state: state)
+  }
+}
+
+/// What SLA clocks are read against: the support config, the moment a command runs, and the
+/// UTC offset of the business hours' zone at a wall-clock time.
+public struct SLAContext: Sendable {
+  public let config: SupportConfig
+  public let now: Timestamp
+  public let offsetAtWallClock: @Sendable (Int64) -> Int
+
+  public init(config: SupportConfig, now: Timestamp, offsetAtWallClock: @escaping @Sendable (Int64) -> Int) {
+    self.config = config
+    self.now = now
+    self.offsetAtWallClock = offsetAtWallClock
+  }
+
+  /// The clocks of `ticket` now, or nil when it has no SLA (no time it was opened, or a
+  /// priority without targets).
+  public func status(of ticket: Record) -> SLAStatus? {
+    SLAInput(ticket: ticket).flatMap { SLA.status(of: $0, config: config, now: now, offsetAtWallClock: offsetAtWallClock) }
+  }
+}
+
+extension SLAStatus {
+  /// The clocks the priority has: first response, then resolution.
+  public var clocks: [SLAClock] { [firstResponse, resolution].compactMap { $0 } }
+
+  /// The ticket's SLA in one word: `breached` when a clock is past its target, else
+  /// `running` while one counts, `paused` while the ticket waits on the customer, `met` once
+  /// both stopped in time.
+  public var state: SLAClock.State {
+    let states = clocks.map(\.state)
+    for state in [SLAClock.State.breached, .running, .paused] where states.contains(state) { return state }
+    return .met
+  }
+
+  /// The nearest deadline of a clock still counting (or paused): what the ticket is due by.
+  public var due: Timestamp? { clocks.filter { $0.stoppedAt == nil }.map(\.deadline).min() }
+
+  /// The derived fields a ticket shows: `sla`, `sla_due`, and for each clock its deadline
+  /// and how it stands (`response_sla: 2h 10m left`).
+  public var fields: [Field] {
+    var fields = [Field("sla", .string(state.rawValue))]
+    if let due { fields.append(Field("sla_due", .timestamp(due))) }
+    for clock in clocks {
+      let name = clock.kind == .firstResponse ? "response" : "resolution"
+      fields.append(Field(name + "_due", .timestamp(clock.deadline)))
+      fields.append(Field(name + "_sla", .string(clock.standing)))
+    }
+    return fields
+  }
+
+  /// The keys `fields` may hold, in that order.
+  public static let keys = ["sla", "sla_due", "response_due", "response_sla", "resolution_due", "resolution_sla"]
+}
+
+extension SLAClock {
+  /// How the clock stands, in words: `2h 10m left`, `paused, 1d 2h left`, `met`, `3h over`
+  /// (still counting) or `missed by 3h` (stopped late). Counted time, as targets are: in
+  /// business hours and working days unless the target runs on a 24x7 calendar.
+  public var standing: String {
+    let left = Self.spoken(abs(remaining), dayLength: dayLength)
+    switch state {
+    case .met: return "met"
+    case .running: return left + " left"
+    case .paused: return "paused, " + left + " left"
+    case .breached: return stoppedAt == nil ? left + " over" : "missed by " + left
+    }
+  }
+
+  /// A span of counted seconds as people say it, rounded up to the minute: `45m`, `5h 20m`,
+  /// and from three days on `3d 4h`, in days of `dayLength` seconds.
+  static func spoken(_ seconds: Int64, dayLength: Int64) -> String {
+    let minutes = (seconds + 59) / 60
+    if minutes < 60 { return "\(minutes)m" }
+    let hours = minutes / 60
+    let dayMinutes = max(dayLength / 60, 1)
+    guard minutes >= 3 * dayMinutes else { return minutes % 60 == 0 ? "\(hours)h" : "\(hours)h \(minutes % 60)m" }
+    let rest = (minutes % dayMinutes) / 60
+    return rest == 0 ? "\(minutes / dayMinutes)d" : "\(minutes / dayMinutes)d \(rest)h"
+  }
+}
+
+extension SLAContext {
+  /// The seconds from the ticket's opening to `end` that its SLA clocks count: business
+  /// hours outside holidays (every second when its priority's target is 24x7), none while
+  /// it was pending.
+  public func countedSeconds(of ticket: SLAInput, until end: Timestamp) -> Int64 {
+    let calendar = config.targets[ticket.priority]?.calendar ?? .businessHours
+    let clock = BusinessClock(calendar: calendar, hours: config.hours, holidays: config.holidays, offsetAtWallClock: offsetAtWallClock)
+    var counted: Int64 = 0
+    for stretch in SLA.runningStretches(of: ticket, now: end).stretches where stretch.start < end {
+      counted += clock.seconds(from: stretch.start, to: min(stretch.end ?? end, end))
+    }
+    return counted
   }
 }

@@ -47,6 +47,20 @@ public enum TicketLifecycle {
     return changes
   }
 
+  /// An edit's changes with the status taken out: a status set by `--status` (`flag`) or,
+  /// later and so winning, by `--set status=…` becomes the target of a move (see `move`), so
+  /// the history records it. Changing `history` or removing the status is refused.
+  public static func statusEdit(_ changes: [Change], status flag: String?) throws(CRMError) -> (changes: [Change], target: String?) {
+    if changes.contains(where: { $0.key == "history" }) {
+      throw CRMError(.usage, "--set/--unset cannot change 'history': crm keeps it", hint: "move the ticket with its verbs or --status")
+    }
+    let (rest, target) = try changes.takingOut("status", given: flag, hint: "move the ticket with --status instead")
+    if let target, !statuses.contains(target) {
+      throw CRMError(.usage, "'\(target)' is not a ticket status", hint: "statuses: " + statuses.joined(separator: ", "))
+    }
+    return (rest, target)
+  }
+
   /// What a reply sets: `first_response_at`, when it is the first reply the customer sees.
   public static func reply(to ticket: Record, at: Timestamp, internal isInternal: Bool) -> [Change] {
     isInternal || ticket["first_response_at"] != nil ? [] : [.set("first_response_at", .timestamp(at))]
@@ -63,5 +77,31 @@ public enum TicketLifecycle {
     default:
       return nil
     }
+  }
+
+  /// Whether a ticket still needs work: not resolved or closed.
+  public static func isUnfinished(_ ticket: Record) -> Bool {
+    !["resolved", "closed"].contains(ticket["status"]?.string ?? "open")
+  }
+
+  /// How tickets are listed: unfinished ones first, by the time their SLA is due (none
+  /// last), then by priority; then the finished ones; opening order (the id) last.
+  public static func dueFirst(_ a: Record, _ b: Record) -> Bool {
+    let (openA, openB) = (isUnfinished(a), isUnfinished(b))
+    if openA != openB { return openA }
+    let dueA: Timestamp? = if case .timestamp(let t)? = a["sla_due"] { t } else { nil }
+    let dueB: Timestamp? = if case .timestamp(let t)? = b["sla_due"] { t } else { nil }
+    if openA, dueA != dueB {
+      guard let dueA else { return false }
+      guard let dueB else { return true }
+      return dueA < dueB
+    }
+    let (rankA, rankB) = (priorityRank(a), priorityRank(b))
+    return rankA != rankB ? rankA < rankB : a.id < b.id
+  }
+
+  /// urgent 0, high 1, normal (or none) 2, low 3.
+  public static func priorityRank(_ ticket: Record) -> Int {
+    ["urgent", "high", "normal", "low"].firstIndex(of: ticket["priority"]?.string ?? "normal") ?? 2
   }
 }

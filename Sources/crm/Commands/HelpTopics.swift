@@ -66,7 +66,7 @@ enum HelpTopic: String, CaseIterable {
     (day_rate>500). Besides those:
 
       id               the record's id (its file name without .md)
-      type             contact, company, deal, task or activity
+      type             contact, company, deal, task, activity or ticket
       notes            the Markdown text below the front matter
       email, phone     the same as emails, phones
       tag              the same as tags
@@ -74,10 +74,15 @@ enum HelpTopic: String, CaseIterable {
       close            the same as expected_close (deals)
       last_contacted   a contact's newest activity that is not a note
       activity_count   how many activities name a contact
+      sla              a ticket's SLA: breached, running, paused or met
+      sla_due          when a ticket's SLA next falls due (sla:due<4h: within 4
+                       hours from now, or overdue; also <=30m, >2d)
 
     last_contacted and activity_count are worked out from the activities on each
-    run; they are not in the files. A field that is not one of the type's and
-    that no record has is a usage error (exit 64) that lists the fields there are.
+    run, and a ticket's sla, sla_due, response_due, resolution_due, response_sla and
+    resolution_sla from the ticket and the config; they are not in the files. A
+    field that is not one of the type's and that no record has is a usage error
+    (exit 64) that lists the fields there are.
 
     VALUES
 

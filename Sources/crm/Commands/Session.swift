@@ -5,11 +5,19 @@ import CRMKit
 struct Session {
   let repo: Repository
   let clock: CRMClock
+  /// What tickets' SLA clocks are read against now; loads fill them in with it.
+  let sla: SLAContext
   let lockTimeout: Double
 
   init(_ store: StoreOptions) throws(CRMError) {
-    repo = try store.open()
+    var repo = try store.open()
     clock = try Environment.clock(timeZone: repo.config.timeZone)
+    let config = repo.config
+    sla = SLAContext(
+      config: config.support, now: clock.now,
+      offsetAtWallClock: Environment.offsets(in: config.supportTimeZone, besides: config.timeZone))
+    repo.sla = sla
+    self.repo = repo
     lockTimeout = store.lockTimeout
     Terminal.color = store.noColor ? .never : store.color
   }

@@ -50,6 +50,8 @@ struct OutputOptions: ParsableArguments {
         }
         return false
       }
+    } else if let order = type.spec.listOrder {
+      result.sort(by: order)
     }
     if let limit { result = Array(result.prefix(limit)) }
     return result

@@ -202,12 +202,6 @@ struct Table {
 }
 
 extension String {
-  var trimmingTrailingSpaces: String {
-    // Over the bytes: dropping characters off a Substring's end one at a time is quadratic.
-    guard let last = utf8.lastIndex(where: { $0 != 0x20 && $0 != 0x0A }) else { return "" }
-    return String(Substring(utf8[...last]))
-  }
-
   func replacingAll(_ target: Character, with replacement: String) -> String {
     var out = ""
     for c in self { if c == target { out += replacement } else { out.append(c) } }

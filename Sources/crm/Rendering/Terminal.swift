@@ -1,4 +1,5 @@
 import CRMKit
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -50,6 +51,38 @@ enum Environment {
     var local = tm()
     localtime_r(&seconds, &local)
     return CRMClock(now: Timestamp(seconds: Int64(now.tv_sec), offset: Int(local.tm_gmtoff)), offsetAtWallClock: offsetAtWallClock)
+  }
+
+  /// The UTC offset at a wall-clock time in `zone` (nil: the zone `clock(timeZone:)` set),
+  /// for the SLA clocks of support's business hours. libc reads a zone only through TZ, so
+  /// for another zone than the process's each answer sets TZ for the call and back; answers
+  /// are remembered by the quarter hour (offsets change on quarter hours), as an SLA asks
+  /// about the same days again and again.
+  static func offsets(in zone: String?, besides processZone: String?) -> @Sendable (Int64) -> Int {
+    let known = Mutex<[Int64: Int]>([:])
+    let switching = zone != nil && zone != processZone
+    return { wallClock in
+      let slot = wallClock >= 0 ? wallClock / 900 : (wallClock - 899) / 900
+      return known.withLock { known in
+        if let offset = known[slot] { return offset }
+        let restore = variable("TZ")
+        if switching, let zone {
+          setenv("TZ", zone, 1)
+          tzset()
+        }
+        var seconds = time_t(slot * 900)
+        var fields = tm()
+        gmtime_r(&seconds, &fields)
+        fields.tm_isdst = -1
+        let offset = Int(slot * 900 - Int64(mktime(&fields)))
+        if switching {
+          if let restore { setenv("TZ", restore, 1) } else { unsetenv("TZ") }
+          tzset()
+        }
+        known[slot] = offset
+        return offset
+      }
+    }
   }
 
   static var stdinIsTerminal: Bool { isatty(0) == 1 }

@@ -10,6 +10,7 @@ extension RecordSpec {
     ] + stamps,
     titleKey: "name",
     columns: ["id", "name", "domain", "industry", "tags"],
-    summary: { $0["status"] ?? .null }
+    summary: { $0["status"] ?? .null },
+    isCustomer: true
   )
 }

@@ -15,7 +15,7 @@ extension RecordSpec {
     columns: ["id", "name", "emails", "company", "status", "tags"],
     summary: { $0["emails"] ?? .null },
     outlineKeys: ["emails"],
-    identifiedByEmail: true,
+    identifiedByEmail: true, isCustomer: true,
     // Worked out, not stored, so that logging a call never edits the contact's file.
     derivation: Derivation(keys: ["last_contacted", "activity_count"], sources: [.activity]) { contact, context in
       guard let contacted = context.contacted else { return nil }

@@ -13,6 +13,7 @@ extension RecordSpec {
     summary: { task in
       .string([task["status"]?.text(), task["due"].map { "due " + $0.text() }].compactMap { $0 }.joined(separator: "  "))
     },
+    listOrder: Agenda.dueFirst,
     timelineEvents: { task in
       func time(_ key: String) -> Timestamp? {
         if case .timestamp(let t)? = task[key] { return t }

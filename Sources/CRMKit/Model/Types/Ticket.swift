@@ -9,12 +9,19 @@ extension RecordSpec {
       FieldSpec("priority", .choice(["urgent", "high", "normal", "low"])), FieldSpec("channel", .text), FieldSpec("owner", .text),
       FieldSpec("opened_at", .timestamp), FieldSpec("first_response_at", .timestamp), FieldSpec("resolved_at", .timestamp),
       FieldSpec("closed_at", .timestamp), FieldSpec("reopened", .integer(0...Int.max)), FieldSpec("satisfaction", .integer(1...5)),
-      FieldSpec("satisfaction_comment", .text), FieldSpec("tags", .strings),
+      FieldSpec("satisfaction_comment", .text), FieldSpec("message_id", .text), FieldSpec("tags", .strings),
     ] + stamps + [FieldSpec("history", .entries)],
     titleKey: "title",
     defaults: [Field("status", .string("open"))],
-    columns: ["id", "title", "status", "priority", "contact"],
+    columns: ["id", "title", "status", "priority", "contact", "response_sla", "resolution_sla"],
     summary: { $0["status"] ?? .null },
+    listOrder: TicketLifecycle.dueFirst,
+    derivation: Derivation(
+      keys: SLAStatus.keys, kinds: ["sla_due": .timestamp, "response_due": .timestamp, "resolution_due": .timestamp]
+    ) { ticket, context in
+      guard let sla = context.sla else { return nil }
+      return sla.status(of: ticket)?.fields ?? []
+    },
     timelineEvents: { ticket in
       func time(_ key: String) -> Timestamp? {
         if case .timestamp(let t)? = ticket[key] { return t }

@@ -1,39 +1,17 @@
 import ArgumentParser
 import CRMKit
 
-/// A record type whose `add` and `edit` are the generic ones, told apart by the type's own
-/// flags and help texts.
-protocol PlainRecordNoun: RecordNoun {
-  associatedtype AddFlags: RecordAddFlags
+/// A record type whose `edit` is the generic one, told apart by the type's own flags and help.
+protocol EditableRecordNoun: RecordNoun {
   associatedtype EditFlags: RecordEditFlags
-  /// What `add --help` says after the abstract, ending with examples (see `plainAddDiscussion`).
-  static var addDiscussion: String { get }
   /// What `edit --help` says after the abstract (see `plainEditDiscussion`).
   static var editDiscussion: String { get }
-  /// `add`'s one-line help, and the help of its title argument.
-  static var addAbstract: String { get }
-  static var titleHelp: String { get }
   /// The help of `edit`'s WHO argument.
   static var whoHelp: String { get }
-  /// Whether `add` points out on stderr the records of the type that have the same title.
-  static var notesSameTitle: Bool { get }
 }
 
-extension PlainRecordNoun {
-  static var addAbstract: String { "Add a \(type.rawValue) and print its new id." }
-  static var titleHelp: String { "The \(type.rawValue)'s \(type.titleKey)." }
+extension EditableRecordNoun {
   static var whoHelp: String { "The \(type.rawValue): id, id prefix or exact \(type.titleKey)." }
-  static var notesSameTitle: Bool { true }
-
-  /// An `add` help that says a record may share its title, with one example.
-  static func plainAddDiscussion(_ example: String) -> String {
-    """
-    A \(type.titleKey) another \(type.rawValue) already has is added too, with a note on stderr naming that \(type.rawValue).
-
-    Example:
-      \(example)
-    """
-  }
 
   /// The paragraph every `edit` help starts with.
   static var editModes: String {
@@ -44,6 +22,34 @@ extension PlainRecordNoun {
   static func plainEditDiscussion(_ example: String) -> String {
     """
     \(editModes)
+
+    Example:
+      \(example)
+    """
+  }
+}
+
+/// A record type whose `add` and `edit` are both the generic ones.
+protocol PlainRecordNoun: EditableRecordNoun {
+  associatedtype AddFlags: RecordAddFlags
+  /// What `add --help` says after the abstract, ending with examples (see `plainAddDiscussion`).
+  static var addDiscussion: String { get }
+  /// `add`'s one-line help, and the help of its title argument.
+  static var addAbstract: String { get }
+  static var titleHelp: String { get }
+  /// Whether `add` points out on stderr the records of the type that have the same title.
+  static var notesSameTitle: Bool { get }
+}
+
+extension PlainRecordNoun {
+  static var addAbstract: String { "Add a \(type.rawValue) and print its new id." }
+  static var titleHelp: String { "The \(type.rawValue)'s \(type.titleKey)." }
+  static var notesSameTitle: Bool { true }
+
+  /// An `add` help that says a record may share its title, with one example.
+  static func plainAddDiscussion(_ example: String) -> String {
+    """
+    A \(type.titleKey) another \(type.rawValue) already has is added too, with a note on stderr naming that \(type.rawValue).
 
     Example:
       \(example)
@@ -151,7 +157,7 @@ struct RecordAdd<Noun: PlainRecordNoun>: ParsableCommand {
   }
 }
 
-struct RecordEdit<Noun: PlainRecordNoun>: ParsableCommand {
+struct RecordEdit<Noun: EditableRecordNoun>: ParsableCommand {
   static var configuration: CommandConfiguration {
     CommandConfiguration(
       commandName: "edit", abstract: "Change a \(Noun.type.rawValue)'s fields, or open it in your editor.",

@@ -49,7 +49,7 @@ struct RecordEditPlan {
   /// Changes worked out from the record as it is under the lock (a deal's stage move), the
   /// key the commit message names them by, and a line to print once they are written; nil
   /// when the record needs none.
-  var fromCurrent: ((Record) -> (changes: [Change], key: String, report: String)?)?
+  var fromCurrent: ((Record) throws(CRMError) -> (changes: [Change], key: String, report: String)?)?
 
   /// Asks for nothing: the edit opens the editor instead.
   var isEmpty: Bool { changes.isEmpty && prepare == nil && fromCurrent == nil }
@@ -75,7 +75,7 @@ enum RecordEditing {
       let changes = plan.changes + named
       var keys = changes.map(\.key)
       updated = try session.repo.update(record, clock: session.clock, force: force) { now throws(CRMError) in
-        guard let worked = plan.fromCurrent?(now) ?? nil else { return changes }
+        guard let worked = try plan.fromCurrent?(now) ?? nil else { return changes }
         report = worked.report
         keys.append(worked.key)
         return changes + worked.changes

@@ -41,14 +41,31 @@ struct RecordShow<Noun: RecordNoun>: ParsableCommand {
       let card = RecordCard.render(record, linked: Array(shown.records.dropFirst()), index: index, repo: session.repo, now: session.clock.now)
       Terminal.write(card)
     case .json, .ndjson:
-      let object = JSON.object(RecordRenderer.pairs(record, nil) + [("body", .string(record.body))])
+      let object = JSON.object(RecordRenderer.pairs(record, nil) + [("body", .string(record.body))] + customer(record, shown.records, Pipeline(session.repo.config)))
       Terminal.write(object + "\n")
     case .yaml:
-      Terminal.write(YAMLRendering.item(RecordRenderer.pairs(record, nil) + [("body", .string(record.body))]))
+      Terminal.write(YAMLRendering.item(RecordRenderer.pairs(record, nil) + [("body", .string(record.body))] + customer(record, shown.records, Pipeline(session.repo.config))))
     default:
       Terminal.write(RecordRenderer.render([record], format: format, fields: nil, type: type))
     }
     try Session.finish(loaded.problems.filter { $0.location?.path.hasPrefix(type.folder + "/") ?? false } + shown.problems)
+  }
+
+  /// A customer's story (see `CustomerView`) as nested values for JSON and YAML: each
+  /// record an object as `list` gives it; nothing for a type that is no customer.
+  private func customer(_ record: Record, _ shown: [Record], _ pipeline: Pipeline) -> [(String, Value)] {
+    guard record.type.spec.isCustomer else { return [] }
+    let view = CustomerView(linked: Array(shown.dropFirst()), pipeline: pipeline)
+    func objects(_ records: [Record]) -> Value {
+      .list(records.map { record in .map(RecordRenderer.pairs(record, nil).map { Field($0.0, $0.1) }) })
+    }
+    return [
+      ("open_tickets", objects(view.openTickets)), ("past_tickets", .integer(view.pastTickets)),
+      ("purchases", objects(view.purchases)),
+      ("lifetime_value", .list(view.lifetimeValue.map { .map([Field("currency", .string($0.currency)), Field("amount", .decimal($0.amount))]) })),
+      ("open_deals", objects(view.openDeals)), ("recent_activities", objects(view.recentActivities)),
+      ("open_tasks", objects(view.openTasks)),
+    ]
   }
 }
 
@@ -60,7 +77,9 @@ enum RecordCard {
     var out = bold.0 + Table.oneLine(record.title) + bold.1 + "  (\(record.type.rawValue) \(record.id))\n"
     // Logs (a deal's stage history, a ticket's status moves) get a table of their own below.
     let logs = record.type.fields.filter { $0.kind == .entries }.map(\.key)
-    let shown = (record.fields + record.derived).filter { $0.key != "id" && $0.key != record.type.titleKey && !logs.contains($0.key) }
+    // What a customer prefers (contact_by, language) matters before anything else is said.
+    let fields = (record.fields + record.derived).filter { $0.key != "id" && $0.key != record.type.titleKey && !logs.contains($0.key) }
+    let shown = fields.filter { $0.key == "preferences" } + fields.filter { $0.key != "preferences" }
     let width = shown.map { $0.key.count }.max() ?? 0
     for field in shown {
       var text = field.value.text()
@@ -100,6 +119,12 @@ enum RecordCard {
         out += "\n" + bold.0 + key.capitalized + bold.1 + "\n" + Table(columns: columns, rows: rows).indented()
       }
     }
+    var linked = linked
+    if record.type.spec.isCustomer {
+      let view = CustomerView(linked: linked, pipeline: Pipeline(repo.config))
+      out += customer(view, bold: bold)
+      linked = view.others
+    }
     for type in RecordType.allCases {
       let ofType = linked.filter { $0.type == type }
       guard !ofType.isEmpty else { continue }
@@ -108,5 +133,63 @@ enum RecordCard {
       out += Table(columns: ["", "", ""], rows: rows).indented(header: false)
     }
     return out
+  }
+
+  /// A customer's open tickets, purchases, open deals, last activities and open tasks, each
+  /// under its heading when there is any.
+  static func customer(_ view: CustomerView, bold: (String, String)) -> String {
+    var out = ""
+    func section(_ heading: String, _ rows: [[Value]]) {
+      out += "\n" + bold.0 + heading + bold.1 + "\n"
+      if let first = rows.first { out += Table(columns: first.map { _ in "" }, rows: rows).indented(header: false) }
+    }
+    if view.openTickets.isEmpty && view.pastTickets > 0 {
+      section("Tickets (none open, \(view.pastTickets) past)", [])
+    } else if !view.openTickets.isEmpty {
+      section(
+        "Open tickets (\(view.openTickets.count)" + (view.pastTickets > 0 ? ", \(view.pastTickets) past)" : ")"),
+        view.openTickets.map { ticket in
+          let clocks = [("response", "response_sla"), ("resolution", "resolution_sla")].compactMap { name, key in
+            ticket[key]?.string.map { name + " " + $0 }
+          }
+          return [.string(ticket.id), .string(ticket.title), ticket["status"] ?? .null, ticket["priority"] ?? .null, .string(clocks.joined(separator: ", "))]
+        })
+    }
+    if !view.purchases.isEmpty {
+      let lifetime = view.lifetimeValue.map { Money.text($0.amount, $0.currency) }.joined(separator: " + ")
+      section(
+        "Purchases (\(view.purchases.count) won" + (lifetime.isEmpty ? ")" : ", lifetime \(lifetime))"),
+        view.purchases.map { deal in
+          let closed: Value = if case .timestamp(let t)? = deal["closed_at"] { .date(t.date) } else { .null }
+          return [closed, .string(deal.id), .string(deal.title), .string(amount(deal))]
+        })
+    }
+    if !view.openDeals.isEmpty {
+      section(
+        "Open deals (\(view.openDeals.count))",
+        view.openDeals.map { deal in
+          [.string(deal.id), .string(deal.title), deal["stage"] ?? .null, .string(amount(deal)), deal["expected_close"].map { .string("closes " + $0.text()) } ?? .null]
+        })
+    }
+    if !view.recentActivities.isEmpty {
+      let of = view.activityCount > view.recentActivities.count ? "last \(view.recentActivities.count) of \(view.activityCount)" : "\(view.activityCount)"
+      section(
+        "Activities (\(of))",
+        view.recentActivities.map { activity in
+          let event = activity.type.spec.timelineEvents(activity).first
+          return [activity["at"] ?? .null, .string(event?.what ?? ""), .string(Table.oneLine(event?.summary ?? ""))]
+        })
+    }
+    if !view.openTasks.isEmpty {
+      section(
+        "Open tasks (\(view.openTasks.count))",
+        view.openTasks.map { task in [task["due"] ?? .null, .string(task.id), .string(task.title), task["priority"] ?? .null] })
+    }
+    return out
+  }
+
+  /// A deal's value in its currency, or nothing.
+  private static func amount(_ deal: Record) -> String {
+    Pipeline.value(of: deal).map { Money.text($0, deal["currency"]?.string) } ?? ""
   }
 }

@@ -10,13 +10,13 @@ import CRMKit
 struct ReportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "report",
-    abstract: "Reports: pipeline, forecast, funnel, win rate, activity, sources, stale, revenue.",
+    abstract: "Reports: pipeline, forecast, funnel, win rate, activity, sources, stale, revenue, tickets.",
     discussion: """
       Every report takes filter terms (applied to the records it counts), --since/--until, and --format table|json|ndjson|csv|tsv|yaml. On a terminal the table comes with a bar chart (--chart forces it, --no-chart hides it); amounts get a chart per currency, each on its own scale. Money is exact and per currency. Malformed files make a report refuse (exit 65) unless --skip-invalid.
       """,
     subcommands: [
       PipelineReport.self, ForecastReport.self, FunnelReport.self, WinRateReport.self, ActivityReport.self, SourcesReport.self,
-      StaleReport.self, RevenueReport.self,
+      StaleReport.self, RevenueReport.self, TicketsReport.self,
     ])
 
   /// Read by the subcommand (see CommandLineWords.prepare); here for help and completion.
@@ -164,6 +164,40 @@ struct WinRateReport: ParsableCommand {
     let (session, index, options) = try arguments.prepare([.deal], filtering: [.deal])
     arguments.print(
       SalesReports.winRate(index, options, pipeline: Pipeline(session.repo.config), by: by.flatMap(SalesReports.WinRateGroup.init)))
+  }
+}
+
+struct TicketsReport: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "tickets",
+    abstract: "Support: tickets opened and resolved, backlog, response and resolution times, SLA, reopens, satisfaction.",
+    discussion: """
+      Columns: group (or the --by field), opened, resolved, backlog, median_first_response_hours, \
+      median_resolution_hours, first_response_within_sla, resolution_within_sla, reopen_rate, csat, \
+      csat_positive. Tickets count by opened_at (resolved by resolved_at); backlog is those of \
+      them still open or pending. Times are in the hours the SLA clocks count: business hours \
+      from 'support:' in .crm/config.yaml, not while a ticket was pending. within_sla is the \
+      percent of clocks met of those met or breached; csat is the average satisfaction (1-5) and \
+      csat_positive the percent rated 4 or 5.
+
+      Example:
+        crm report tickets --since -90d --by priority
+      """)
+
+  @Option(help: "Group by priority, owner, channel or company.")
+  var by: String?
+
+  @OptionGroup var arguments: ReportArguments
+
+  func validate() throws {
+    if let by, SupportReports.Group(rawValue: by) == nil {
+      throw ValidationError("--by must be priority, owner, channel or company, not '\(by)'")
+    }
+  }
+
+  func run() throws {
+    let (session, index, options) = try arguments.prepare([.ticket], filtering: [.ticket])
+    arguments.print(SupportReports.tickets(index, options, sla: session.sla, by: by.flatMap(SupportReports.Group.init)))
   }
 }
 

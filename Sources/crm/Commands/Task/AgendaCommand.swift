@@ -4,13 +4,13 @@ import CRMKit
 struct AgendaCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "agenda",
-    abstract: "What needs doing: overdue and due tasks, deals past their close date, stale deals.",
+    abstract: "What needs doing: overdue and due tasks, tickets near their SLA, deals past their close date, stale deals.",
     discussion: """
-      Lists open tasks that are overdue or due within --days days (1: today), open deals whose expected_close has passed, and open deals with no activity or stage change for 'stale_after' days (.crm/config.yaml). Prints nothing and exits 0 when there is nothing to do, so a cron job can mail it only on days with work:
+      Lists open tasks that are overdue or due within --days days (1: today), unfinished tickets whose SLA is breached or falls due within those days, open deals whose expected_close has passed, and open deals with no activity or stage change for 'stale_after' days (.crm/config.yaml). Prints nothing and exits 0 when there is nothing to do, so a cron job can mail it only on days with work:
 
         0 7 * * 1-5 crm -C ~/clients agenda | mail -E -s agenda me@example.com
 
-      Machine formats give one row per item: section (overdue, due, closing, stale), type, id, title, date, days (date minus today).
+      Machine formats give one row per item: section (overdue, due, sla, closing, stale), type, id, title, date, days (date minus today).
       """)
 
   @Option(help: ArgumentHelp("Show tasks due within N days; 1 is today only.", valueName: "N"))
@@ -31,11 +31,12 @@ struct AgendaCommand: ParsableCommand {
     // most of a repo, only those that name an open deal.
     let config = session.repo.config
     let pipeline = Pipeline(config)
-    let loaded = session.load(.about([.task, .deal], .agenda) { first in Set(first.index[.deal].filter(pipeline.isOpen).map(\.id)) })
+    let loaded = session.load(.about([.task, .deal, .ticket], .agenda) { first in Set(first.index[.deal].filter(pipeline.isOpen).map(\.id)) })
     let (index, problems) = (loaded.index, loaded.problems)
-    let items = Agenda.items(index, pipeline: pipeline, clock: session.clock, days: days, staleAfter: config.staleAfterDays)
+    let items = Agenda.items(
+      index, pipeline: pipeline, clock: session.clock, days: days, staleAfter: config.staleAfterDays, sla: session.sla)
     if format == .table {
-      Terminal.write(render(items, pipeline: pipeline, staleAfter: config.staleAfterDays))
+      Terminal.write(render(items, session: session, pipeline: pipeline, staleAfter: config.staleAfterDays))
     } else {
       let rows = items.map { item -> [Value] in
         [
@@ -51,7 +52,7 @@ struct AgendaCommand: ParsableCommand {
 
   /// Sections with a heading each, columns aligned across them; empty sections are left
   /// out, so a day without work prints nothing.
-  private func render(_ items: [Agenda.Item], pipeline: Pipeline, staleAfter: Int) -> [UInt8] {
+  private func render(_ items: [Agenda.Item], session: Session, pipeline: Pipeline, staleAfter: Int) -> [UInt8] {
     let bold = Terminal.useColor ? ("\u{1B}[1m", "\u{1B}[0m") : ("", "")
     // A deal past its close is often stale too: its detail is worked out once.
     var deals: [ObjectIdentifier: String] = [:]
@@ -69,6 +70,10 @@ struct AgendaCommand: ParsableCommand {
       switch item.section {
       case .overdue, .due:
         detail = [record["priority"]?.string, record["contact"]?.string, record["deal"]?.string].compactMap { $0 }.joined(separator: "  ")
+      case .sla:
+        let clocks = session.sla.status(of: record)?.clocks ?? []
+        let standing = clocks.map { ($0.kind == .firstResponse ? "response " : "resolution ") + $0.standing }
+        detail = ([record["priority"]?.string, record["contact"]?.string].compactMap { $0 } + standing).joined(separator: "  ")
       case .closing, .stale: detail = dealDetail(record)
       }
       return [.date(item.date), .string(Self.relative(item.days, item.section)), .string(record.id), .string(record.title), .string(detail)]
@@ -86,6 +91,7 @@ struct AgendaCommand: ParsableCommand {
         switch section {
         case .overdue: heading = "Overdue"
         case .due: heading = days == 1 ? "Due today" : "Due in the next \(days) days"
+        case .sla: heading = days == 1 ? "Tickets breaching their SLA or due today" : "Tickets breaching their SLA or due in the next \(days) days"
         case .closing: heading = "Deals past their expected close"
         case .stale: heading = "Deals with no activity for \(staleAfter)+ days"
         }

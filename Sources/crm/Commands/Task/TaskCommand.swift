@@ -92,24 +92,9 @@ struct TaskList: ParsableCommand {
       query = query.and(try Query.parse(["-status:done"], type: .task, fields: known, clock: session.clock))
     }
     try checkFields(output.fieldList, known: known, type: .task)
-    var records = tasks.filter(query.matches)
-    if output.sort == nil { records.sort(by: Self.dueFirst) }
-    records = try output.arrange(records, type: .task, known: known)
+    let records = try output.arrange(tasks.filter(query.matches), type: .task, known: known)
     Terminal.write(RecordRenderer.render(records, format: output.format, fields: output.fieldList, type: .task))
     try Session.finish(loaded.problems)
-  }
-
-  /// By due date (undated last), then priority, then id.
-  static func dueFirst(_ a: Record, _ b: Record) -> Bool {
-    let dueA: CalendarDate? = if case .date(let d)? = a["due"] { d } else { nil }
-    let dueB: CalendarDate? = if case .date(let d)? = b["due"] { d } else { nil }
-    if dueA != dueB {
-      guard let dueA else { return false }
-      guard let dueB else { return true }
-      return dueA < dueB
-    }
-    let (pa, pb) = (Agenda.priorityRank(a), Agenda.priorityRank(b))
-    return pa != pb ? pa < pb : a.id < b.id
   }
 }
 
