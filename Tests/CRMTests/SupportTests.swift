@@ -275,6 +275,9 @@ final class SupportTests: CRMTestCase {
     XCTAssertEqual((object["open_deals"] as? [[String: Any]])?.map { $0["id"] as? String }, ["redesign"])
     XCTAssertEqual((object["recent_activities"] as? [[String: Any]])?.count, 5)
     XCTAssertEqual((object["open_tasks"] as? [[String: Any]])?.map { $0["id"] as? String }, ["send-the-quote"])
+    // A ticket's card lists the customer's other tickets.
+    let ticket = try crm("ticket", "show", "20261122-1300-login-fails-k3x9").stdout
+    XCTAssertTrue(ticket.hasSuffix("\nTickets (1)\n  20261001-0900-earlier-problem-k3x9  Earlier problem  resolved\n"), ticket)
     // A company's card tells the same story of everything that names it.
     let company = try crm("company", "show", "acme").stdout
     XCTAssertTrue(company.contains("\nContacts (1)\n  jane-doe  Jane Doe  jane@acme.example\n"), company)

@@ -46,6 +46,9 @@ public final class RecordSpec: Sendable {
   /// Whether a record's `emails` name it: `show jane@acme.example` finds it, and `check`
   /// reports an address on two records.
   public let identifiedByEmail: Bool
+  /// Records `show` lists with one besides those it links to and that link to it, found in
+  /// the index (a ticket's: its customer's other tickets).
+  public let related: (@Sendable (Record, RecordIndex) -> [Record])?
   /// Whether a record is a customer: its `show` is the customer's whole story (see `CustomerView`).
   public let isCustomer: Bool
   /// Values crm works out rather than reads (see `Derived`).
@@ -82,7 +85,7 @@ public final class RecordSpec: Sendable {
     name: String, folder: String, filing: Filing = .flat, ids: IDs, fields: [FieldSpec], titleKey: String,
     aliases: [String: String] = [:], defaults: [Field] = [], columns: [String], summary: @escaping @Sendable (Record) -> Value,
     listOrder: (@Sendable (Record, Record) -> Bool)? = nil, outlineKeys: Set<String> = [], identifiedByEmail: Bool = false,
-    isCustomer: Bool = false, derivation: Derivation? = nil,
+    related: (@Sendable (Record, RecordIndex) -> [Record])? = nil, isCustomer: Bool = false, derivation: Derivation? = nil,
     timelineEvents: @escaping @Sendable (Record) -> [Timeline.Event] = { _ in [] }
   ) {
     self.name = name
@@ -98,6 +101,7 @@ public final class RecordSpec: Sendable {
     self.listOrder = listOrder
     self.outlineKeys = outlineKeys
     self.identifiedByEmail = identifiedByEmail
+    self.related = related
     self.isCustomer = isCustomer
     self.derivation = derivation
     self.timelineEvents = timelineEvents

@@ -16,6 +16,10 @@ extension RecordSpec {
     columns: ["id", "title", "status", "priority", "contact", "response_sla", "resolution_sla"],
     summary: { $0["status"] ?? .null },
     listOrder: TicketLifecycle.dueFirst,
+    related: { ticket, index in
+      guard let id = ticket["contact"]?.string, let contact = index.record(.contact, id: id) else { return [] }
+      return index.referrers(ofEach: [contact])[0].filter { $0.type == .ticket && $0.id != ticket.id }
+    },
     derivation: Derivation(
       keys: SLAStatus.keys, kinds: ["sla_due": .timestamp, "response_due": .timestamp, "resolution_due": .timestamp]
     ) { ticket, context in

@@ -34,7 +34,8 @@ struct RecordShow<Noun: RecordNoun>: ParsableCommand {
       type == .activity ? .outlines(types) : .about(types) { first in (try? Session.resolve(who, as: type, in: first)).map { [$0.id] } ?? [] })
     let found = try Session.resolve(who, as: type, in: loaded)
     let index = loaded.index
-    let shown = session.repo.whole([found] + index.referrers(ofEach: [found])[0], derive: true)
+    let related = type.spec.related?(found, index) ?? []
+    let shown = session.repo.whole([found] + index.referrers(ofEach: [found])[0] + related, derive: true)
     guard let record = shown.records.first, record.path == found.path else { throw shown.problems[0] }
     switch format {
     case .table:
