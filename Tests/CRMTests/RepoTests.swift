@@ -227,6 +227,46 @@ final class RepoTests: CRMTestCase {
     XCTAssertFalse(exists("contacts/jane-doe.md"))
   }
 
+  /// A record removed while a write that names it waits for the lock is not named by what
+  /// the write then does: references are checked again under the lock.
+  func testAWriteNamingARecordRemovedMeanwhileWritesNothing() throws {
+    try initRepo()
+    try crm("company", "add", "Acme")
+    try crm("contact", "add", "Jane Doe")
+    let (status, stderr) = try whileLocked(["log", "call", "jane-doe", "-m", "Hello"], remove: "contacts/jane-doe.md")
+    XCTAssertEqual(status, 66, stderr)
+    XCTAssertEqual(stderr, "crm: contact 'jane-doe' was removed meanwhile; nothing was written\nhint: run the command again\n")
+    XCTAssertEqual(FileManager.default.subpaths(atPath: root.appendingPathComponent("activities").path)?.filter { $0.hasSuffix(".md") }, [])
+    try crm("contact", "add", "Bob Smith")
+    let before = try read("contacts/bob-smith.md")
+    let edit = try whileLocked(["contact", "edit", "bob-smith", "--company", "acme"], remove: "companies/acme.md")
+    XCTAssertEqual(edit.status, 66, edit.stderr)
+    XCTAssertEqual(edit.stderr, "crm: company 'acme' was removed meanwhile; nothing was written\nhint: run the command again\n")
+    XCTAssertEqual(try read("contacts/bob-smith.md"), before)
+  }
+
+  /// Runs crm with `arguments` while this process holds the repo's lock, removes `path` once
+  /// crm has found what it names and waits for the lock, then lets it go on.
+  func whileLocked(_ arguments: [String], remove path: String) throws -> (status: Int32, stderr: String) {
+    let lock = open(root.appendingPathComponent(".crm/lock").path, O_RDWR | O_CREAT, 0o644)
+    defer { close(lock) }
+    XCTAssertEqual(flock(lock, LOCK_EX), 0)
+    let writer = Process()
+    writer.executableURL = CRMBinary.url
+    writer.arguments = arguments + ["--lock-timeout", "20"]
+    writer.currentDirectoryURL = root
+    writer.environment = environment
+    let errors = Pipe()
+    writer.standardError = errors
+    writer.standardOutput = FileHandle.nullDevice
+    try writer.run()
+    Thread.sleep(forTimeInterval: 1.5)  // it has found what it names and waits for the lock
+    try FileManager.default.removeItem(at: root.appendingPathComponent(path))
+    flock(lock, LOCK_UN)
+    writer.waitUntilExit()
+    return (writer.terminationStatus, String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+  }
+
   /// A busy lock names the process that holds it, from the pid its holder wrote into it.
   func testABusyLockNamesItsHolder() throws {
     try initRepo()

@@ -36,6 +36,9 @@ public struct ActivityLog: Sendable {
   public let followUp: FollowUpTask?
   /// What the activity's id is named after: its first contact, else the company or deal as typed.
   public let about: String
+  /// Every record the activity names (its contacts, company and deal), for the writer to
+  /// check they are still there under the lock.
+  public let names: [Record]
 
   /// Resolves the records `details` names with `resolve`, in the order they are typed
   /// (contacts, company, deal), and checks the rest. `contacts` (an imported email's) come
@@ -72,6 +75,7 @@ public struct ActivityLog: Sendable {
     self.kind = kind
     self.at = at
     self.contacts = contacts
+    names = contacts + [company, deal].compactMap { $0 }
     self.fields = fields
     about = contacts.first?.id ?? named ?? kind
     followUp = try details.followUp.map { text throws(CRMError) in

@@ -213,6 +213,34 @@ extension Repository {
     }
   }
 
+  /// Refuses a write that names `records` if one was removed since it was found (by a crm
+  /// that held the lock meanwhile): call under the lock, so no record names one that is gone.
+  public func checkStillThere(_ records: [Record]) throws(CRMError) {
+    for record in records where !FileSystem.exists(absolute(record.path)) { throw Self.removedMeanwhile(record.type, record.id) }
+  }
+
+  private static func removedMeanwhile(_ type: RecordType, _ id: String) -> CRMError {
+    CRMError(.notFound, "\(type.rawValue) '\(id)' was removed meanwhile; nothing was written", hint: "run the command again")
+  }
+
+  /// Refuses changes to a `type` record that name a record (by id, in a reference field)
+  /// `found` held but that is gone: call under the lock, so an edit never links to a record
+  /// removed since it was found. (An id `found` never held, typed with `--set`, is the user's.)
+  public func checkNamed(in changes: [Change], of type: RecordType, found: RecordIndex) throws(CRMError) {
+    for change in changes {
+      switch change {
+      case .set(let key, let value), .add(let key, let value):
+        guard let target = type.kind(of: key).target, target.spec.filing == .flat else { continue }
+        for case .string(let id) in value.items
+        where found.record(target, id: id) != nil && !FileSystem.exists(absolute(target.folder + "/" + id + ".md")) {
+          throw Self.removedMeanwhile(target, id)
+        }
+      case .unset, .remove:
+        continue
+      }
+    }
+  }
+
   /// Refuses to remove a read-only file without `force`, as `rm` asks before removing one.
   public func checkRemovable(_ record: Record, force: Bool) throws(CRMError) {
     do {

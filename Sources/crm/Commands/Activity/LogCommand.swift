@@ -190,6 +190,7 @@ extension Session {
   func log(_ log: ActivityLog, notes: String) throws(CRMError) {
     var id = ""
     try write { () throws(CRMError) in
+      try repo.checkStillThere(log.names)
       let record = try create(log, notes: notes)
       id = record.id
       var paths = [record.path]

@@ -71,6 +71,7 @@ enum RecordEditing {
     var updated: Record?
     var report: String?
     try session.write(loading: plan.loading) { current throws(CRMError) in
+      try session.repo.checkNamed(in: plan.changes, of: type, found: loaded.index)
       let (written, named) = try plan.prepare?(current) ?? ([], [])
       let changes = plan.changes + named
       var keys = changes.map(\.key)
