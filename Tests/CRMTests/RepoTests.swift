@@ -31,7 +31,7 @@ final class RepoTests: CRMTestCase {
     XCTAssertEqual(try run("/usr/bin/env", ["git", "status", "--porcelain"], in: book).stdout, "")
     _ = try run("/usr/bin/env", ["git", "clone", "-q", "book", "copy"], in: root)
     assertRun(try crm("-C", "copy", "contact", "list", "--format", "ids"), status: 0, stdout: "x-y\n")
-    assertRun(try crm("-C", "copy", "check"), status: 0, stdout: "ok: 1 records, no problems\n", stderr: "")
+    assertRun(try crm("-C", "copy", "check"), status: 0, stdout: "ok: 1 record, no problems\n", stderr: "")
   }
 
   func testInitInAGitRepoCommitsOnlyWithAutocommitAndCheckWarnsWhenTheConfigIsNotCommitted() throws {
@@ -181,11 +181,11 @@ final class RepoTests: CRMTestCase {
       stderr: "crm: warning: git is not installed; the change is written but not committed\n"
         + "hint: crm commits it with the next change, or run 'crm check' once git works again\n")
     assertRun(
-      try crm("check"), status: 0, stdout: "ok: 1 records, no problems\n",
+      try crm("check"), status: 0, stdout: "ok: 1 record, no problems\n",
       stderr: "committed what an earlier crm run wrote: contacts/jane-doe.md\n")
     XCTAssertEqual(try git("log", "-1", "--format=%s"), "crm check: commit what earlier crm runs wrote\n")
     XCTAssertEqual(try git("status", "--porcelain"), "")
-    assertRun(try crm("check"), status: 0, stdout: "ok: 1 records, no problems\n", stderr: "")
+    assertRun(try crm("check"), status: 0, stdout: "ok: 1 record, no problems\n", stderr: "")
   }
 
   func testWritesAreRefusedDuringAMergeConflict() throws {

@@ -110,10 +110,10 @@ final class StoreSafetyTests: CRMTestCase {
     try write("contacts/jane.md", contact("jane", "Jane Doe"))
     try age("contacts/jane.md")
     assertRun(try crm("contact", "list", "--format", "tsv", "--fields", "id,name"), status: 0, stdout: "jane\tJane Doe\n")
-    assertRun(try crm("check"), status: 0, stdout: "ok: 1 records, no problems\n")
+    assertRun(try crm("check"), status: 0, stdout: "ok: 1 record, no problems\n")
     try rewriteKeepingMtime("contacts/jane.md", contact("jane", "Jane Rae"))
     assertRun(try crm("contact", "list", "--format", "tsv", "--fields", "id,name"), status: 0, stdout: "jane\tJane Rae\n")
-    assertRun(try crm("check"), status: 0, stdout: "ok: 1 records, no problems\n")
+    assertRun(try crm("check"), status: 0, stdout: "ok: 1 record, no problems\n")
     // Malformed now, at the same size and mtime: check must see it.
     try rewriteKeepingMtime("contacts/jane.md", contact("jane", "[ane Rae"))
     let cold = try crm("check", "--no-cache")
@@ -169,7 +169,7 @@ final class StoreSafetyTests: CRMTestCase {
     try age("contacts/jane.md")
     let warning = "crm: warning: .crm/cache: is a symbolic link (to \(elsewhere.path)): \(Self.outside); going on without the cache\n"
     assertRun(try crm("contact", "list", "--format", "ids"), status: 0, stdout: "jane\n", stderr: warning)
-    assertRun(try crm("check"), status: 0, stdout: "ok: 1 records, no problems\n", stderr: warning)
+    assertRun(try crm("check"), status: 0, stdout: "ok: 1 record, no problems\n", stderr: warning)
     XCTAssertEqual(elsewhereFiles, [])
   }
 
@@ -232,7 +232,7 @@ final class StoreSafetyTests: CRMTestCase {
     let text = try read("contacts/jane.md")
     XCTAssertTrue(text.hasPrefix("---\n  name: Jane\n  title: CEO\n"), text)
     XCTAssertTrue(text.contains("\n  tags: [vip]\n") && text.contains("\n  emails: [j@x.example]\n") && text.hasSuffix("---\nNotes\n"), text)
-    assertRun(try crm("check"), status: 0, stdout: "ok: 1 records, no problems\n")
+    assertRun(try crm("check"), status: 0, stdout: "ok: 1 record, no problems\n")
   }
 
   func testAReadOnlyRecordIsRemovedOnlyWithForce() throws {
@@ -297,11 +297,11 @@ final class StoreSafetyTests: CRMTestCase {
     XCTAssertEqual(try run("/usr/bin/env", ["git", "status", "--porcelain"], in: book).stdout, "")
     assertRun(try crm("-C", "book", "check"), status: 65)
     assertRun(
-      try crm("-C", "book", "check", "--fix"), status: 0, stdout: "ok: 1 records, no problems\n",
+      try crm("-C", "book", "check", "--fix"), status: 0, stdout: "ok: 1 record, no problems\n",
       stderr: "removed contacts/.jane-doe.md.crm-tmp-1-abc\nremoved activities/2026/11/.call.md.crm-tmp-2-def\n")
     XCTAssertFalse(exists("book/contacts/.jane-doe.md.crm-tmp-1-abc"))
     XCTAssertFalse(exists("book/activities/2026/11/.call.md.crm-tmp-2-def"))
-    assertRun(try crm("-C", "book", "check", "--fix"), status: 0, stdout: "ok: 1 records, no problems\n", stderr: "")
+    assertRun(try crm("-C", "book", "check", "--fix"), status: 0, stdout: "ok: 1 record, no problems\n", stderr: "")
   }
 
   // MARK: - Records in sub-folders

@@ -58,7 +58,7 @@ struct CheckCommand: ParsableCommand {
       Terminal.write(problems.map { Terminal.visible($0.description) + "\n" }.joined())
     }
     if problems.isEmpty {
-      if format == .table { Terminal.output("ok: \(count) records, no problems") }
+      if format == .table { Terminal.output("ok: \(count) record\(count == 1 ? "" : "s"), no problems") }
     } else {
       Terminal.message("\(problems.count) problem\(problems.count == 1 ? "" : "s") in the repo")
       throw ExitCode(65)
