@@ -120,6 +120,27 @@ final class SLATests: XCTestCase {
       saturday.fields.map(\.key), ["sla", "sla_due", "response_due", "response_sla", "resolution_due", "resolution_sla"])
   }
 
+  func testTheTimeATicketSatResolvedBeforeAReopenDoesNotCount() throws {
+    // Opened Monday 09:00, resolved at 11:00, reopened Tuesday 09:00; now Tuesday 10:00.
+    let input = SLAInput(
+      priority: "normal", openedAt: t("2026-12-07T09:00:00Z"),
+      history: [
+        TicketStatusChange(status: "open", at: t("2026-12-07T09:00:00Z")),
+        TicketStatusChange(status: "resolved", at: t("2026-12-07T11:00:00Z")),
+        TicketStatusChange(status: "open", at: t("2026-12-08T09:00:00Z")),
+      ])
+    let resolution = try XCTUnwrap(try status(input, now: "2026-12-08T10:00:00Z")?.resolution)
+    XCTAssertEqual(resolution.elapsed, 3 * 3600, "2 hours on Monday, 1 on Tuesday")
+    XCTAssertEqual(resolution.state, .running)
+    // While it is resolved, the clock stands still at the resolution.
+    let resolved = SLAInput(
+      priority: "normal", openedAt: t("2026-12-07T09:00:00Z"), resolvedAt: t("2026-12-07T11:00:00Z"), history: input.history.dropLast())
+    let stopped = try XCTUnwrap(try status(resolved, now: "2026-12-09T10:00:00Z")?.resolution)
+    XCTAssertEqual(stopped.state, .met)
+    XCTAssertEqual(stopped.elapsed, 2 * 3600)
+    XCTAssertEqual(stopped.deadline.description, "2026-12-11T17:30:00Z", "five working days from the opening, as if it had stayed open")
+  }
+
   func testStandingsReadInTheClocksOwnDays() {
     XCTAssertEqual(SLAClock.spoken(59, dayLength: 8 * 3600), "1m")
     XCTAssertEqual(SLAClock.spoken(5 * 3600 + 20 * 60, dayLength: 8 * 3600), "5h 20m")

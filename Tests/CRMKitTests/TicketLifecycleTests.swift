@@ -91,8 +91,8 @@ final class TicketLifecycleTests: XCTestCase {
 
   func testOnlyTheFirstReplyTheCustomerSeesIsTheFirstResponse() throws {
     let fresh = try ticket("status: open\n")
-    XCTAssertEqual(TicketLifecycle.reply(to: fresh, at: at, internal: false), [.set("first_response_at", .timestamp(at))])
-    XCTAssertEqual(TicketLifecycle.reply(to: fresh, at: at, internal: true), [])
-    XCTAssertEqual(TicketLifecycle.reply(to: try ticket("first_response_at: 2026-11-22T10:00:00Z\n"), at: at, internal: false), [])
+    XCTAssertEqual(try TicketLifecycle.reply(to: fresh, at: at, internal: false), [.set("first_response_at", .timestamp(at))])
+    XCTAssertEqual(try TicketLifecycle.reply(to: fresh, at: at, internal: true), [])
+    XCTAssertEqual(try TicketLifecycle.reply(to: try ticket("first_response_at: 2026-11-22T10:00:00Z\n"), at: at, internal: false), [])
   }
 }

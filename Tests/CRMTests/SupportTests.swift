@@ -115,12 +115,12 @@ final class SupportTests: CRMTestCase {
     try write("mail/invoice.eml", multipart)
     assertRun(
       try crm("ticket", "open", "--eml", "mail/invoice.eml", "--priority", "high", env: monday), status: 0,
-      stdout: "20261130-0815-rechnung-fur-november-k3x9\n", stderr: "")
+      stdout: "20261130-0715-rechnung-fur-november-k3x9\n", stderr: "")
     XCTAssertEqual(
-      try read("tickets/20261130-0815-rechnung-fur-november-k3x9.md"),
+      try read("tickets/20261130-0715-rechnung-fur-november-k3x9.md"),
       """
       ---
-      id: 20261130-0815-rechnung-fur-november-k3x9
+      id: 20261130-0715-rechnung-fur-november-k3x9
       title: Rechnung für November
       contact: jane-doe
       company: acme-corp
@@ -142,8 +142,8 @@ final class SupportTests: CRMTestCase {
     // The same message again opens nothing.
     assertRun(
       try crm("ticket", "open", "--eml", "mail/invoice.eml", env: monday), status: 1,
-      stderr: "crm: message <abc123@acme.example> is already ticket 20261130-0815-rechnung-fur-november-k3x9\n"
-        + "hint: see 'crm ticket show 20261130-0815-rechnung-fur-november-k3x9'\n")
+      stderr: "crm: message <abc123@acme.example> is already ticket 20261130-0715-rechnung-fur-november-k3x9\n"
+        + "hint: see 'crm ticket show 20261130-0715-rechnung-fur-november-k3x9'\n")
     // From stdin too; an unknown sender is refused unless --create-contact.
     let stranger = "From: Bob <bob@globex.example>\nSubject: Help\nMessage-ID: <b1@globex.example>\n\nIt broke.\n"
     assertRun(
@@ -168,15 +168,40 @@ final class SupportTests: CRMTestCase {
     assertRun(try crm("ticket", "open", "--eml", "mail/junk.eml"), status: 64, stderr: "crm: not an email message: no From, To or Message-ID header\n")
     try write("mail/nobody.eml", "To: support@consulting.example\nSubject: Hi\n\nText\n")
     assertRun(try crm("ticket", "open", "--eml", "mail/nobody.eml"), status: 64, stderr: "crm: the email has no From address: crm cannot tell who asked\n")
+    // A failure after the sender is known adds no contact for them.
+    let stranger = "From: New Person <newp@newco.example>\nSubject: Help\nMessage-ID: <n1@newco.example>\n\nHi\n"
+    assertRun(try crm("ticket", "open", "--eml", "-", "--create-contact", "--company", "nobody", stdin: stranger), status: 66)
+    assertRun(
+      try crm("ticket", "open", "--eml", "-", "--create-contact", "--set", "status=closed", stdin: stranger), status: 64,
+      stderr: "crm: --set cannot set 'status' on a new ticket: opening it sets that\n"
+        + "hint: give the time it came in with --at; move it with 'crm ticket pending|resolve|close' after\n")
+    XCTAssertFalse(exists("contacts/new-person.md"))
     XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("tickets").path).filter { $0.hasSuffix(".md") }, [])
+    // Your own email opens no ticket from you.
+    try write(".crm/config.yaml", "my_emails: [maria@consulting.example]\n")
+    assertRun(
+      try crm("ticket", "open", "--eml", "-", "--create-contact", stdin: "From: maria@consulting.example\nSubject: Note\n\nx\n"), status: 64,
+      stderr: "crm: the email is from you ('maria@consulting.example' is in my_emails): a ticket starts with a customer's email\n"
+        + "hint: open it by hand: crm ticket open TITLE --contact WHO\n")
+    // A tab or an encoded line break in the subject is a space; an empty Message-ID names no message.
+    let odd = "From: jane@acme.example\nSubject: =?UTF-8?Q?Login=09fails=0Aagain?=\nMessage-ID: <>\n\nx\n"
+    assertRun(try crm("ticket", "open", "--eml", "-", stdin: odd), status: 0, stdout: "20261122-1430-login-fails-again-k3x9\n")
+    assertRun(try crm("ticket", "open", "--eml", "-", stdin: odd), status: 0, stdout: "20261122-1430-login-fails-again-k3x9-2\n")
+    XCTAssertFalse(try read("tickets/20261122-1430-login-fails-again-k3x9.md").contains("message_id"))
+    // A reply or a move is never written before what it follows.
+    assertRun(
+      try crm("ticket", "reply", "20261122-1430-login-fails-again-k3x9", "-m", "Hi", "--at", "2026-11-01T00:00:00Z"), status: 64,
+      stderr: "crm: --at 2026-11-01T00:00:00Z is before the ticket was opened (2026-11-22T14:30:00Z)\n"
+        + "hint: a reply comes after the question; give a later time\n")
+    XCTAssertEqual(FileManager.default.subpaths(atPath: root.appendingPathComponent("activities").path)?.filter { $0.hasSuffix(".md") }, [])
   }
 
   // MARK: - report tickets
 
   func testReportTickets() throws {
-    // Two high tickets answered in 1h and 5h (one breach), one resolved after 6 business
-    // hours with a pending day in between that does not count, and reopened; one normal
-    // ticket still open; ratings 5 and 2.
+    // Two high tickets answered in 1h and 5h (one breach): A resolved after 6.5 counted
+    // hours (a pending day and the hour it sat resolved before a reopen do not count), B
+    // after 24; one normal ticket still open; ratings 5 and 2.
     let at = ["CRM_NOW": "2026-12-04T12:00:00Z"]
     try crm("ticket", "open", "A", "--priority", "high", "--at", "2026-11-30T09:00:00Z", env: at)
     try crm("ticket", "reply", "A", "-m", "On it", "--at", "2026-11-30T10:00:00Z", env: at)
@@ -193,7 +218,7 @@ final class SupportTests: CRMTestCase {
     assertRun(
       try crm("report", "tickets", "--by", "priority", "--format", "tsv", env: at), status: 0,
       stdout: """
-        high\t2\t2\t0\t3\t15.8\t50\t50\t50\t3.5\t50
+        high\t2\t2\t0\t3\t15.3\t50\t50\t50\t3.5\t50
         normal\t1\t0\t1\t\t\t0\t\t\t\t
 
         """)
@@ -205,6 +230,9 @@ final class SupportTests: CRMTestCase {
     // Since Wednesday: C opened (its day to answer is over, so that clock is decided, and
     // missed) and B resolved.
     assertRun(try crm("report", "tickets", "--since", "2026-12-02", "--format", "tsv", env: at), status: 0, stdout: "all\t1\t1\t1\t\t\t0\t\t\t\t\n")
+    // --until a date counts that whole day.
+    let monday = try crm("report", "tickets", "--since", "2026-11-30", "--until", "2026-11-30", "--format", "csv", env: at).stdout
+    XCTAssertTrue(monday.hasSuffix("\r\nall,2,0,0,3,15.3,50,50,50,3.5,50\r\n"), monday)
     assertRun(
       try crm("report", "tickets", "--by", "mood"), status: 64,
       stderr: "crm: --by must be priority, owner, channel or company, not 'mood'\nhint: see 'crm report tickets --help'\n"

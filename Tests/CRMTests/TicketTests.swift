@@ -132,7 +132,10 @@ final class TicketTests: CRMTestCase {
       stderr: "pending \(id): open -> pending\n")
     assertRun(try crm("ticket", "pending", id), status: 1, stderr: "crm: ticket '\(id)' is already pending\n")
     assertRun(
-      try crm("ticket", "resolve", id, "--at", "2026-11-22T16:00:00Z"), status: 0, stderr: "resolved \(id): pending -> resolved\n")
+      try crm("ticket", "resolve", id, "--at", "2026-11-22T13:00:00Z"), status: 64,
+      stderr: "crm: --at 2026-11-22T13:00:00Z is before its last move (pending at 2026-11-22T14:30:00Z)\n"
+        + "hint: a ticket's moves are kept in order; give a later time\n")
+    assertRun(try crm("ticket", "resolve", id), status: 0, stderr: "resolved \(id): pending -> resolved\n")
     assertRun(
       try crm("ticket", "pending", id), status: 1,
       stderr: "crm: ticket '\(id)' is resolved: reopen it first\nhint: pass --force to set it pending anyway\n")
@@ -167,7 +170,7 @@ final class TicketTests: CRMTestCase {
           from: open
           note: Asked for the browser
         - status: resolved
-          at: 2026-11-22T16:00:00Z
+          at: 2026-11-22T14:30:00Z
           from: pending
         - status: closed
           at: 2026-11-22T14:30:00Z

@@ -31,8 +31,9 @@ public struct MailMessage: Sendable {
     message.cc = headers.filter { $0.name == "cc" }.flatMap { MailAddress.list($0.value) }
     message.subject = header("subject").map { EncodedWords.decode($0).trimmingSpaces }
     message.date = header("date").flatMap(MailDate.parse)
-    if let id = header("message-id")?.trimmingSpaces, !id.isEmpty {
-      message.messageID = id.hasPrefix("<") && id.hasSuffix(">") ? String(id.dropFirst().dropLast()) : id
+    if let id = header("message-id")?.trimmingSpaces {
+      let bare = id.hasPrefix("<") && id.hasSuffix(">") ? String(id.dropFirst().dropLast()).trimmingSpaces : id
+      message.messageID = bare.isEmpty ? nil : bare  // `<>` names no message: two of them are not one
     }
     message.text = MIMEPart(headers: headers, body: body).text() ?? ""
     return message

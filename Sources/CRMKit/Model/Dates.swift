@@ -202,6 +202,10 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
   public static func < (a: Timestamp, b: Timestamp) -> Bool {
     (a.seconds, a.nanoseconds) < (b.seconds, b.nanoseconds)
   }
+
+  /// Whether both name the same instant, whatever their offsets (`==` compares those too):
+  /// what a sort by time must ask before it breaks a tie.
+  public func isSameInstant(as other: Timestamp) -> Bool { !(self < other) && !(other < self) }
 }
 
 /// Runs `body` over the text's UTF-8 bytes, without a copy when the string is native.
@@ -284,6 +288,13 @@ public struct CRMClock: Sendable {
     if expression.lowercased().trimmingSpaces == "now" { return now }
     guard let date = date(expression) else { return nil }
     return local(Int64(date.daysSinceEpoch) * 86400)
+  }
+
+  /// `instant` at the user's local offset then (exact except within an hour of an offset
+  /// change): for the local date or wall-clock time of a time written elsewhere.
+  public func local(_ instant: Timestamp) -> Timestamp {
+    let offset = offsetAtWallClock(instant.seconds + Int64(offsetAtWallClock(instant.seconds)))
+    return Timestamp(seconds: instant.seconds, nanoseconds: instant.nanoseconds, offset: offset)
   }
 
   /// The instant a wall-clock time names in the user's time zone.

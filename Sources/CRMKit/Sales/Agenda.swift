@@ -44,11 +44,12 @@ public enum Agenda {
         items.append(item(.due, task, due))
       }
     }
+    // A ticket waiting on the customer is due only once they answer: listed when breached.
     for ticket in index[.ticket] where TicketLifecycle.isUnfinished(ticket) {
-      guard let status = sla?.status(of: ticket) else { continue }
-      let due = status.due
-      if status.state == .breached || due.map({ $0.date < today.adding(days: days) }) == true {
-        items.append(item(.sla, ticket, (due ?? clock.now).date))
+      guard let status = sla?.status(of: ticket), status.state != .met else { continue }
+      let due = status.due.map { clock.local($0).date }
+      if status.state == .breached || (status.state == .running && due.map { $0 < today.adding(days: days) } == true) {
+        items.append(item(.sla, ticket, due ?? today))
       }
     }
     let openDeals = index[.deal].filter(pipeline.isOpen)
@@ -110,7 +111,6 @@ public enum Agenda {
     return logged
   }
 
-  /// high before normal (or none) before low.
   /// How tasks are listed: by due date (undated last), then priority, then id.
   public static func dueFirst(_ a: Record, _ b: Record) -> Bool {
     let dueA: CalendarDate? = if case .date(let d)? = a["due"] { d } else { nil }
@@ -124,6 +124,7 @@ public enum Agenda {
     return pa != pb ? pa < pb : a.id < b.id
   }
 
+  /// A task's priority as a rank: high before normal (or none) before low.
   public static func priorityRank(_ task: Record) -> Int {
     switch task["priority"]?.string {
     case "high": return 0

@@ -40,7 +40,7 @@ public struct CustomerView: Sendable {
     let deals = linked.filter { $0.type == .deal }
     purchases = deals.filter { pipeline.stage(of: $0)?.outcome == .won }.sorted { a, b in
       let (closedA, closedB) = (a.timestamp("closed_at") ?? never, b.timestamp("closed_at") ?? never)
-      return closedA == closedB ? a.id < b.id : closedA > closedB
+      return closedA.isSameInstant(as: closedB) ? a.id < b.id : closedA > closedB
     }
     var totals: [String: Decimal] = [:]
     for deal in purchases {
@@ -61,7 +61,7 @@ public struct CustomerView: Sendable {
     recentActivities = Array(
       activities.sorted { a, b in
         let (atA, atB) = (a.timestamp("at") ?? never, b.timestamp("at") ?? never)
-        return atA == atB ? a.id > b.id : atA > atB
+        return atA.isSameInstant(as: atB) ? a.id > b.id : atA > atB
       }.prefix(Self.recentCount))
     let tasks = linked.filter { $0.type == .task }
     openTasks = tasks.filter { $0["status"]?.string != "done" }.sorted(by: Agenda.dueFirst)

@@ -15,7 +15,7 @@ public struct SLAInput: Sendable, Equatable {
   public var openedAt: Timestamp
   public var firstResponseAt: Timestamp?
   public var resolvedAt: Timestamp?
-  /// Status changes in any order; the stretches spent `pending` do not count.
+  /// Status changes in any order; only the stretches spent `open` count.
   public var history: [TicketStatusChange]
 
   public init(
@@ -119,24 +119,30 @@ public struct SLAStatus: Sendable, Equatable {
 /// Works out a ticket's SLA clocks; they are never stored, only computed from the ticket,
 /// the config and the moment asked about.
 public enum SLA {
-  /// The statuses during which no SLA time counts: the ticket waits on the customer.
-  public static let pausingStatuses: Set<String> = ["pending"]
+  /// The status during which SLA time counts. Pending (waiting on the customer) and
+  /// resolved or closed (until a reopen) stop the clocks.
+  public static let countingStatus = "open"
 
   /// The clocks of `ticket` at `now`, or nil when its priority has no SLA. `offsetAtWallClock`
   /// is the UTC offset of the business hours' zone at a wall-clock time, as `CRMClock` takes
   /// it. The first response clock stops at the first response, or at the resolution of a ticket
   /// resolved without one; the resolution clock at the resolution. Both pause while the ticket
-  /// is pending.
+  /// is pending, and between a resolution and a reopen.
   public static func status(
     of ticket: SLAInput, config: SupportConfig, now: Timestamp, offsetAtWallClock: @escaping @Sendable (Int64) -> Int
   ) -> SLAStatus? {
     guard let target = config.targets[ticket.priority] else { return nil }
     let clock = BusinessClock(
       calendar: target.calendar, hours: config.hours, holidays: config.holidays, offsetAtWallClock: offsetAtWallClock)
-    let (stretches, pausedNow) = runningStretches(of: ticket, now: now)
     func make(_ kind: SLAClock.Kind, _ duration: SLADuration?, stop: Timestamp?) -> SLAClock? {
-      duration.map {
-        clockState(kind, $0, calendar: target.calendar, clock: clock, stretches: stretches, paused: pausedNow, stop: stop, now: now)
+      duration.map { duration in
+        // A stopped clock is read from the history up to its stop: the resolution that
+        // stopped it is no pause of its own.
+        var counted = ticket
+        if let stop { counted.history = ticket.history.filter { $0.at < stop } }
+        let (stretches, pausedNow) = runningStretches(of: counted, now: stop ?? now)
+        return clockState(
+          kind, duration, calendar: target.calendar, clock: clock, stretches: stretches, paused: pausedNow, stop: stop, now: now)
       }
     }
     return SLAStatus(
@@ -151,14 +157,14 @@ public enum SLA {
     let end: Timestamp?
   }
 
-  /// The stretches from opening on outside pending periods, never empty, and whether the
-  /// ticket is pending now. A pending period not yet over is taken to end now, so a deadline
+  /// The stretches from opening on in which the ticket was open, never empty, and whether it
+  /// is not open now. A pause not yet over is taken to end now, so a deadline
   /// shows when the target falls if the customer answers now.
   static func runningStretches(of ticket: SLAInput, now: Timestamp) -> (stretches: [Stretch], pausedNow: Bool) {
     var pauses: [(start: Timestamp, end: Timestamp)] = []
     var pausedSince: Timestamp?
     for change in ordered(ticket.history) {
-      let pausing = pausingStatuses.contains(change.status)
+      let pausing = change.status != countingStatus
       if pausing, pausedSince == nil {
         pausedSince = change.at
       } else if !pausing, let since = pausedSince {

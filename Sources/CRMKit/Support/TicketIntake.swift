@@ -11,11 +11,28 @@ public struct TicketIntake: Sendable, Equatable {
   public init(_ message: MailMessage) throws(CRMError) {
     guard let sender = message.from.first else { throw CRMError(.usage, "the email has no From address: crm cannot tell who asked") }
     self.sender = sender
-    let subject = Self.withoutReplyPrefixes(message.subject ?? "")
+    let subject = Self.withoutReplyPrefixes(Self.oneLine(message.subject ?? ""))
     title = subject.isEmpty ? "(no subject)" : subject
     description = Self.withoutQuotedMessage(message.text)
     openedAt = message.date
     messageID = message.messageID
+  }
+
+  /// The name for a contact made from the sender: their display name, else the address
+  /// before the `@`.
+  public var senderName: String {
+    let name = Self.oneLine(sender.name ?? "")
+    return name.isEmpty ? String(sender.email.split(separator: "@").first ?? "") : name
+  }
+
+  /// Header text as one line: control characters and line or paragraph separators (a tab, an
+  /// encoded line break) become spaces, runs of spaces one.
+  static func oneLine(_ text: String) -> String {
+    let scalars = text.unicodeScalars.map { scalar -> Unicode.Scalar in
+      let v = scalar.value
+      return v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029 ? " " : scalar
+    }
+    return String(String.UnicodeScalarView(scalars)).split(separator: " ").joined(separator: " ")
   }
 
   /// The ticket opened from the email with `messageID` already, if any.

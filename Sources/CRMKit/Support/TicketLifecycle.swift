@@ -13,6 +13,29 @@ public enum TicketLifecycle {
     ]
   }
 
+  /// A new ticket's fields after its title: the `given` ones (contact, company, deal,
+  /// priority, channel), the contact's company when none is given, priority normal when none
+  /// is; then open since `at` with that as its first history entry; from an email (`intake`),
+  /// channel email and its Message-ID; `extra` (tags, `--set`) last. `extra` may not set what
+  /// opening sets: the status, the opening time or the history.
+  public static func newTicket(
+    _ given: [Field], contact: Record?, at: Timestamp, intake: TicketIntake?, extra: [Field]
+  ) throws(CRMError) -> [Field] {
+    if let key = extra.map(\.key).first(where: { ["status", "opened_at", "history"].contains($0) }) {
+      throw CRMError(
+        .usage, "--set cannot set '\(key)' on a new ticket: opening it sets that",
+        hint: "give the time it came in with --at; move it with 'crm ticket pending|resolve|close' after")
+    }
+    var fields = given
+    func missing(_ key: String) -> Bool { !fields.contains { $0.key == key } }
+    if missing("company"), let company = contact?["company"] { fields.append(Field("company", company)) }
+    if missing("priority") { fields.append(Field("priority", .string("normal"))) }
+    if intake != nil, missing("channel") { fields.append(Field("channel", .string("email"))) }
+    fields += opening(at: at)
+    if let messageID = intake?.messageID { fields.append(Field("message_id", .string(messageID))) }
+    return fields + extra
+  }
+
   /// The changes that move `ticket` to `status` at `at`: the status, a history entry,
   /// `resolved_at` or `closed_at` when it gets there, and on a reopen (back to open from
   /// resolved or closed) both cleared and `reopened` counted. A move the lifecycle does not
@@ -28,6 +51,13 @@ public enum TicketLifecycle {
     let from = ticket["status"]?.string ?? "open"
     guard from != status else { throw CRMError(.failed, "ticket '\(ticket.id)' is already \(status)") }
     if !force, let refusal = refusal(from: from, to: status, ticket.id) { throw refusal }
+    // The history is the clocks' record: a move before the last one would rewrite it.
+    if let input = SLAInput(ticket: ticket) {
+      let last = SLA.ordered(input.history).last.map { ($0.at, "its last move (\($0.status) at \($0.at))") } ?? (input.openedAt, "it was opened (\(input.openedAt))")
+      if at < last.0 {
+        throw CRMError(.usage, "--at \(at) is before \(last.1)", hint: "a ticket's moves are kept in order; give a later time")
+      }
+    }
     var entry = [Field("status", .string(status)), Field("at", .timestamp(at)), Field("from", .string(from))]
     if let note, !note.isEmpty { entry.append(Field("note", .string(note))) }
     var changes: [Change] = [.set("status", .string(status)), .add("history", .map(entry))]
@@ -62,8 +92,12 @@ public enum TicketLifecycle {
   }
 
   /// What a reply sets: `first_response_at`, when it is the first reply the customer sees.
-  public static func reply(to ticket: Record, at: Timestamp, internal isInternal: Bool) -> [Change] {
-    isInternal || ticket["first_response_at"] != nil ? [] : [.set("first_response_at", .timestamp(at))]
+  /// A reply before the ticket was opened is refused.
+  public static func reply(to ticket: Record, at: Timestamp, internal isInternal: Bool) throws(CRMError) -> [Change] {
+    if let opened = SLAInput(ticket: ticket)?.openedAt, at < opened {
+      throw CRMError(.usage, "--at \(at) is before the ticket was opened (\(opened))", hint: "a reply comes after the question; give a later time")
+    }
+    return isInternal || ticket["first_response_at"] != nil ? [] : [.set("first_response_at", .timestamp(at))]
   }
 
   private static func refusal(from: String, to: String, _ id: String) -> CRMError? {
@@ -91,10 +125,13 @@ public enum TicketLifecycle {
     if openA != openB { return openA }
     let dueA: Timestamp? = if case .timestamp(let t)? = a["sla_due"] { t } else { nil }
     let dueB: Timestamp? = if case .timestamp(let t)? = b["sla_due"] { t } else { nil }
-    if openA, dueA != dueB {
-      guard let dueA else { return false }
-      guard let dueB else { return true }
-      return dueA < dueB
+    if openA {
+      switch (dueA, dueB) {
+      case (let x?, let y?) where !x.isSameInstant(as: y): return x < y
+      case (.some, nil): return true
+      case (nil, .some): return false
+      default: break
+      }
     }
     let (rankA, rankB) = (priorityRank(a), priorityRank(b))
     return rankA != rankB ? rankA < rankB : a.id < b.id

@@ -144,7 +144,8 @@ enum FieldArguments {
   static func key(_ key: String, flag: String, type: RecordType) throws(CRMError) -> String {
     guard !reserved.contains(key) else { throw CRMError(.usage, "\(flag) cannot change '\(key)': crm keeps it") }
     if Derived.keys(of: type).contains(key) {
-      throw CRMError(.usage, "\(flag) cannot change '\(key)': crm works it out from the activities")
+      let from = Derived.sources(of: type).contains(.activity) ? " from the activities" : " each time it reads the \(type.rawValue)"
+      throw CRMError(.usage, "\(flag) cannot change '\(key)': crm works it out" + from)
     }
     guard let first = key.unicodeScalars.first, ("a"..."z").contains(first),
       key.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" })

@@ -21,7 +21,11 @@ extension RecordSpec {
       return index.referrers(ofEach: [contact])[0].filter { $0.type == .ticket && $0.id != ticket.id }
     },
     derivation: Derivation(
-      keys: SLAStatus.keys, kinds: ["sla_due": .timestamp, "response_due": .timestamp, "resolution_due": .timestamp]
+      keys: SLAStatus.keys,
+      kinds: [
+        "sla": .choice(["breached", "running", "paused", "met"]), "sla_due": .timestamp, "response_due": .timestamp,
+        "resolution_due": .timestamp,
+      ]
     ) { ticket, context in
       guard let sla = context.sla else { return nil }
       return sla.status(of: ticket)?.fields ?? []

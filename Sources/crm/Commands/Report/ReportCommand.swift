@@ -67,8 +67,17 @@ struct ReportArguments: ParsableArguments {
       options.filters[type] = try Query.parse(CommandLineWords.filterWords(filter), type: type, fields: known, clock: session.clock)
     }
     options.since = try since.map { text throws(CRMError) in try session.instant(text, flag: "--since") }
-    options.until = try until.map { text throws(CRMError) in try session.instant(text, flag: "--until") }
+    options.until = try until.map { text throws(CRMError) in try Self.end(of: text, session) }
     return (session, loaded.index, options)
+  }
+
+  /// The last instant `--until` takes in: a time itself; a date (2026-11-30, today, -1w) to
+  /// its end, so `--until today` counts today.
+  static func end(of text: String, _ session: Session) throws(CRMError) -> Timestamp {
+    let instant = try session.instant(text, flag: "--until")
+    guard session.clock.time(text) == nil, text.lowercased().trimmingSpaces != "now" else { return instant }
+    let next = session.clock.timestamp(session.clock.local(instant).date.adding(days: 1).description) ?? instant
+    return Timestamp(seconds: next.seconds - 1, nanoseconds: 999_999_999, offset: next.offset)
   }
 
   func print(_ report: Report) {

@@ -82,47 +82,56 @@ struct TicketOpen: ParsableCommand {
     }
     guard !title.isEmpty else { throw CRMError(.usage, "the title is empty") }
     let openedAt = try intake?.openedAt ?? session.instant(at)
-    let given = try extra.fields(.ticket, clock: session.clock)
+    let extra = try extra.fields(.ticket, clock: session.clock)
     var id = ""
-    try session.write(loading: [.ticket, .contact, .company, .deal]) { loaded throws(CRMError) in
+    // Of the tickets, only an email's dedupe needs them.
+    let types: Set<RecordType> = intake == nil ? [.contact, .company, .deal] : [.contact, .company, .deal, .ticket]
+    try session.write(loading: types) { loaded throws(CRMError) in
       let index = loaded.index
-      var written: [String] = []
-      var fields = [Field("title", .string(title))]
+      var given = try ticket.fields(clock: session.clock, index: index)
+      var contact = given.first { $0.key == "contact" }?.value.string.flatMap { index.record(.contact, id: $0) ?? nil }
+      var newContact: (id: String, fields: [Field])?
       if let intake {
         if let existing = TicketIntake.ticket(openedFrom: intake.messageID, in: index) {
           throw CRMError(.failed, "message <\(intake.messageID ?? "")> is already ticket \(existing.id)", hint: "see 'crm ticket show \(existing.id)'")
         }
-        let contact = try sender(intake.sender, in: index, session: session)
-        if contact.created { written.append(contact.record.path) }
-        fields.append(Field("contact", .string(contact.record.id)))
+        if let known = index.contacts(withEmail: intake.sender.email).first {
+          contact = known
+        } else {
+          newContact = try senderToAdd(intake, session: session)
+        }
+        given.insert(Field("contact", .string(contact?.id ?? newContact?.id ?? "")), at: 0)
       }
-      var own = try ticket.fields(clock: session.clock, index: index)
-      let contact = (fields + own).first { $0.key == "contact" }?.value.string.flatMap { index.record(.contact, id: $0) }
-      if !own.contains(where: { $0.key == "company" }), let company = contact?["company"] { own.append(Field("company", company)) }
-      if !own.contains(where: { $0.key == "priority" }) { own.append(Field("priority", .string("normal"))) }
-      if intake != nil && !own.contains(where: { $0.key == "channel" }) { own.append(Field("channel", .string("email"))) }
-      fields += own + TicketLifecycle.opening(at: openedAt)
-      if let messageID = intake?.messageID { fields.append(Field("message_id", .string(messageID))) }
-      fields += given
-      id = try session.repo.newID(for: .ticket, name: title, at: openedAt)
+      let fields = [Field("title", .string(title))]
+        + (try TicketLifecycle.newTicket(given, contact: contact, at: openedAt, intake: intake, extra: extra))
+      // Named by the local time it came in, so ids sort by time whatever zone an email was sent from.
+      id = try session.repo.newID(for: .ticket, name: title, at: session.clock.local(openedAt))
+      // Everything is checked: the sender's new contact first, then the ticket that names it.
+      var written: [String] = []
+      if let newContact {
+        written.append(try session.repo.create(.contact, id: newContact.id, fields: newContact.fields, body: "", clock: session.clock).path)
+      }
       let record = try session.repo.create(.ticket, id: id, fields: fields, body: body, clock: session.clock)
       return (written + [record.path], "ticket open \(id): \(record.title)")
     }
     Terminal.output(id)
   }
 
-  /// The contact an email came from, or with --create-contact a new one.
-  private func sender(_ address: MailAddress, in index: RecordIndex, session: Session) throws(CRMError) -> (record: Record, created: Bool) {
-    if let known = index.contacts(withEmail: address.email).first { return (known, false) }
+  /// The contact to add for an email's unknown sender (with --create-contact), or why not.
+  private func senderToAdd(_ intake: TicketIntake, session: Session) throws(CRMError) -> (id: String, fields: [Field]) {
+    let address = intake.sender.email
+    if session.repo.config.myEmails.contains(address) {
+      throw CRMError(
+        .usage, "the email is from you ('\(address)' is in my_emails): a ticket starts with a customer's email",
+        hint: "open it by hand: crm ticket open TITLE --contact WHO")
+    }
     guard createContact else {
       throw CRMError(
-        .notFound, "no contact has the address '\(address.email)'",
-        hint: "pass --create-contact to add one, or give the address to a contact with 'crm contact edit WHO --email \(address.email)'")
+        .notFound, "no contact has the address '\(address)'",
+        hint: "pass --create-contact to add one, or give the address to a contact with 'crm contact edit WHO --email \(address)'")
     }
-    let name = address.name ?? String(address.email.split(separator: "@").first ?? "")
-    let id = session.repo.newID(for: .contact, name: name)
-    let fields = [Field("name", .string(name)), Field("emails", .list([.string(address.email)]))]
-    return (try session.repo.create(.contact, id: id, fields: fields, body: "", clock: session.clock), true)
+    let name = intake.senderName
+    return (session.repo.newID(for: .contact, name: name), [Field("name", .string(name)), Field("emails", .list([.string(address)]))])
   }
 }
 

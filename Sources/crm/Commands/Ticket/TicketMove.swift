@@ -161,6 +161,7 @@ struct TicketReply: ParsableCommand {
       // is written before the ticket records it, so a failure between leaves no first
       // response without its reply.
       let current = try Record.parse(type: .ticket, path: ticket.path, file: session.repo.read(ticket).file)
+      let marks = try TicketLifecycle.reply(to: current, at: at, internal: self.internal)
       var fields = [Field("kind", .string(kind)), Field("at", .timestamp(at)), Field("ticket", .string(ticket.id))]
       if let contact = current["contact"]?.string { fields.append(Field("contacts", .list([.string(contact)]))) }
       for key in ["company", "deal"] { if let value = current[key] { fields.append(Field(key, value)) } }
@@ -168,9 +169,7 @@ struct TicketReply: ParsableCommand {
       id = try session.repo.newActivityID(at: at, kind: kind, about: current["contact"]?.string ?? "ticket")
       let activity = try session.repo.create(
         .activity, id: id, fields: fields, body: message.trimmingTrailingSpaces + "\n", clock: session.clock, month: at.date)
-      let updated = try session.repo.update(ticket, clock: session.clock) { now throws(CRMError) in
-        TicketLifecycle.reply(to: now, at: at, internal: self.internal)
-      }
+      let updated = try session.repo.update(ticket, clock: session.clock) { _ throws(CRMError) in marks }
       return ([activity.path] + (updated == nil ? [] : [ticket.path]), "ticket reply \(ticket.id): \(id)")
     }
     Terminal.output(id)
