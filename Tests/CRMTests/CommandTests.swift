@@ -194,7 +194,7 @@ final class CommandTests: CRMTestCase {
     let json = try crm("contact", "show", "jurgen-muller", "--format", "json")
     XCTAssertEqual(
       json.stdout,
-      "{\"id\":\"jurgen-muller\",\"type\":\"contact\",\"name\":\"Jürgen Müller\",\"emails\":[\"j@m.example\"],\"tags\":[\"vip\"],\"score\":15,\"created\":\"2026-11-22T14:30:00Z\",\"updated\":\"2026-11-22T14:30:00Z\",\"activity_count\":0,\"body\":\"\",\"open_tickets\":[],\"past_tickets\":0,\"purchases\":[],\"lifetime_value\":[],\"open_deals\":[],\"recent_activities\":[],\"open_tasks\":[]}\n")
+      "{\"id\":\"jurgen-muller\",\"type\":\"contact\",\"name\":\"Jürgen Müller\",\"emails\":[\"j@m.example\"],\"tags\":[\"vip\"],\"score\":15,\"created\":\"2026-11-22T14:30:00Z\",\"updated\":\"2026-11-22T14:30:00Z\",\"activity_count\":0,\"body\":\"\",\"customer\":{\"open_tickets\":[],\"past_tickets\":0,\"purchases\":[],\"lifetime_value\":[],\"open_deals\":[],\"recent_activities\":[],\"open_tasks\":[]}}\n")
     assertRun(
       try crm("contact", "show", "nobody"), status: 66,
       stderr: "crm: no contact 'nobody'\nhint: give an id, a unique id prefix, an email, or the exact name; 'crm contact list' shows them\n")

@@ -292,8 +292,9 @@ final class SupportTests: CRMTestCase {
         """), card.stdout)
     // The same story as nested objects.
     let json = try crm("contact", "show", "jane-doe", "--format", "json")
-    let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
-    XCTAssertEqual((object["preferences"] as? [String: Any])?["language"] as? String, "de")
+    let whole = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    XCTAssertEqual((whole["preferences"] as? [String: Any])?["language"] as? String, "de")
+    let object = try XCTUnwrap(whole["customer"] as? [String: Any])
     XCTAssertEqual((object["open_tickets"] as? [[String: Any]])?.map { $0["id"] as? String }, ["20261122-1300-login-fails-k3x9"])
     XCTAssertEqual((object["open_tickets"] as? [[String: Any]])?.first?["sla"] as? String, "breached")
     XCTAssertEqual(object["past_tickets"] as? Int, 1)

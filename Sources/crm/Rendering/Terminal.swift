@@ -29,15 +29,11 @@ enum Environment {
   /// system's zone; the real clock reads now at that zone's offset too.
   static func clock(timeZone: String?) throws(CRMError) -> CRMClock {
     // libc knows time zones only through TZ; crm's own git commits then use the repo's zone too.
-    if let timeZone { setenv("TZ", timeZone, 1) }
-    tzset()
-    let offsetAtWallClock: @Sendable (Int64) -> Int = { wallClock in
-      var seconds = time_t(wallClock)
-      var fields = tm()
-      gmtime_r(&seconds, &fields)
-      fields.tm_isdst = -1  // let the zone say whether daylight saving time is in force
-      return Int(wallClock - Int64(mktime(&fields)))
+    zoneLock.withLock { _ in
+      if let timeZone { setenv("TZ", timeZone, 1) }
+      tzset()
     }
+    let offsetAtWallClock: @Sendable (Int64) -> Int = { wallClock in zoneLock.withLock { _ in Self.offset(atWallClock: wallClock) } }
     if let fixed = variable("CRM_NOW"), !fixed.isEmpty {
       if let t = Timestamp(fixed) { return CRMClock(now: t, offsetAtWallClock: offsetAtWallClock) }
       if let d = CalendarDate(fixed) {
@@ -47,41 +43,54 @@ enum Environment {
     }
     var now = timespec()
     clock_gettime(CLOCK_REALTIME, &now)
-    var seconds = now.tv_sec
-    var local = tm()
-    localtime_r(&seconds, &local)
-    return CRMClock(now: Timestamp(seconds: Int64(now.tv_sec), offset: Int(local.tm_gmtoff)), offsetAtWallClock: offsetAtWallClock)
+    let seconds = now.tv_sec
+    let localOffset = zoneLock.withLock { _ in
+      var instant = seconds
+      var local = tm()
+      localtime_r(&instant, &local)
+      return Int(local.tm_gmtoff)
+    }
+    return CRMClock(now: Timestamp(seconds: Int64(now.tv_sec), offset: localOffset), offsetAtWallClock: offsetAtWallClock)
+  }
+
+  /// libc reads a time zone only from the process-wide TZ: every use of it (mktime,
+  /// localtime, tzset, and setting TZ) holds this lock, so one thread's switch to another
+  /// zone (support's business hours) is never seen by another.
+  private static let zoneLock = Mutex<Void>(())
+
+  /// The UTC offset of TZ's zone at a wall-clock time; call holding `zoneLock`.
+  private static func offset(atWallClock wallClock: Int64) -> Int {
+    var seconds = time_t(wallClock)
+    var fields = tm()
+    gmtime_r(&seconds, &fields)
+    fields.tm_isdst = -1  // let the zone say whether daylight saving time is in force
+    return Int(wallClock - Int64(mktime(&fields)))
   }
 
   /// The UTC offset at a wall-clock time in `zone` (nil: the zone `clock(timeZone:)` set),
-  /// for the SLA clocks of support's business hours. libc reads a zone only through TZ, so
-  /// for another zone than the process's each answer sets TZ for the call and back; answers
-  /// are remembered by the quarter hour (offsets change on quarter hours), as an SLA asks
-  /// about the same days again and again.
+  /// for the SLA clocks of support's business hours. For another zone than the process's,
+  /// each answer sets TZ for the call and back, under `zoneLock`; answers are remembered by
+  /// the quarter hour (offsets change on quarter hours), as an SLA asks about the same days
+  /// again and again.
   static func offsets(in zone: String?, besides processZone: String?) -> @Sendable (Int64) -> Int {
     let known = Mutex<[Int64: Int]>([:])
     let switching = zone != nil && zone != processZone
     return { wallClock in
       let slot = wallClock >= 0 ? wallClock / 900 : (wallClock - 899) / 900
-      return known.withLock { known in
-        if let offset = known[slot] { return offset }
+      if let offset = known.withLock({ $0[slot] }) { return offset }
+      let found = zoneLock.withLock { _ in
+        guard switching, let zone else { return offset(atWallClock: slot * 900) }
         let restore = variable("TZ")
-        if switching, let zone {
-          setenv("TZ", zone, 1)
-          tzset()
-        }
-        var seconds = time_t(slot * 900)
-        var fields = tm()
-        gmtime_r(&seconds, &fields)
-        fields.tm_isdst = -1
-        let offset = Int(slot * 900 - Int64(mktime(&fields)))
-        if switching {
+        setenv("TZ", zone, 1)
+        tzset()
+        defer {
           if let restore { setenv("TZ", restore, 1) } else { unsetenv("TZ") }
           tzset()
         }
-        known[slot] = offset
-        return offset
+        return offset(atWallClock: slot * 900)
       }
+      known.withLock { $0[slot] = found }
+      return found
     }
   }
 

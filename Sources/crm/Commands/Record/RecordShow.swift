@@ -52,20 +52,26 @@ struct RecordShow<Noun: RecordNoun>: ParsableCommand {
     try Session.finish(loaded.problems.filter { $0.location?.path.hasPrefix(type.folder + "/") ?? false } + shown.problems)
   }
 
-  /// A customer's story (see `CustomerView`) as nested values for JSON and YAML: each
-  /// record an object as `list` gives it; nothing for a type that is no customer.
+  /// A customer's story (see `CustomerView`) as one nested value for JSON and YAML, under a
+  /// key of its own so it never meets a key of the file: each record an object as `list`
+  /// gives it; nothing for a type that is no customer.
   private func customer(_ record: Record, _ shown: [Record], _ pipeline: Pipeline) -> [(String, Value)] {
     guard record.type.spec.isCustomer else { return [] }
     let view = CustomerView(linked: Array(shown.dropFirst()), pipeline: pipeline)
     func objects(_ records: [Record]) -> Value {
       .list(records.map { record in .map(RecordRenderer.pairs(record, nil).map { Field($0.0, $0.1) }) })
     }
+    let lifetime = view.lifetimeValue.map { Value.map([Field("currency", .string($0.currency)), Field("amount", .decimal($0.amount))]) }
     return [
-      ("open_tickets", objects(view.openTickets)), ("past_tickets", .integer(view.pastTickets)),
-      ("purchases", objects(view.purchases)),
-      ("lifetime_value", .list(view.lifetimeValue.map { .map([Field("currency", .string($0.currency)), Field("amount", .decimal($0.amount))]) })),
-      ("open_deals", objects(view.openDeals)), ("recent_activities", objects(view.recentActivities)),
-      ("open_tasks", objects(view.openTasks)),
+      (
+        "customer",
+        .map([
+          Field("open_tickets", objects(view.openTickets)), Field("past_tickets", .integer(view.pastTickets)),
+          Field("purchases", objects(view.purchases)), Field("lifetime_value", .list(lifetime)),
+          Field("open_deals", objects(view.openDeals)), Field("recent_activities", objects(view.recentActivities)),
+          Field("open_tasks", objects(view.openTasks)),
+        ])
+      )
     ]
   }
 }
