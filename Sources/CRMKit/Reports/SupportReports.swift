@@ -17,7 +17,7 @@ public enum SupportReports {
     "first_response_within_sla", "resolution_within_sla", "reopen_rate", "csat", "csat_positive",
   ]
 
-  /// Per group (or one row, `all`): tickets opened in the range; resolved in the range;
+  /// Per group (or one row, `all`), by name (priorities most urgent first): tickets opened in the range; resolved in the range;
   /// of those opened, how many are still open or pending; the median time to the first
   /// response and to the resolution, in the hours the SLA clocks count (business hours, not
   /// while pending); the percent of decided clocks (met or breached) met, for each clock;
@@ -73,7 +73,9 @@ public enum SupportReports {
       }
       cells[key] = cell
     }
-    let rows = cells.sorted { $0.key < $1.key }.map { key, cell -> [Value] in
+    // By name; priorities most urgent first.
+    func rank(_ key: String) -> Int { group == .priority ? TicketLifecycle.priorities.firstIndex(of: key) ?? Int.max : 0 }
+    let rows = cells.sorted { (rank($0.key), $0.key) < (rank($1.key), $1.key) }.map { key, cell -> [Value] in
       [
         .string(key), .integer(cell.opened), .integer(cell.resolved), .integer(cell.backlog),
         .number(medianHours(cell.firstResponse)), .number(medianHours(cell.resolution)),

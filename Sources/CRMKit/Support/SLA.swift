@@ -42,7 +42,7 @@ public struct SLAInput: Sendable, Equatable {
     guard let opened = time("opened_at") ?? time("created") else { return nil }
     let history = (ticket["history"]?.items ?? []).compactMap(Self.change)
     var resolved = time("resolved_at")
-    let finished: Set<String> = ["resolved", "closed"]
+    let finished = TicketLifecycle.finished
     if resolved == nil, let status = ticket["status"]?.string, finished.contains(status),
       let last = SLA.ordered(history).last, finished.contains(last.status)
     {

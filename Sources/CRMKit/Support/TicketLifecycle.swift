@@ -113,10 +113,11 @@ public enum TicketLifecycle {
     }
   }
 
+  /// The statuses of a ticket that needs no more work.
+  public static let finished: Set<String> = ["resolved", "closed"]
+
   /// Whether a ticket still needs work: not resolved or closed.
-  public static func isUnfinished(_ ticket: Record) -> Bool {
-    !["resolved", "closed"].contains(ticket["status"]?.string ?? "open")
-  }
+  public static func isUnfinished(_ ticket: Record) -> Bool { !finished.contains(ticket["status"]?.string ?? "open") }
 
   /// How tickets are listed: unfinished ones first, by the time their SLA is due (none
   /// last), then by priority; then the finished ones; opening order (the id) last.
@@ -137,8 +138,11 @@ public enum TicketLifecycle {
     return rankA != rankB ? rankA < rankB : a.id < b.id
   }
 
+  /// The priorities, most urgent first.
+  public static let priorities = ["urgent", "high", "normal", "low"]
+
   /// urgent 0, high 1, normal (or none) 2, low 3.
   public static func priorityRank(_ ticket: Record) -> Int {
-    ["urgent", "high", "normal", "low"].firstIndex(of: ticket["priority"]?.string ?? "normal") ?? 2
+    priorities.firstIndex(of: ticket["priority"]?.string ?? "normal") ?? 2
   }
 }

@@ -6,7 +6,7 @@ extension RecordSpec {
       FieldSpec("id", .text), FieldSpec("title", .line, required: true), FieldSpec("contact", .reference(.contact)),
       FieldSpec("company", .reference(.company)), FieldSpec("deal", .reference(.deal)),
       FieldSpec("status", .choice(TicketLifecycle.statuses)),
-      FieldSpec("priority", .choice(["urgent", "high", "normal", "low"])), FieldSpec("channel", .text), FieldSpec("owner", .text),
+      FieldSpec("priority", .choice(TicketLifecycle.priorities)), FieldSpec("channel", .text), FieldSpec("owner", .text),
       FieldSpec("opened_at", .timestamp), FieldSpec("first_response_at", .timestamp), FieldSpec("resolved_at", .timestamp),
       FieldSpec("closed_at", .timestamp), FieldSpec("reopened", .integer(0...Int.max)), FieldSpec("satisfaction", .integer(1...5)),
       FieldSpec("satisfaction_comment", .text), FieldSpec("message_id", .text), FieldSpec("tags", .strings),

@@ -84,14 +84,15 @@ struct ContactEditFlags: RecordEditFlags {
 
   static let namesRecordsOf: Set<RecordType> = [.company]
 
-  func edit(_ record: Record, title: [Change], edits: [Change], session: Session, loaded: Repository.Loaded) throws(CRMError)
-    -> RecordEditPlan
-  {
-    let (fields, newCompany) = try contact.fields(clock: session.clock, index: loaded.index)
-    var changes = title + fields.map { .set($0.key, $0.value) }
+  func changes(clock: CRMClock, index: RecordIndex) throws(CRMError) -> [Change] {
+    var changes = try contact.fields(clock: clock, index: index).fields.map { Change.set($0.key, $0.value) }
     changes += email.map { .add("emails", .string($0)) } + removeEmail.map { .remove("emails", .string($0)) }
     changes += phone.map { .add("phones", .string($0)) } + removePhone.map { .remove("phones", .string($0)) }
-    changes += edits
+    return changes
+  }
+
+  func plan(_ changes: [Change], for record: Record, session: Session, loaded: Repository.Loaded) throws(CRMError) -> RecordEditPlan {
+    let newCompany = try contact.fields(clock: session.clock, index: loaded.index).newCompany
     // Every address the edit gives the contact, by --email or --set emails=…: one owner each.
     let emails = changes.flatMap { change -> [String] in
       switch change {

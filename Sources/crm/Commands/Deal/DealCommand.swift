@@ -122,18 +122,19 @@ struct DealEditFlags: RecordEditFlags {
 
   static let namesRecordsOf: Set<RecordType> = [.contact, .company]
 
-  func edit(_ record: Record, title: [Change], edits: [Change], session: Session, loaded: Repository.Loaded) throws(CRMError)
-    -> RecordEditPlan
-  {
-    let index = loaded.index
-    var changes = title + (try deal.fields(clock: session.clock, index: index)).map { .set($0.key, $0.value) }
+  func changes(clock: CRMClock, index: RecordIndex) throws(CRMError) -> [Change] {
+    var changes = try deal.fields(clock: clock, index: index).map { Change.set($0.key, $0.value) }
     changes += try deal.contactIDs(in: index).map { .add("contacts", .string($0)) }
     for who in removeContact {
       let id = (try? index.resolve(who, as: .contact).id) ?? who
       changes.append(.remove("contacts", .string(id)))
     }
+    return changes
+  }
+
+  func plan(_ changes: [Change], for record: Record, session: Session, loaded: Repository.Loaded) throws(CRMError) -> RecordEditPlan {
     let pipeline = Pipeline(session.repo.config)
-    let (rest, target) = try pipeline.stageEdit(changes + edits, stage: stage)
+    let (rest, target) = try pipeline.stageEdit(changes, stage: stage)
     var plan = RecordEditPlan(changes: rest)
     guard let target else { return plan }
     let now = session.clock.now

@@ -83,11 +83,18 @@ struct RecordDraft {
 protocol RecordEditFlags: ParsableArguments {
   /// The types whose records the flags name: loaded to find them.
   static var namesRecordsOf: Set<RecordType> { get }
-  /// The edit of `record` the flags ask for, around the generic changes: `title` (a new
-  /// one, or none) comes first and `edits` (`--set`, `--unset`, tags) last. Worked out
-  /// before the lock, with the records the flags name found in `loaded`.
-  func edit(_ record: Record, title: [Change], edits: [Change], session: Session, loaded: Repository.Loaded) throws(CRMError)
-    -> RecordEditPlan
+  /// The changes the flags ask for, typed, with the records they name found in `index`:
+  /// worked out before the record to edit is looked up, so their mistakes are told first.
+  func changes(clock: CRMClock, index: RecordIndex) throws(CRMError) -> [Change]
+  /// The edit of `record`: `changes` (a new title, the flags', then `--set`, `--unset` and
+  /// tags), with what the type must do under the lock.
+  func plan(_ changes: [Change], for record: Record, session: Session, loaded: Repository.Loaded) throws(CRMError) -> RecordEditPlan
+}
+
+extension RecordEditFlags {
+  func plan(_ changes: [Change], for record: Record, session: Session, loaded: Repository.Loaded) throws(CRMError) -> RecordEditPlan {
+    RecordEditPlan(changes: changes)
+  }
 }
 
 /// The flags of a type whose add and edit take the same ones, each setting one field.
@@ -101,10 +108,8 @@ extension RecordFieldFlags {
     try fields(clock: draft.clock, index: draft.index) + given
   }
 
-  func edit(_ record: Record, title: [Change], edits: [Change], session: Session, loaded: Repository.Loaded) throws(CRMError)
-    -> RecordEditPlan
-  {
-    RecordEditPlan(changes: title + (try fields(clock: session.clock, index: loaded.index)).map { .set($0.key, $0.value) } + edits)
+  func changes(clock: CRMClock, index: RecordIndex) throws(CRMError) -> [Change] {
+    try fields(clock: clock, index: index).map { .set($0.key, $0.value) }
   }
 }
 
@@ -144,7 +149,7 @@ struct RecordAdd<Noun: PlainRecordNoun>: ParsableCommand {
     var id = ""
     var existing = RecordIndex([])
     // The records the flags name are found under the lock, so none is removed meanwhile.
-    try session.write(loading: Noun.AddFlags.namesRecordsOf.union([type])) { loaded throws(CRMError) in
+    try session.write(loading: Noun.AddFlags.namesRecordsOf.union(Noun.notesSameTitle ? [type] : [])) { loaded throws(CRMError) in
       existing = loaded.index
       var draft = RecordDraft(session: session, loaded: loaded)
       let fields = [Field(type.titleKey, .string(title))] + type.spec.defaults + (try flags.fields(adding: given, to: &draft))
@@ -178,14 +183,14 @@ struct RecordEdit<Noun: EditableRecordNoun>: ParsableCommand {
     let session = try Session(store)
     let type = Noun.type
     let loaded = session.load(Noun.EditFlags.namesRecordsOf.union([type]))
-    var retitle: [Change] = []
+    var changes = try flags.changes(clock: session.clock, index: loaded.index)
     if let title {
       guard !title.trimmingSpaces.isEmpty else { throw CRMError(.usage, "--\(type.titleKey) is empty") }
-      retitle = [.set(type.titleKey, .string(title.trimmingSpaces))]
+      changes.insert(.set(type.titleKey, .string(title.trimmingSpaces)), at: 0)
     }
+    changes += try edits.changes(type, clock: session.clock)
     let record = try Session.resolve(who, as: type, in: loaded)
-    let plan = try flags.edit(
-      record, title: retitle, edits: try edits.changes(type, clock: session.clock), session: session, loaded: loaded)
+    let plan = try flags.plan(changes, for: record, session: session, loaded: loaded)
     try RecordEditing.apply(plan, to: record, session: session, loaded: loaded, force: edits.force)
   }
 }

@@ -173,10 +173,11 @@ struct TicketEditFlags: RecordEditFlags {
 
   static let namesRecordsOf: Set<RecordType> = [.contact, .company, .deal]
 
-  func edit(_ record: Record, title: [Change], edits: [Change], session: Session, loaded: Repository.Loaded) throws(CRMError)
-    -> RecordEditPlan
-  {
-    let changes = title + (try ticket.fields(clock: session.clock, index: loaded.index)).map { .set($0.key, $0.value) } + edits
+  func changes(clock: CRMClock, index: RecordIndex) throws(CRMError) -> [Change] {
+    try ticket.fields(clock: clock, index: index).map { .set($0.key, $0.value) }
+  }
+
+  func plan(_ changes: [Change], for record: Record, session: Session, loaded: Repository.Loaded) throws(CRMError) -> RecordEditPlan {
     let (rest, target) = try TicketLifecycle.statusEdit(changes, status: status)
     var plan = RecordEditPlan(changes: rest)
     guard let target else { return plan }
