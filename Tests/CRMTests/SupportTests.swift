@@ -80,6 +80,18 @@ final class SupportTests: CRMTestCase {
       try crm("ticket", "list"), status: 65,
       stderr: "crm: tickets/20261130-0900-broken.md:3:9: 'status' must be one of open, pending, resolved, closed, not 'waiting'\n")
     XCTAssertEqual(try crm("check").status, 65)
+    try FileManager.default.removeItem(at: root.appendingPathComponent("tickets/20261130-0900-broken.md"))
+    // History entries the clocks cannot read are named too, by list and by check.
+    try write(
+      "tickets/20261130-0900-odd.md",
+      "---\ntitle: Odd\nhistory:\n  - status: open\n    at: 2026-11-30T09:00:00Z\n  - exploded\n  - status: waiting\n    at: 2026-11-30T10:00:00Z\n---\n")
+    let problem = "each 'history' entry needs a 'status' (open, pending, resolved, closed) and an ISO 8601 'at'"
+    assertRun(
+      try crm("ticket", "list", "--format", "ids"), status: 65, stdout: "20261130-0900-odd\n",
+      stderr: "crm: tickets/20261130-0900-odd.md:4:3: \(problem)\ncrm: tickets/20261130-0900-odd.md:7:13: \(problem)\n")
+    let check = try crm("check")
+    XCTAssertEqual(check.status, 65)
+    XCTAssertTrue(check.stdout.contains("tickets/20261130-0900-odd.md:7:13: \(problem)"), check.stdout + check.stderr)
   }
 
   // MARK: - Opening a ticket from an email

@@ -51,6 +51,9 @@ public final class RecordSpec: Sendable {
   public let related: (@Sendable (Record, RecordIndex) -> [Record])?
   /// Whether a record is a customer: its `show` is the customer's whole story (see `CustomerView`).
   public let isCustomer: Bool
+  /// What is wrong with a well-formed record against the config (a deal's stage, a ticket's
+  /// history), reported by every load of the type and by `check`; nil checks nothing more.
+  public let problems: (@Sendable (Record, Config) -> [CRMError])?
   /// Values crm works out rather than reads (see `Derived`).
   public let derivation: Derivation?
   /// What a record of the type puts on a timeline.
@@ -85,7 +88,8 @@ public final class RecordSpec: Sendable {
     name: String, folder: String, filing: Filing = .flat, ids: IDs, fields: [FieldSpec], titleKey: String,
     aliases: [String: String] = [:], defaults: [Field] = [], columns: [String], summary: @escaping @Sendable (Record) -> Value,
     listOrder: (@Sendable (Record, Record) -> Bool)? = nil, outlineKeys: Set<String> = [], identifiedByEmail: Bool = false,
-    related: (@Sendable (Record, RecordIndex) -> [Record])? = nil, isCustomer: Bool = false, derivation: Derivation? = nil,
+    related: (@Sendable (Record, RecordIndex) -> [Record])? = nil, isCustomer: Bool = false,
+    problems: (@Sendable (Record, Config) -> [CRMError])? = nil, derivation: Derivation? = nil,
     timelineEvents: @escaping @Sendable (Record) -> [Timeline.Event] = { _ in [] }
   ) {
     self.name = name
@@ -103,6 +107,7 @@ public final class RecordSpec: Sendable {
     self.identifiedByEmail = identifiedByEmail
     self.related = related
     self.isCustomer = isCustomer
+    self.problems = problems
     self.derivation = derivation
     self.timelineEvents = timelineEvents
     lookup = SchemaLookup(fields)

@@ -190,12 +190,16 @@ extension Repository {
 
     /// A record's outline: what names it (title, a contact's emails), what it links to, an
     /// activity's kind and time (when someone was last contacted), and what `check` and the
-    /// pipeline look at (a deal's stage, keys that are not lower_snake_case). A deal's
-    /// history, often its longest field, only when an entry is malformed: only that is
-    /// reported. Enough for `check`, and to find a record and what links to it: `timeline`
+    /// pipeline look at (a deal's stage, keys that are not lower_snake_case). A deal's or a
+    /// ticket's history, often its longest field, only when an entry is malformed: only that
+    /// is reported. Enough for `check`, and to find a record and what links to it: `timeline`
     /// and `show` then read the few records they show whole.
     public static let outline = Projection(
-      name: "outline", keepsOnly: [.deal: ["history": { !$0.items.allSatisfy(Pipeline.isWellFormed) }]]
+      name: "outline",
+      keepsOnly: [
+        .deal: ["history": { !$0.items.allSatisfy(Pipeline.isWellFormed) }],
+        .ticket: ["history": { !$0.items.allSatisfy(TicketLifecycle.isWellFormed) }],
+      ]
     ) { type, key in
       // Asked for every key of one's own of every record loaded: those are kept only when
       // check reports them, which one lookup tells.
@@ -281,13 +285,14 @@ extension Repository {
         records.append(record)
       }
     }
-    // A deal's stage and history are checked against the config on every load, on all cores.
-    let deals = records.filter { $0.type == .deal }
-    let stages = Slots<[CRMError]>.map(deals.count, chunk: 256) { i in
-      let found = pipeline.problems(in: deals[i])
+    // What a type checks against the config (a deal's stage) is checked on every load, on all cores.
+    let config = self.config
+    let checked = records.filter { $0.type.spec.problems != nil }
+    let found = Slots<[CRMError]>.map(checked.count, chunk: 256) { i in
+      let found = checked[i].type.spec.problems?(checked[i], config) ?? []
       return found.isEmpty ? nil : found
     }
-    for case let found? in stages.values { problems += found }
+    for case let found? in found.values { problems += found }
     for type in types where hits[type, default: 0] != cache.counts[type, default: 0] { rewrite.insert(type) }
     if cacheEnabled {
       for type in rewrite {
@@ -329,7 +334,7 @@ extension Repository {
     let files = listing.records
     let folders = FileSystem.OpenFolders(root: root, folders: listing.folders)
     let keeping = projection?.keeping
-    let pipeline = Pipeline(config)
+    let config = self.config
     // Each run of files gathers its own results, so putting them together is a step per run.
     let run = 64
     let runs = Slots<Scanned<Found>>.map((files.count + run - 1) / run, chunk: 1) { part in
@@ -344,7 +349,7 @@ extension Repository {
           let record = try Record.parse(type: type, path: path, bytes: file.bytes, keeping: keeping?[type.ordinal], parser: reading.parser)
           records += 1
           if let visited = visit(record) { found.append(visited) }
-          if type == .deal { problems += pipeline.problems(in: record) }
+          if let check = type.spec.problems { problems += check(record, config) }
         } catch {
           problems.append(error)
         }
@@ -402,7 +407,5 @@ extension Repository {
   }
 
   /// What is wrong with a well-formed record against the repo's config (a deal's stage).
-  public func problems(in record: Record, _ pipeline: Pipeline? = nil) -> [CRMError] {
-    record.type == .deal ? (pipeline ?? Pipeline(config)).problems(in: record) : []
-  }
+  public func problems(in record: Record) -> [CRMError] { record.type.spec.problems?(record, config) ?? [] }
 }

@@ -77,6 +77,27 @@ public enum TicketLifecycle {
     return changes
   }
 
+  /// Whether a history entry has a known status and an ISO 8601 time, as the clocks need.
+  public static func isWellFormed(entry: Value) -> Bool {
+    guard case .map(let fields) = entry, let status = fields.first(where: { $0.key == "status" })?.value.string else { return false }
+    let at = fields.first { $0.key == "at" }?.value
+    let timed = if case .timestamp? = at { true } else { at?.string.flatMap { Timestamp($0) } != nil }
+    return statuses.contains(status) && timed
+  }
+
+  /// What is wrong with a ticket that parsed: history entries the clocks cannot read.
+  public static func problems(in ticket: Record) -> [CRMError] {
+    guard case .list(let items)? = ticket["history"] else { return [] }
+    let history = ticket.fields.first { $0.key == "history" }?.mark
+    return items.filter { !isWellFormed(entry: $0) }.map { item in
+      var mark = history
+      if case .map(let fields) = item { mark = (fields.first { $0.key == "status" } ?? fields.first)?.mark ?? mark }
+      return CRMError(
+        .data, "each 'history' entry needs a 'status' (\(statuses.joined(separator: ", "))) and an ISO 8601 'at'",
+        at: SourceLocation(path: ticket.path, mark: mark))
+    }
+  }
+
   /// An edit's changes with the status taken out: a status set by `--status` (`flag`) or,
   /// later and so winning, by `--set status=…` becomes the target of a move (see `move`), so
   /// the history records it. Changing `history` or removing the status is refused.

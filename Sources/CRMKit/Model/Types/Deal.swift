@@ -19,6 +19,7 @@ extension RecordSpec {
     },
     // The stage and its history, which check compares with the pipeline.
     outlineKeys: ["stage", "history"],
+    problems: { deal, config in Pipeline(config).problems(in: deal) },
     // The probability and currency the pipeline gives a deal whose file leaves them out.
     derivation: Derivation { deal, context in context.pipeline.derivedFields(of: deal) },
     timelineEvents: { deal in

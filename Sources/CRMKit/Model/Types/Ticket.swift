@@ -16,10 +16,13 @@ extension RecordSpec {
     columns: ["id", "title", "status", "priority", "contact", "response_sla", "resolution_sla"],
     summary: { $0["status"] ?? .null },
     listOrder: TicketLifecycle.dueFirst,
+    // The history the clocks read, which check reads too.
+    outlineKeys: ["history"],
     related: { ticket, index in
       guard let id = ticket["contact"]?.string, let contact = index.record(.contact, id: id) else { return [] }
       return index.referrers(ofEach: [contact])[0].filter { $0.type == .ticket && $0.id != ticket.id }
     },
+    problems: { ticket, _ in TicketLifecycle.problems(in: ticket) },
     derivation: Derivation(
       keys: SLAStatus.keys,
       kinds: [
