@@ -345,6 +345,7 @@ final class ModelTests: XCTestCase {
   func testConfigTimeZoneMustBeAZoneName() throws {
     XCTAssertNil(try Config(bytes: Array("currency: EUR\n".utf8)).timeZone)
     XCTAssertEqual(try Config(bytes: Array("timezone: Europe/Berlin\n".utf8)).timeZone, "Europe/Berlin")
+    XCTAssertEqual(try Config(bytes: Array("timezone: UTC\n".utf8)).timeZone, "UTC", "a link to Etc/UTC inside the database")
     for bad in ["Mars/Base", "Europe", "../zoneinfo/UTC", "/etc/passwd", "Europe//Berlin", "''"] {
       XCTAssertThrowsError(try Config(bytes: Array("timezone: \(bad)\n".utf8)), bad) { error in
         let text = (error as? CRMError)?.description ?? ""

@@ -22,7 +22,16 @@ final class ReportCommandTests: CRMTestCase {
     (["stale"], ["type", "id", "name", "last_activity", "days_silent"]),
     (["revenue"], ["month", "currency", "deals", "revenue"]),
     (["revenue", "--by", "company"], ["company", "currency", "deals", "revenue", "first_won", "last_won"]),
+    (["tickets"], ReportCommandTests.ticketColumns("group")),
+    (["tickets", "--by", "priority"], ReportCommandTests.ticketColumns("priority")),
   ]
+
+  static func ticketColumns(_ first: String) -> [String] {
+    [
+      first, "opened", "resolved", "backlog", "median_first_response_hours", "median_resolution_hours",
+      "first_response_within_sla", "resolution_within_sla", "reopen_rate", "csat", "csat_positive",
+    ]
+  }
 
   func testEveryReportInEveryFormatAgrees() throws {
     for (arguments, columns) in reports {

@@ -259,6 +259,15 @@ final class TicketTests: CRMTestCase {
       try crm("ticket", "edit", "20261122-1430-cannot-log-in-k3x9", "--set", "history=x"), status: 64,
       stderr: "crm: --set/--unset cannot change 'history': crm keeps it\nhint: move the ticket with its verbs or --status\n")
     assertRun(
+      try crm("ticket", "edit", "20261122-1430-cannot-log-in-k3x9", "--set", "type=contact"), status: 64,
+      stderr: "crm: --set cannot change 'type': crm keeps it\n")
+    assertRun(
+      try crm("ticket", "edit", "20261122-1430-cannot-log-in-k3x9", "--set", "sla=met"), status: 64,
+      stderr: "crm: --set cannot change 'sla': crm works it out each time it reads the ticket\n")
+    assertRun(
+      try crm("ticket", "list", "sla:bogus"), status: 64,
+      stderr: "crm: bad filter term 'sla:bogus': 'bogus' is not one of breached, running, paused, met\n")
+    assertRun(
       try crm("ticket", "list", "sla:due<soon"), status: 64,
       stderr: "crm: bad filter term 'sla:due<soon': write sla:due<4h, sla:due<=30m or sla:due>2d (m, h or d from now)\n")
     assertRun(

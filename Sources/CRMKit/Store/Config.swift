@@ -128,7 +128,10 @@ public struct Config: Sendable {
   static func isZoneName(_ name: String) -> Bool {
     let parts = name.split(separator: "/", omittingEmptySubsequences: false)
     guard !parts.isEmpty, parts.allSatisfy({ !$0.isEmpty && !$0.hasPrefix(".") }) else { return false }
-    let path = zoneDirectory + "/" + name
+    // Some zones are links to others (UTC to Etc/UTC): followed, as long as they stay inside.
+    guard let database = FileSystem.realPath(zoneDirectory), let path = FileSystem.realPath(zoneDirectory + "/" + name),
+      path.hasPrefix(database + "/")
+    else { return false }
     // A zone file starts with the TZif magic; zone.tab and the like beside them do not.
     guard !FileSystem.isDirectory(path), let bytes = try? FileSystem.contents(of: path) else { return false }
     return bytes.starts(with: Array("TZif".utf8))

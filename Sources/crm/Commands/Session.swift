@@ -139,7 +139,7 @@ struct Session {
 /// `--set key=value` / `--unset key` parsing, shared by add and edit.
 enum FieldArguments {
   /// Keys crm manages itself, which `--set`/`--unset` must not touch.
-  static let reserved: Set<String> = ["id", "created", "updated"]
+  static let reserved: Set<String> = ["id", "type", "created", "updated"]
 
   static func key(_ key: String, flag: String, type: RecordType) throws(CRMError) -> String {
     guard !reserved.contains(key) else { throw CRMError(.usage, "\(flag) cannot change '\(key)': crm keeps it") }
