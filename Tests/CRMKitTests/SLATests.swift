@@ -68,6 +68,24 @@ final class SLATests: XCTestCase {
     XCTAssertEqual(business().dayLength, 8 * 3600 + 1800)
   }
 
+  func testMonthsApartCountTheSameAsWeekByWeek() {
+    // Across the March DST change and two holidays, from a Wednesday afternoon to a Monday
+    // morning: the days between counted whole must agree with walking it in short steps.
+    let clock = business(holidays: [CalendarDate("2027-01-01")!, CalendarDate("2027-04-02")!], offset: lisbon2027)
+    let start = t("2026-12-16T15:10:00Z")
+    let end = t("2027-05-10T10:20:00+01:00")
+    var walked: Int64 = 0
+    var from = start
+    while from < end {
+      let next = Timestamp(seconds: min(from.seconds + 20 * 86400, end.seconds))
+      walked += clock.seconds(from: from, to: next)
+      from = next
+    }
+    XCTAssertEqual(clock.seconds(from: start, to: end), walked)
+    XCTAssertEqual(walked % 60, 0)
+    XCTAssertGreaterThan(walked, 90 * 8 * 3600)
+  }
+
   // MARK: - SLA clocks
 
   /// The config of the example in the brief: high 4h/2d and normal 1d/5d on 09:00–17:30,

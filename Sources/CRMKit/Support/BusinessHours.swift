@@ -40,13 +40,42 @@ public struct BusinessClock: Sendable {
   public func seconds(from start: Timestamp, to end: Timestamp) -> Int64 {
     guard end.seconds > start.seconds else { return 0 }
     guard let hours else { return end.seconds - start.seconds }
+    // Weeks apart (an open ticket of last year): the working days between the first and the
+    // last week count whole, worked out rather than walked day by day; the ends are walked.
+    let (firstDay, lastDay) = (Int(floorDiv(start.seconds, 86400)), Int(floorDiv(end.seconds, 86400)))
+    if lastDay - firstDay > 28 {
+      let (from, to) = (firstDay + 8, lastDay - 8)
+      let opening = { (day: Int) -> Int64 in
+        let wallClock = Int64(day) * 86400 + Int64(hours.opens)
+        return wallClock - Int64(self.offsetAtWallClock(wallClock))
+      }
+      let (a, b) = (opening(from), opening(to))
+      return walked(from: start.seconds, to: a, hours) + Int64(workingDays(from, to, hours)) * hours.dayLength
+        + walked(from: b, to: end.seconds, hours)
+    }
+    return walked(from: start.seconds, to: end.seconds, hours)
+  }
+
+  /// The counted seconds between two instants, window by window.
+  private func walked(from start: Int64, to end: Int64, _ hours: BusinessHours) -> Int64 {
     var total: Int64 = 0
-    forEachWindow(from: start.seconds, hours) { opens, closes, _ in
-      if opens >= end.seconds { return false }
-      total += max(0, min(closes, end.seconds) - max(opens, start.seconds))
+    forEachWindow(from: start, hours) { opens, closes, _ in
+      if opens >= end { return false }
+      total += max(0, min(closes, end) - max(opens, start))
       return true
     }
     return total
+  }
+
+  /// How many of the days `from..<to` (days since 1970-01-01) are working days that are no holiday.
+  private func workingDays(_ from: Int, _ to: Int, _ hours: BusinessHours) -> Int {
+    let span = to - from
+    var count = span / 7 * hours.days.count
+    for day in (from + span / 7 * 7)..<to where hours.days.contains(CalendarDate(daysSinceEpoch: day).weekday) { count += 1 }
+    for holiday in holidays where (from..<to).contains(holiday.daysSinceEpoch) && hours.days.contains(holiday.weekday) {
+      count -= 1
+    }
+    return count
   }
 
   /// The first instant at which `seconds` counted seconds have passed since `start`: a deadline.
