@@ -35,12 +35,28 @@ struct RecordList<Noun: RecordNoun>: ParsableCommand {
     let needsDerived = [.json, .ndjson, .yaml].contains(output.format)
       || Derived.keys(of: type).contains { key in asked.contains { $0.contains(key) } }
     let loaded = session.load(Set([type]).union(needsDerived ? Derived.sources(of: type) : []))
-    let known = Query.fields(of: type, in: loaded.index[type])
-    let query = try Query.parse(CommandLineWords.filterWords(filter), type: type, fields: known, clock: session.clock)
-    try checkFields(output.fieldList, known: known, type: type)
-    let records = try output.arrange(loaded.index[type].filter(query.matches), type: type, known: known)
+    let all = loaded.index[type]
+    let records = try KnownFields.trying(type, all) { known throws(CRMError) in
+      let query = try Query.parse(CommandLineWords.filterWords(filter), type: type, fields: known, clock: session.clock)
+      try checkFields(output.fieldList, known: known, type: type)
+      return try output.arrange(all.filter(query.matches), type: type, known: known)
+    }
     Terminal.write(RecordRenderer.render(records, format: output.format, fields: output.fieldList, type: type))
     try Session.finish(loaded.problems)
+  }
+}
+
+/// The fields a command may name: first only those every record of the type may have (its
+/// schema, derived and built-in keys), which is nearly always enough; only when a name is not
+/// among them, also every key the records have, as finding those means reading every field
+/// of every record.
+enum KnownFields {
+  static func trying<T>(_ type: RecordType, _ records: [Record], _ body: (Set<String>) throws(CRMError) -> T) throws(CRMError) -> T {
+    do {
+      return try body(Query.fields(of: type, in: []))
+    } catch where error.kind == .usage {
+      return try body(Query.fields(of: type, in: records))
+    }
   }
 }
 

@@ -86,13 +86,14 @@ struct TaskList: ParsableCommand {
     let session = try Session(store)
     let loaded = session.load([.task])
     let tasks = loaded.index[.task]
-    let known = Query.fields(of: .task, in: tasks)
-    var query = try Query.parse(CommandLineWords.filterWords(filter), type: .task, fields: known, clock: session.clock)
-    if !all && !query.mentions("status") {
-      query = query.and(try Query.parse(["-status:done"], type: .task, fields: known, clock: session.clock))
+    let records = try KnownFields.trying(.task, tasks) { known throws(CRMError) in
+      var query = try Query.parse(CommandLineWords.filterWords(filter), type: .task, fields: known, clock: session.clock)
+      if !all && !query.mentions("status") {
+        query = query.and(try Query.parse(["-status:done"], type: .task, fields: known, clock: session.clock))
+      }
+      try checkFields(output.fieldList, known: known, type: .task)
+      return try output.arrange(tasks.filter(query.matches), type: .task, known: known)
     }
-    try checkFields(output.fieldList, known: known, type: .task)
-    let records = try output.arrange(tasks.filter(query.matches), type: .task, known: known)
     Terminal.write(RecordRenderer.render(records, format: output.format, fields: output.fieldList, type: .task))
     try Session.finish(loaded.problems)
   }
