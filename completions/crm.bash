@@ -188,13 +188,13 @@ _crm() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|contact|company|deal|task|ticket|log|activity|timeline|pipeline|agenda|report|find|check|help)
+    init|contact|company|deal|task|ticket|lead|log|activity|timeline|pipeline|agenda|report|find|check|help)
         # Offer subcommand argument completions
         "_crm_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init contact company deal task ticket log activity timeline pipeline agenda report find check help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init contact company deal task ticket lead log activity timeline pipeline agenda report find check help' -- "${cur}"))
         ;;
     esac
 }
@@ -1880,6 +1880,218 @@ _crm_ticket_rm() {
     esac
 }
 
+_crm_lead() {
+    repeating_flags=()
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --repo --lock-timeout --color)
+    __crm_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    capture|list|score|assign|convert)
+        # Offer subcommand argument completions
+        "_crm_lead_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'capture list score assign convert' -- "${cur}"))
+        ;;
+    esac
+}
+
+_crm_lead_capture() {
+    repeating_flags=()
+    non_repeating_flags=(--dry-run --no-cache --no-color --version -h --help)
+    repeating_options=(--map)
+    non_repeating_options=(--form -C --repo --lock-timeout --color)
+    __crm_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--form')
+        return
+        ;;
+    '--map')
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_crm_lead_list() {
+    repeating_flags=()
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--format --fields --sort --limit -C --repo --lock-timeout --color)
+    __crm_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--format')
+        __crm_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''tsv'$'\n''yaml'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--sort')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_crm_lead_score() {
+    repeating_flags=()
+    non_repeating_flags=(--explain --no-cache --no-color --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --repo --lock-timeout --color)
+    __crm_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion lead score -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_lead_assign() {
+    repeating_flags=()
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--to -C --repo --lock-timeout --color)
+    __crm_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--to')
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion lead assign -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_lead_convert() {
+    repeating_flags=()
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--status --deal --value --stage -C --repo --lock-timeout --color)
+    __crm_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--status')
+        return
+        ;;
+    '--deal')
+        return
+        ;;
+    '--value')
+        return
+        ;;
+    '--stage')
+        __crm_add_completions -W "$(__crm_custom_complete ---completion lead convert -- --stage "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __crm_add_completions -W "$(__crm_custom_complete ---completion lead convert -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
 _crm_log() {
     repeating_flags=()
     non_repeating_flags=(--no-cache --no-color --version -h --help)
@@ -2694,13 +2906,13 @@ _crm_report() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    pipeline|forecast|funnel|win-rate|activity|sources|stale|revenue|tickets)
+    pipeline|forecast|funnel|win-rate|activity|sources|stale|revenue|tickets|leads)
         # Offer subcommand argument completions
         "_crm_report_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'pipeline forecast funnel win-rate activity sources stale revenue tickets' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'pipeline forecast funnel win-rate activity sources stale revenue tickets leads' -- "${cur}"))
         ;;
     esac
 }
@@ -2991,6 +3203,42 @@ _crm_report_revenue() {
 }
 
 _crm_report_tickets() {
+    repeating_flags=()
+    non_repeating_flags=(--chart --no-chart --skip-invalid --no-cache --no-color --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--by --since --until --format -C --repo --lock-timeout --color)
+    __crm_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--by')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--format')
+        __crm_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''tsv'$'\n''yaml'$'\n''ids'
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_crm_report_leads() {
     repeating_flags=()
     non_repeating_flags=(--chart --no-chart --skip-invalid --no-cache --no-color --version -h --help)
     repeating_options=()

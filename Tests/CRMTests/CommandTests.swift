@@ -132,7 +132,7 @@ final class CommandTests: CRMTestCase {
   func testListUsageErrors() throws {
     let unknown = try crm("contact", "list", "colour:red")
     XCTAssertEqual(unknown.status, 64)
-    XCTAssertTrue(unknown.stderr.hasPrefix("crm: unknown field 'colour' in filter term 'colour:red'\nhint: contact fields: activity_count, company, created, emails, id, last_contacted, linkedin, name"), unknown.stderr)
+    XCTAssertTrue(unknown.stderr.hasPrefix("crm: unknown field 'colour' in filter term 'colour:red'\nhint: contact fields: activity_count, company, converted_at, created, emails, id, last_contacted, linkedin, name"), unknown.stderr)
     assertRun(try crm("contact", "list", "updated>soon"), status: 64,
       stderr: "crm: bad filter term 'updated>soon': 'soon' is not a date\nhint: dates are YYYY-MM-DD, today, tomorrow, a weekday (friday, next friday), +3d, +2 weeks, -1m, in 3 days, next week or next month\n")
     XCTAssertTrue(try crm("contact", "list", "--sort", "age").stderr.hasPrefix("crm: unknown field 'age' in --sort\n"))

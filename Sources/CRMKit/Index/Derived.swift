@@ -6,6 +6,13 @@ public enum Derived {
   /// pipeline fills in when the file leaves them out.)
   public static func keys(of type: RecordType) -> [String] { type.spec.derivation?.keys ?? [] }
 
+  /// The derived keys and the aliases that stand for them (a contact's `activities`): the
+  /// words in a command line that ask for a derived value.
+  public static func names(of type: RecordType) -> [String] {
+    let keys = keys(of: type)
+    return keys + type.spec.aliases.filter { keys.contains($0.value) }.map(\.key).sorted()
+  }
+
   /// The other record types a type's derived values are made from.
   public static func sources(of type: RecordType) -> Set<RecordType> { type.spec.derivation?.sources ?? [] }
 

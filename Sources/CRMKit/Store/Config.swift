@@ -25,6 +25,12 @@ public struct Config: Sendable {
   public var timeZone: String?
   /// Business hours, holidays and SLA targets for tickets.
   public var support = SupportConfig()
+  /// How captured leads are made, and who gets them.
+  public var leads = LeadsConfig()
+  /// The rules `crm lead score` adds up.
+  public var scoring = ScoringConfig()
+  /// Web forms by name: how their keys become a contact's.
+  public var forms: [String: FormConfig] = [:]
 
   /// The zone support's business hours are read in: their own, else `timeZone`; nil leaves
   /// it to `TZ` or the system.
@@ -94,6 +100,12 @@ public struct Config: Sendable {
         }
       case "support":
         support = try SupportConfig.read(value)
+      case "leads":
+        leads = try LeadsConfig.read(value)
+      case "scoring":
+        scoring = try ScoringConfig.read(value)
+      case "forms":
+        forms = try FormConfig.readAll(value)
       case "pipeline":
         guard case .sequence(let items, _, _, _) = value, !items.isEmpty else {
           throw fail("'pipeline' must be a list of stages", value)
@@ -183,6 +195,25 @@ public struct Config: Sendable {
     #     high: {first_response: 4h, resolution: 1d}
     #     normal: {first_response: 1d, resolution: 3d}
     #     low: {first_response: 2d, resolution: 5d}
+
+    # Leads (crm lead): who a captured lead goes to, and what a web form's keys mean.
+    # leads:
+    #   assign: round-robin              # or rules (the first matching 'if'), or none
+    #   owners: [maria, tom]
+    #   rules: [{if: "source:partner", owner: pat}]
+    #   honeypot: website_url            # a field only bots fill in: such a submission is dropped
+    #   company_from_domain: true        # a lead's email domain makes its company (not free mail)
+    # forms:
+    #   website: {map: {name: full_name}, submission_id: entry_id}
+
+    # Lead scores (crm lead score): the points of every rule whose filter a contact matches,
+    # and points off for every 'per' days without contact after the first 'after' days.
+    # scoring:
+    #   rules:
+    #     - {if: "title~director or title~head", points: 15}
+    #     - {if: "source:referral", points: 25}
+    #     - {if: "activities>=3", points: 10}
+    #   decay: {after: 30d, per: 30d, points: -5}
 
     git:
       # Commit the files each crm command changes (only those files).

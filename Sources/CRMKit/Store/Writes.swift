@@ -106,12 +106,8 @@ extension Repository {
   public func create(
     _ type: RecordType, id: String, fields: [Field], body: String, clock: CRMClock, month: CalendarDate? = nil
   ) throws(CRMError) -> Record {
-    let stamp = Value.timestamp(clock.now)
-    let all = type.canonicalOrder(
-      [Field("id", .string(id)), Field("created", stamp), Field("updated", stamp)]
-        + fields.filter { $0.key != "id" && $0.value != .null })
     let relative = path(of: type, id: id, month: month)
-    let bytes = Array(YAMLEmitter.document(all, body: body).utf8)
+    let bytes = Self.newFile(type, id: id, fields: fields, body: body, clock: clock)
     let record: Record
     do throws(CRMError) {
       record = try Record.parse(type: type, path: relative, bytes: bytes)
@@ -123,6 +119,15 @@ extension Repository {
     try FileSystem.makeDirectories(String(file[..<(file.lastIndex(of: "/") ?? file.endIndex)]))
     try write(bytes, to: relative, replacing: nil)
     return record
+  }
+
+  /// The text of a new record's file: `created`/`updated` stamps, fields in canonical order.
+  public static func newFile(_ type: RecordType, id: String, fields: [Field], body: String, clock: CRMClock) -> [UInt8] {
+    let stamp = Value.timestamp(clock.now)
+    let all = type.canonicalOrder(
+      [Field("id", .string(id)), Field("created", stamp), Field("updated", stamp)]
+        + fields.filter { $0.key != "id" && $0.value != .null })
+    return Array(YAMLEmitter.document(all, body: body).utf8)
   }
 
   /// Refuses a name or title (a `.line` field) with control characters that the write would

@@ -119,11 +119,11 @@ public struct SupportConfig: Sendable, Equatable {
   /// level of the config, so that a later version's settings do not break this one.
   static func read(_ node: YAMLNode) throws(CRMError) -> SupportConfig {
     var config = SupportConfig()
-    if isAbsent(node) { return config }
+    if ConfigNode.isAbsent(node) { return config }
     guard let entries = node.entries else {
-      throw fail("'support' must be a mapping of business_hours, holidays and sla", node)
+      throw ConfigNode.fail("'support' must be a mapping of business_hours, holidays and sla", node)
     }
-    for entry in entries where !isAbsent(entry.value) {
+    for entry in entries where !ConfigNode.isAbsent(entry.value) {
       switch entry.key.value {
       case "business_hours": config.hours = try readHours(entry.value)
       case "holidays": config.holidays = try readHolidays(entry.value)
@@ -136,33 +136,33 @@ public struct SupportConfig: Sendable, Equatable {
 
   private static func readHours(_ node: YAMLNode) throws(CRMError) -> BusinessHours {
     guard let entries = node.entries else {
-      throw fail("'support.business_hours' must be a mapping like {days: mon-fri, from: \"09:00\", to: \"17:00\"}", node)
+      throw ConfigNode.fail("'support.business_hours' must be a mapping like {days: mon-fri, from: \"09:00\", to: \"17:00\"}", node)
     }
     let standard = BusinessHours.standard
     var (days, opens, closes, timeZone) = (standard.days, standard.opens, standard.closes, standard.timeZone)
     var closesNode: YAMLNode?
-    for entry in entries where !isAbsent(entry.value) {
+    for entry in entries where !ConfigNode.isAbsent(entry.value) {
       let value = entry.value
       switch entry.key.value {
       case "days":
         guard let parsed = weekdays(value) else {
-          throw fail("'support.business_hours.days' must be weekdays like mon-fri or mon,wed,fri" + given(value), value)
+          throw ConfigNode.fail("'support.business_hours.days' must be weekdays like mon-fri or mon,wed,fri" + ConfigNode.given(value), value)
         }
         days = parsed
       case "from":
         guard let seconds = value.scalar.flatMap({ timeOfDay($0.value) }), seconds < 86400 else {
-          throw fail("'support.business_hours.from' must be a time like 09:00" + given(value), value)
+          throw ConfigNode.fail("'support.business_hours.from' must be a time like 09:00" + ConfigNode.given(value), value)
         }
         opens = seconds
       case "to":
         guard let seconds = value.scalar.flatMap({ timeOfDay($0.value) }) else {
-          throw fail("'support.business_hours.to' must be a time like 17:30" + given(value), value)
+          throw ConfigNode.fail("'support.business_hours.to' must be a time like 17:30" + ConfigNode.given(value), value)
         }
         closes = seconds
         closesNode = value
       case "timezone":
         guard let name = value.scalar?.value, Config.isZoneName(name) else {
-          throw fail("'support.business_hours.timezone' must be a time zone name like Europe/Lisbon" + given(value), value)
+          throw ConfigNode.fail("'support.business_hours.timezone' must be a time zone name like Europe/Lisbon" + ConfigNode.given(value), value)
         }
         timeZone = name
       default:
@@ -172,7 +172,7 @@ public struct SupportConfig: Sendable, Equatable {
     guard let hours = BusinessHours(days: days, opens: opens, closes: closes, timeZone: timeZone) else {
       // Days are never empty here, so the hours close too early: blamed on `to`, or on the
       // mapping when only `from` moved past the default closing time.
-      throw fail("'support.business_hours.to' must be later than from", closesNode ?? node)
+      throw ConfigNode.fail("'support.business_hours.to' must be later than from", closesNode ?? node)
     }
     return hours
   }
@@ -181,9 +181,9 @@ public struct SupportConfig: Sendable, Equatable {
     let items: [YAMLNode]
     if case .sequence(let list, _, _, _) = node { items = list } else { items = [node] }
     var dates: Set<CalendarDate> = []
-    for item in items where !isAbsent(item) {
+    for item in items where !ConfigNode.isAbsent(item) {
       guard let date = item.scalar.flatMap({ CalendarDate($0.value) }) else {
-        throw fail("'support.holidays' must be a list of dates YYYY-MM-DD" + given(item), item)
+        throw ConfigNode.fail("'support.holidays' must be a list of dates YYYY-MM-DD" + ConfigNode.given(item), item)
       }
       dates.insert(date)
     }
@@ -192,34 +192,34 @@ public struct SupportConfig: Sendable, Equatable {
 
   private static func readTargets(_ node: YAMLNode) throws(CRMError) -> [String: SLATarget] {
     guard let entries = node.entries else {
-      throw fail("'support.sla' must be a mapping of priorities like high: {first_response: 4h, resolution: 2d}", node)
+      throw ConfigNode.fail("'support.sla' must be a mapping of priorities like high: {first_response: 4h, resolution: 2d}", node)
     }
     var targets: [String: SLATarget] = [:]
     for entry in entries {
       let priority = entry.key.value
       guard RecordID.isValid(priority) else {
-        throw fail("'support.sla' keys must be ticket priorities like high, not '\(priority)'", .scalar(entry.key))
+        throw ConfigNode.fail("'support.sla' keys must be ticket priorities like high, not '\(priority)'", .scalar(entry.key))
       }
       let path = "support.sla.\(priority)"
-      if isAbsent(entry.value) {
+      if ConfigNode.isAbsent(entry.value) {
         targets[priority] = SLATarget(firstResponse: nil, resolution: nil)
         continue
       }
       guard let fields = entry.value.entries else {
-        throw fail("'\(path)' must be a mapping like {first_response: 4h, resolution: 2d}", entry.value)
+        throw ConfigNode.fail("'\(path)' must be a mapping like {first_response: 4h, resolution: 2d}", entry.value)
       }
       var target = SLATarget(firstResponse: nil, resolution: nil)
-      for field in fields where !isAbsent(field.value) {
+      for field in fields where !ConfigNode.isAbsent(field.value) {
         let value = field.value
         switch field.key.value {
         case "first_response", "resolution":
           guard let duration = value.scalar.flatMap({ SLADuration($0.value) }) else {
-            throw fail("'\(path).\(field.key.value)' must be a duration like 4h or 2d" + given(value), value)
+            throw ConfigNode.fail("'\(path).\(field.key.value)' must be a duration like 4h or 2d" + ConfigNode.given(value), value)
           }
           if field.key.value == "first_response" { target.firstResponse = duration } else { target.resolution = duration }
         case "calendar":
           guard let calendar = value.scalar.flatMap({ SLATarget.Calendar(rawValue: $0.value) }) else {
-            throw fail("'\(path).calendar' must be business or 24x7" + given(value), value)
+            throw ConfigNode.fail("'\(path).calendar' must be business or 24x7" + ConfigNode.given(value), value)
           }
           target.calendar = calendar
         default:
@@ -277,17 +277,5 @@ public struct SupportConfig: Sendable, Equatable {
       let hour = Int(parts[0]), let minute = Int(parts[1]), minute < 60, hour < 24 || (hour == 24 && minute == 0)
     else { return nil }
     return hour * 3600 + minute * 60
-  }
-
-  /// A key written with no value (`holidays:`) means its default.
-  private static func isAbsent(_ node: YAMLNode) -> Bool { node.scalar?.isNull ?? false }
-
-  /// `, not 'value'` for a scalar the user wrote; nothing for a list or mapping.
-  private static func given(_ node: YAMLNode) -> String {
-    node.scalar.map { ", not '\($0.value)'" } ?? ""
-  }
-
-  private static func fail(_ message: String, _ node: YAMLNode) -> CRMError {
-    CRMError(.data, message, at: SourceLocation(path: Config.path, mark: node.start))
   }
 }

@@ -90,9 +90,9 @@ enum HelpTopic: String, CaseIterable {
     with a fixed set of values takes only those: a contact's status (lead,
     prospect, customer, former), a task's status (open, done) and priority (high,
     normal, low), an activity's kind (call, email, meeting, note, chat, sms,
-    social). A yes-or-no field takes true or false (unsubscribed:true). In fields
-    you added, values compare as numbers when both sides are numbers, else as
-    text.
+    social, form). A yes-or-no field takes true or false (unsubscribed:true). In
+    fields you added, values compare as numbers when both sides are numbers, else
+    as text.
 
     Dates take YYYY-MM-DD, today, tomorrow, yesterday, a weekday (monday or mon:
     the next one), +3d, -2w, +1m, -1y, in 3 days and 2 weeks ago; relative dates

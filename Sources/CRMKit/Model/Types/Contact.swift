@@ -8,10 +8,13 @@ extension RecordSpec {
       FieldSpec("tags", .strings), FieldSpec("source", .text),
       FieldSpec("status", .choice(["lead", "prospect", "customer", "former"])), FieldSpec("owner", .text),
       FieldSpec("score", .integer(-1_000_000...1_000_000)), FieldSpec("unsubscribed", .boolean),
+      // When `crm lead convert` made the lead a prospect or customer.
+      FieldSpec("converted_at", .timestamp),
       // Derived from activities, never stored (see `derivation`); typed here so filters compare them.
       FieldSpec("last_contacted", .timestamp), FieldSpec("activity_count", .integer(0...Int.max)),
     ] + stamps,
     titleKey: "name",
+    aliases: ["activities": "activity_count"],
     columns: ["id", "name", "emails", "company", "status", "tags"],
     summary: { $0["emails"] ?? .null },
     outlineKeys: ["emails"],

@@ -28,16 +28,28 @@ struct RecordList<Noun: RecordNoun>: ParsableCommand {
   @OptionGroup var store: StoreOptions
 
   func run() throws {
-    let session = try Session(store)
-    let type = Noun.type
+    try RecordListing.run(Noun.type, filter: CommandLineWords.filterWords(filter), output: output, session: Session(store))
+  }
+}
+
+/// Listing the records of a type that pass a filter: `crm TYPE list` and the lists made on it.
+enum RecordListing {
+  /// Prints the records of `type` that pass `filter` (words without `--`), as `output` asks;
+  /// `preset` words are ANDed before them.
+  static func run(_ type: RecordType, filter: [String], preset: [String] = [], output: OutputOptions, session: Session) throws {
     // Derived values (a contact's last_contacted) need other types loaded: only when asked for.
     let asked = filter + [output.fields ?? "", output.sort ?? ""]
     let needsDerived = [.json, .ndjson, .yaml].contains(output.format)
-      || Derived.keys(of: type).contains { key in asked.contains { $0.contains(key) } }
+      || Derived.names(of: type).contains { key in asked.contains { $0.contains(key) } }
     let loaded = session.load(Set([type]).union(needsDerived ? Derived.sources(of: type) : []))
     let all = loaded.index[type]
     let records = try KnownFields.trying(type, all) { known throws(CRMError) in
-      let query = try Query.parse(CommandLineWords.filterWords(filter), type: type, fields: known, clock: session.clock)
+      var query = try Query.parse(filter, type: type, fields: known, clock: session.clock)
+      if !preset.isEmpty {
+        // The user's words in parentheses, so an 'or' among them stays inside the preset.
+        let words = filter.isEmpty ? preset : preset + ["("] + filter + [")"]
+        query = try Query.parse(words, type: type, fields: known, clock: session.clock)
+      }
       try checkFields(output.fieldList, known: known, type: type)
       return try output.arrange(all.filter(query.matches), type: type, known: known)
     }

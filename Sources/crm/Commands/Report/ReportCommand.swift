@@ -10,13 +10,13 @@ import CRMKit
 struct ReportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "report",
-    abstract: "Reports: pipeline, forecast, funnel, win rate, activity, sources, stale, revenue, tickets.",
+    abstract: "Reports: pipeline, forecast, funnel, win rate, activity, sources, stale, revenue, tickets, leads.",
     discussion: """
       Every report takes filter terms (applied to the records it counts), --since/--until, and --format table|json|ndjson|csv|tsv|yaml. On a terminal the table comes with a bar chart (--chart forces it, --no-chart hides it); amounts get a chart per currency, each on its own scale. Money is exact and per currency. Malformed files make a report refuse (exit 65) unless --skip-invalid.
       """,
     subcommands: [
       PipelineReport.self, ForecastReport.self, FunnelReport.self, WinRateReport.self, ActivityReport.self, SourcesReport.self,
-      StaleReport.self, RevenueReport.self, TicketsReport.self,
+      StaleReport.self, RevenueReport.self, TicketsReport.self, LeadsReport.self,
     ])
 
   /// Read by the subcommand (see CommandLineWords.prepare); here for help and completion.
@@ -207,6 +207,32 @@ struct TicketsReport: ParsableCommand {
   func run() throws {
     let (session, index, options) = try arguments.prepare([.ticket], filtering: [.ticket])
     arguments.print(SupportReports.tickets(index, options, sla: session.sla, by: by.flatMap(SupportReports.Group.init)))
+  }
+}
+
+struct LeadsReport: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "leads",
+    abstract: "Leads per source and month, or per owner: how many, how many converted, how fast.",
+    discussion: """
+      Columns: source and month (or owner), leads, converted, conversion_rate, median_days_to_convert. A lead is a contact with status lead, or one 'crm lead convert' converted (it has converted_at); it counts in the month it was created, and converted counts those with converted_at. conversion_rate is the percent converted; median_days_to_convert the median whole days from created to converted_at.
+
+      Example:
+        crm report leads --since 2026-01-01 --by owner
+      """)
+
+  @Option(help: "Group by source (and month) or owner.")
+  var by: String = "source"
+
+  @OptionGroup var arguments: ReportArguments
+
+  func validate() throws {
+    if LeadReports.Group(rawValue: by) == nil { throw ValidationError("--by must be source or owner, not '\(by)'") }
+  }
+
+  func run() throws {
+    let (_, index, options) = try arguments.prepare([.contact], filtering: [.contact])
+    arguments.print(LeadReports.leads(index, options, by: LeadReports.Group(rawValue: by) ?? .source))
   }
 }
 
