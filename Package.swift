@@ -9,7 +9,9 @@ let package = Package(
     .library(name: "CRMKit", targets: ["CRMKit"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    // The templates of automation rules (and, later, of campaign emails).
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
     .systemLibrary(
@@ -18,7 +20,7 @@ let package = Package(
       providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
     ),
     .systemLibrary(name: "CMalloc"),
-    .target(name: "CRMKit", dependencies: ["CYAML"]),
+    .target(name: "CRMKit", dependencies: ["CYAML", .product(name: "Mustache", package: "swift-mustache")]),
     .executableTarget(
       name: "crm",
       dependencies: [

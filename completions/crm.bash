@@ -188,13 +188,13 @@ _crm() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|contact|company|deal|task|ticket|lead|log|activity|timeline|pipeline|agenda|report|find|check|help)
+    init|contact|company|deal|task|ticket|lead|automate|log|activity|timeline|pipeline|agenda|report|find|check|help)
         # Offer subcommand argument completions
         "_crm_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init contact company deal task ticket lead log activity timeline pipeline agenda report find check help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init contact company deal task ticket lead automate log activity timeline pipeline agenda report find check help' -- "${cur}"))
         ;;
     esac
 }
@@ -2087,6 +2087,123 @@ _crm_lead_convert() {
     case "${positional_number}" in
     1)
         __crm_add_completions -W "$(__crm_custom_complete ---completion lead convert -- positional@0 "${COMP_CWORD}" "$(__crm_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_crm_automate() {
+    repeating_flags=()
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --repo --lock-timeout --color)
+    __crm_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    run|check|log)
+        # Offer subcommand argument completions
+        "_crm_automate_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'run check log' -- "${cur}"))
+        ;;
+    esac
+}
+
+_crm_automate_run() {
+    repeating_flags=()
+    non_repeating_flags=(--dry-run --no-cache --no-color --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --repo --lock-timeout --color)
+    __crm_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_crm_automate_check() {
+    repeating_flags=()
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --repo --lock-timeout --color)
+    __crm_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_crm_automate_log() {
+    repeating_flags=()
+    non_repeating_flags=(--no-cache --no-color --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--rule --limit --format -C --repo --lock-timeout --color)
+    __crm_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--rule')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--format')
+        __crm_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''tsv'$'\n''yaml'$'\n''ids'
+        return
+        ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     esac

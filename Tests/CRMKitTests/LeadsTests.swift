@@ -52,7 +52,9 @@ final class LeadsTests: XCTestCase {
   func testRefusals() {
     XCTAssertEqual(refusal("name=Nobody"), "the submission has no email and no phone: crm cannot tell who sent it")
     XCTAssertEqual(refusal("email=x"), "the submission's email is not an address: 'x'")
-    XCTAssertEqual(refusal("phone=12"), "the submission's phone is not a phone number: '12'")
+    XCTAssertEqual(refusal("phone=12"), "the submission's phone is not a phone number: '12', and it has no email: crm cannot tell who sent it")
+    // With an email to know the person by, a phone crm cannot read is kept as written.
+    XCTAssertEqual(refusal("email=a%40b.example&phone=n%2Fa"), "accepted")
     XCTAssertEqual(refusal("email=a%40b.example&company=A%09B"), "the submission's 'company' must be one line, not 'A\\x09B'")
     XCTAssertEqual(refusal("=v&email=a%40b.example"), "the submission has a value with no key: 'v'")
     XCTAssertEqual(refusal(#"{"email": ["a@b.example", {"x": 1}]}"#), "the submission's 'email' is an object: crm takes a flat form, one value per key")

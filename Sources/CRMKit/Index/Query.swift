@@ -37,11 +37,13 @@ public struct Query: Sendable {
 
   /// Parses filter words as given on the command line: the same filter however the shell
   /// split it (`tag:vip or score>50` as one word or three).
-  public static func parse(_ words: [String], type: RecordType, fields: Set<String>, clock: CRMClock) throws(CRMError)
+  /// `anyKey` lets a term name a key that is not in `fields` (it then matches no record
+  /// without that key): for filters in the config, which may name a key to come.
+  public static func parse(_ words: [String], type: RecordType, fields: Set<String>, anyKey: Bool = false, clock: CRMClock) throws(CRMError)
     -> Query
   {
     let tokens = FilterTokens.split(words)
-    var parser = QueryParser(tokens: tokens, type: type, fields: fields, clock: clock)
+    var parser = QueryParser(tokens: tokens, type: type, fields: fields, anyKey: anyKey, clock: clock)
     if tokens.isEmpty { return .all }
     let root = try parser.parseOr()
     if parser.position < tokens.count {
@@ -214,7 +216,10 @@ private struct QueryParser {
   var depth = 0
   static let maximumDepth = 64
 
-  init(tokens: [String], type: RecordType, fields: Set<String>, clock: CRMClock) {
+  let anyKey: Bool
+
+  init(tokens: [String], type: RecordType, fields: Set<String>, anyKey: Bool, clock: CRMClock) {
+    self.anyKey = anyKey
     self.tokens = tokens
     self.type = type
     self.fields = fields
@@ -269,9 +274,9 @@ private struct QueryParser {
       return inner
     }
     if token.hasPrefix("-"), token.dropFirst().first?.isLetter == true {
-      return .not(.term(try Term(String(token.dropFirst()), text: token, type: type, fields: fields, clock: clock)))
+      return .not(.term(try Term(String(token.dropFirst()), text: token, type: type, fields: fields, anyKey: anyKey, clock: clock)))
     }
-    return .term(try Term(token, text: token, type: type, fields: fields, clock: clock))
+    return .term(try Term(token, text: token, type: type, fields: fields, anyKey: anyKey, clock: clock))
   }
 }
 
@@ -296,14 +301,14 @@ struct Term: Sendable {
   let kind: FieldKind
   let offset: Int
 
-  init(_ term: String, text: String, type: RecordType, fields: Set<String>, clock: CRMClock) throws(CRMError) {
+  init(_ term: String, text: String, type: RecordType, fields: Set<String>, anyKey: Bool, clock: CRMClock) throws(CRMError) {
     offset = clock.now.offset
     func fail(_ why: String, hint: String? = nil) -> CRMError {
       Query.usage("bad filter term '\(text)': \(why)", hint: hint)
     }
     if term.hasPrefix("has:") {
       let key = type.canonicalKey(String(term.dropFirst(4)))
-      guard fields.contains(key) else { throw Self.unknown(key, text, type, fields) }
+      guard fields.contains(key) || anyKey else { throw Self.unknown(key, text, type, fields) }
       self.key = key
       op = .has
       operands = []
@@ -333,7 +338,7 @@ struct Term: Sendable {
       kind = .timestamp
       return
     }
-    guard fields.contains(key) else { throw Self.unknown(key, text, type, fields) }
+    guard fields.contains(key) || anyKey else { throw Self.unknown(key, text, type, fields) }
     let values = rest.split(separator: ",", omittingEmptySubsequences: false).map { String($0) }
     guard !rest.isEmpty, !values.contains(where: \.isEmpty) else { throw fail("no value after '\(opText)'") }
     self.key = key

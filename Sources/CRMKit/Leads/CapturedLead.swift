@@ -52,7 +52,8 @@ public struct CapturedLead: Sendable {
     self.submission = submission
     var targetOf: [String: String] = [:]
     for (field, key) in config.map.merging(map, uniquingKeysWith: { $1 }) { targetOf[key] = Self.contactKey(field) }
-    let honeypotKey = config.honeypot ?? leads.honeypot
+    // A bot fills in any field it finds: the form's honeypot and the section's are both traps.
+    let honeypots = Set([config.honeypot, leads.honeypot].compactMap { $0.map(Self.slug) })
     let idKey = config.submissionID ?? "submission_id"
     var values: [String: [String]] = [:]
     var custom: [Field] = []
@@ -60,40 +61,58 @@ public struct CapturedLead: Sendable {
     var submissionID: String?
     var messageKeys: Set<String> = []
     for pair in submission.pairs {
-      if pair.key == honeypotKey {
-        honeypot = pair.key
+      let slug = Self.slug(pair.key)
+      if honeypots.contains(slug) {
+        honeypot = honeypot ?? pair.key
         continue
       }
       if pair.key == idKey {
         submissionID = pair.value
         continue
       }
-      let slug = Self.slug(pair.key)
-      guard let target = targetOf[pair.key] ?? Self.usualKeys[slug] else {
-        let key = slug.isEmpty || Self.managedKeys.contains(slug) || !LeadsConfig.isKey(slug) ? "form_" + slug : slug
+      let target = targetOf[pair.key] ?? Self.usualKeys[slug]
+      guard let target, Self.mappable.contains(target) else {
+        // A key mapped to a custom field keeps that name; any other its own, slugged.
+        let key = target ?? (slug.isEmpty || Self.managedKeys.contains(slug) || !LeadsConfig.isKey(slug) ? "form_" + slug : slug)
         if !custom.contains(where: { $0.key == key }) { custom.append(Field(key, .string(pair.value))) }
         continue
       }
-      if target != "message", pair.value.contains(where: \.isNewline) || pair.value.contains("\t") {
-        throw CRMError(.data, "the submission's '\(pair.key.inOneLine)' must be one line, not '\(pair.value.inOneLine)'")
+      if target == "message" {
+        messageKeys.insert(pair.key)
+        values[target, default: []].append(pair.value)
+        continue
       }
-      if target == "message" { messageKeys.insert(pair.key) }
-      values[target, default: []].append(target == "message" ? pair.value : pair.value.trimmingSpaces)
+      // Without the spaces and line breaks around it, which a pasted value often brings.
+      let value = String(pair.value.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+      if value.contains(where: \.isNewline) || value.contains("\t") {
+        throw CRMError(.data, "the submission's '\(pair.key.inOneLine)' must be one line, not '\(value.inOneLine)'")
+      }
+      values[target, default: []].append(value)
     }
     self.honeypot = honeypot
     self.submissionID = submissionID
     self.messageKeys = messageKeys
     message = (values["message"] ?? []).joined(separator: "\n\n")
+    guard honeypot == nil else {
+      fields = []
+      return
+    }
 
-    let emails = (values["emails"] ?? []).flatMap { $0.split(separator: ",").map { String($0).trimmingSpaces } }.filter { !$0.isEmpty }
-    for email in emails where !Scalars.isEmail(email) {
-      throw CRMError(.data, "the submission's email is not an address: '\(email)'")
+    var emails: [String] = []
+    for email in (values["emails"] ?? []).flatMap({ $0.split(separator: ",").map { String($0).trimmingSpaces } }) where !email.isEmpty {
+      guard Scalars.isEmail(email) else { throw CRMError(.data, "the submission's email is not an address: '\(email)'") }
+      if !emails.contains(where: { $0.lowercased() == email.lowercased() }) { emails.append(email) }
     }
-    let phones = (values["phones"] ?? []).filter { !$0.isEmpty }
-    for phone in phones where Self.normalisedPhone(phone) == nil {
-      throw CRMError(.data, "the submission's phone is not a phone number: '\(phone)'")
+    // A phone crm cannot read is kept as written when there is an email to know the person by.
+    var phones: [String] = []
+    for phone in values["phones"] ?? [] where !phone.isEmpty {
+      let digits = Self.normalisedPhone(phone)
+      if digits == nil && emails.isEmpty {
+        throw CRMError(.data, "the submission's phone is not a phone number: '\(phone)', and it has no email: crm cannot tell who sent it")
+      }
+      if digits == nil || !phones.contains(where: { Self.normalisedPhone($0) == digits }) { phones.append(phone) }
     }
-    if emails.isEmpty && phones.isEmpty && honeypot == nil {
+    if emails.isEmpty && phones.isEmpty {
       throw CRMError(
         .data, "the submission has no email and no phone: crm cannot tell who sent it",
         hint: "say which of its keys holds them: --map email=KEY or --map phone=KEY")
@@ -168,10 +187,8 @@ public struct LeadCapturePlan: Sendable {
     _ capture: CapturedLead, in index: RecordIndex, config: Config, clock: CRMClock, newID: (RecordType, String) -> String
   ) throws(CRMError) -> LeadCapturePlan {
     let at = clock.now
-    // The rules may name the form's own keys, which no contact has yet.
-    let sample = [Record(type: .contact, id: "", path: "", fields: capture.fields, body: "")]
-    let scoring = try LeadScoring(config.scoring, clock: clock, contacts: sample + index[.contact])
-    let assignment = try LeadAssignment(config.leads, clock: clock, contacts: sample + index[.contact])
+    let scoring = try LeadScoring(config.scoring, clock: clock)
+    let assignment = try LeadAssignment(config.leads, clock: clock)
     let existing = Self.contact(for: capture, in: index)
     var plan = LeadCapturePlan(contactID: existing?.id ?? newID(.contact, capture["name"]?.string ?? ""))
     var fields = capture.fields
@@ -282,11 +299,12 @@ public struct LeadCapturePlan: Sendable {
 }
 
 extension CapturedLead {
-  /// The form activity already logged for this submission: one with its submission id, or
-  /// with the same payload within a minute of `at`.
+  /// The form activity already logged for this submission: one of the same form with its
+  /// submission id, or with the same payload within a minute of `at`.
   public func repeated(in activities: [Record], at: Timestamp) -> Record? {
     activities.first { activity in
-      guard activity["kind"]?.string == "form" else { return false }
+      // Ids are the form service's: two forms may both have a submission 123.
+      guard activity["kind"]?.string == "form", activity["form"]?.string == form else { return false }
       if let submissionID, activity["submission_id"]?.string == submissionID { return true }
       guard activity["submission_hash"]?.string == submission.digest, case .timestamp(let then)? = activity["at"] else { return false }
       return abs(then.seconds - at.seconds) <= 60

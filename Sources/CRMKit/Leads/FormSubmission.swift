@@ -29,19 +29,31 @@ public struct FormSubmission: Sendable, Equatable {
 
   /// Reads the submission in `bytes`: JSON when its first character that is not a space is
   /// `{`, else form data. Errors are bad data (65) saying what is wrong with it.
-  public init(bytes: [UInt8]) throws(CRMError) {
+  public init(bytes input: [UInt8]) throws(CRMError) {
+    var bytes = input[...]
+    // A byte order mark some tools put first, and the line break `echo` adds at the end.
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+    while let last = bytes.last, [0x20, 0x09, 0x0A, 0x0D].contains(last) { bytes = bytes.dropLast() }
     guard bytes.count <= Self.maximumSize else {
       throw CRMError(.data, "the submission is over \(FileSystem.sizeText(Self.maximumSize)): a form sends fields, not files")
     }
     let first = bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
     guard let first else { throw CRMError(.data, "the submission on stdin is empty", hint: Self.shapeHint) }
-    let read = first == UInt8(ascii: "{") ? try Self.json(bytes) : try Self.formData(bytes)
+    if first == UInt8(ascii: "[") {
+      throw CRMError(.data, "the submission is a JSON list: crm takes one submission, one object of keys and values", hint: Self.shapeHint)
+    }
+    let read = first == UInt8(ascii: "{") ? try Self.json(Array(bytes)) : try Self.formData(bytes)
     var pairs: [Pair] = []
     for pair in read where !pair.value.isEmpty {
       guard !pair.key.isEmpty else { throw CRMError(.data, "the submission has a value with no key: '\(pair.value.inOneLine)'") }
       for text in [pair.key, pair.value] where Self.hasControlCharacters(text) {
         throw CRMError(.data, "the submission's '\(pair.key.inOneLine)' has control characters: '\(text.inOneLine)'")
       }
+      if pair.key.contains(where: { $0.isNewline || $0 == "\t" }) {
+        throw CRMError(.data, "the submission has a key that is not one line: '\(pair.key.inOneLine)'")
+      }
+      // A text area sends CRLF line breaks; files keep LF.
+      let pair = Pair(key: pair.key, value: Self.withLF(pair.value))
       if let same = pairs.firstIndex(where: { $0.key == pair.key }) {
         // A form's checkboxes send one key many times: their values are one list.
         pairs[same] = Pair(key: pair.key, value: pairs[same].value + ", " + pair.value)
@@ -56,6 +68,12 @@ public struct FormSubmission: Sendable, Equatable {
 
   /// The value sent under `key`, if any.
   public subscript(key: String) -> String? { pairs.first { $0.key == key }?.value }
+
+  /// `text` with CRLF and lone CR line breaks as LF.
+  static func withLF(_ text: String) -> String {
+    guard text.contains(where: { $0 == "\r\n" || $0 == "\r" }) else { return text }
+    return String(text.map { $0 == "\r\n" || $0 == "\r" ? "\n" : $0 })
+  }
 
   /// Control characters other than tabs and line breaks (which a text area sends).
   static func hasControlCharacters(_ text: String) -> Bool {
@@ -74,9 +92,6 @@ public struct FormSubmission: Sendable, Equatable {
       if case .dataCorrupted(let context) = error, let nested = context.underlyingError as? JSONFormValue.Nested {
         throw CRMError(.data, "the submission's '\(nested.key.inOneLine)' is an object: crm takes a flat form, one value per key")
       }
-      if case .typeMismatch = error {
-        throw CRMError(.data, "the submission is JSON but not one object of keys and values", hint: shapeHint)
-      }
       throw CRMError(.data, "the submission is not valid JSON", hint: shapeHint)
     } catch {
       throw CRMError(.data, "the submission is not valid JSON", hint: shapeHint)
@@ -87,9 +102,7 @@ public struct FormSubmission: Sendable, Equatable {
   /// `application/x-www-form-urlencoded` text: `key=value` pairs joined by `&`, `+` for a space
   /// and `%XX` for a byte, as the WHATWG URL standard reads it, except that a pair with no `=`
   /// is refused: it is what text that is not form data looks like.
-  private static func formData(_ bytes: [UInt8]) throws(CRMError) -> [Pair] {
-    var text = bytes[...]
-    while let last = text.last, [0x20, 0x09, 0x0A, 0x0D].contains(last) { text = text.dropLast() }
+  private static func formData(_ text: ArraySlice<UInt8>) throws(CRMError) -> [Pair] {
     var pairs: [Pair] = []
     for part in text.split(separator: UInt8(ascii: "&")) {
       guard let eq = part.firstIndex(of: UInt8(ascii: "=")) else {
@@ -152,31 +165,35 @@ private struct JSONFormValue: Decodable {
 
   let text: String?
 
-  init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    if container.decodeNil() {
-      text = nil
-    } else if let scalar = Self.scalar(container) {
-      text = scalar
-    } else if var list = try? decoder.unkeyedContainer() {
-      var items: [String] = []
-      while !list.isAtEnd {
-        let item = try list.superDecoder().singleValueContainer()
-        guard let scalar = Self.scalar(item) else { throw Self.nested(decoder) }
-        items.append(scalar)
-      }
-      text = items.joined(separator: ", ")
-    } else {
-      throw Self.nested(decoder)
-    }
+  private struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
   }
 
-  private static func scalar(_ container: any SingleValueDecodingContainer) -> String? {
+  init(from decoder: any Decoder) throws {
+    if (try? decoder.container(keyedBy: AnyKey.self)) != nil { throw Self.nested(decoder) }
+    if var list = try? decoder.unkeyedContainer() {
+      var items: [String] = []
+      while !list.isAtEnd {
+        let item = try list.superDecoder()
+        if (try? item.container(keyedBy: AnyKey.self)) != nil || (try? item.unkeyedContainer()) != nil { throw Self.nested(decoder) }
+        items.append(try Self.scalar(item.singleValueContainer()) ?? "")
+      }
+      text = items.joined(separator: ", ")
+      return
+    }
+    text = try Self.scalar(decoder.singleValueContainer())
+  }
+
+  /// A string, true/false, a number (as written, as far as a decimal keeps it) or null (nil).
+  private static func scalar(_ container: any SingleValueDecodingContainer) throws -> String? {
+    if container.decodeNil() { return nil }
     if let s = try? container.decode(String.self) { return s }
     if let b = try? container.decode(Bool.self) { return b ? "true" : "false" }
     if let n = try? container.decode(Int.self) { return String(n) }
-    if let d = try? container.decode(Double.self) { return String(d) }
-    return nil
+    return try container.decode(Decimal.self).description
   }
 
   private static func nested(_ decoder: any Decoder) -> DecodingError {

@@ -5,13 +5,11 @@ public struct LeadAssignment: Sendable {
   private let config: LeadsConfig
   private let rules: [(query: Query, owner: String)]
 
-  /// The assignment `config` asks for, its rules' filters naming the keys of `contacts` or the
-  /// schema's; a filter that does not parse is bad data at its place in the config.
-  public init(_ config: LeadsConfig, clock: CRMClock, contacts: [Record] = []) throws(CRMError) {
+  /// The assignment `config` asks for; a filter that does not parse is bad data at its place
+  /// in the config.
+  public init(_ config: LeadsConfig, clock: CRMClock) throws(CRMError) {
     self.config = config
-    rules =
-      config.assign == .rules
-      ? try config.rules.map { rule throws(CRMError) in (try rule.filter.query(clock: clock, contacts: contacts), rule.owner) } : []
+    rules = config.assign == .rules ? try config.rules.map { rule throws(CRMError) in (try rule.filter.query(clock: clock), rule.owner) } : []
   }
 
   /// The owner for `lead`, counting the leads of `contacts` (the lead itself aside); nil when

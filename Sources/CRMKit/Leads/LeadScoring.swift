@@ -17,14 +17,13 @@ public struct LeadScoring: Sendable {
   private let decay: ScoringConfig.Decay?
   private let now: Timestamp
 
-  /// The rules of `config` read against `clock`, their filters naming the keys of `contacts`
-  /// or the schema's; nil when there are none. A filter that does not parse, or asks for the
-  /// score itself, is bad data at its place in the config.
-  public init?(_ config: ScoringConfig, clock: CRMClock, contacts: [Record] = []) throws(CRMError) {
+  /// The rules of `config` read against `clock`; nil when there are none. A filter that does
+  /// not parse, or asks for the score itself, is bad data at its place in the config.
+  public init?(_ config: ScoringConfig, clock: CRMClock) throws(CRMError) {
     guard !config.isEmpty else { return nil }
     var rules: [(Query, Int, String)] = []
     for rule in config.rules {
-      let query = try rule.filter.query(clock: clock, contacts: contacts)
+      let query = try rule.filter.query(clock: clock)
       if query.mentions("score") {
         throw CRMError(.data, "a scoring rule cannot ask for the score it makes: '\(rule.filter.text)'", at: rule.filter.location)
       }
@@ -38,10 +37,13 @@ public struct LeadScoring: Sendable {
   public func score(_ contact: Record) -> Score {
     var reasons = rules.filter { $0.query.matches(contact) }.map { Reason(rule: $0.text, points: $0.points) }
     if let decay, let idle = idleDays(contact), idle >= decay.afterDays {
-      let times = 1 + (idle - decay.afterDays) / decay.perDays
+      // Days are at most a few million, points a million: the product fits.
+      let times = min(1 + (idle - decay.afterDays) / decay.perDays, 1_000_000)
       reasons.append(Reason(rule: "decay: \(idle) days without contact", points: times * decay.points))
     }
-    return Score(total: reasons.reduce(0) { $0 + $1.points }, reasons: reasons)
+    // A contact's score is at most a million either way (its schema); many rules may add up past it.
+    let total = reasons.reduce(0) { $0 + $1.points }
+    return Score(total: min(max(total, -1_000_000), 1_000_000), reasons: reasons)
   }
 
   /// Whole days since the last activity with the contact, else since it was made.

@@ -4,19 +4,29 @@ public struct ConfigFilter: Sendable, Equatable {
   public let text: String
   public let location: SourceLocation
 
-  /// The filter as a query on contacts, which may name the keys of `contacts` besides the
-  /// schema's; a mistake is bad data at the filter's place.
-  public func query(clock: CRMClock, contacts: [Record]) throws(CRMError) -> Query {
+  /// The filter as a query on records of `type` (contacts unless said). It may name a key no
+  /// record has yet (a form's own, to come): that term matches nothing until one does. A
+  /// mistake is bad data at the filter's place.
+  public func query(_ type: RecordType = .contact, clock: CRMClock) throws(CRMError) -> Query {
     do {
-      // The schema's keys are nearly always enough; every contact's keys only when not.
-      do {
-        return try Query.parse([text], type: .contact, fields: Query.fields(of: .contact, in: []), clock: clock)
-      } catch where !contacts.isEmpty {
-        return try Query.parse([text], type: .contact, fields: Query.fields(of: .contact, in: contacts), clock: clock)
-      }
+      return try Query.parse([text], type: type, fields: Query.fields(of: type, in: []), anyKey: true, clock: clock)
     } catch {
-      throw CRMError(.data, "filter '\(text)': \(error.message)", at: location, hint: error.hint)
+      throw located(error)
     }
+  }
+
+  /// The filter as a query that names only fields of `type` or keys `records` have: what
+  /// `crm automate check` holds a filter to.
+  public func strictQuery(_ type: RecordType, clock: CRMClock, records: [Record]) throws(CRMError) -> Query {
+    do {
+      return try Query.parse([text], type: type, fields: Query.fields(of: type, in: records), clock: clock)
+    } catch {
+      throw located(error)
+    }
+  }
+
+  private func located(_ error: CRMError) -> CRMError {
+    CRMError(.data, "filter '\(text)': \(error.message)", at: location, hint: error.hint)
   }
 }
 
@@ -39,6 +49,9 @@ public struct ScoringConfig: Sendable, Equatable {
   public var rules: [Rule] = []
   public var decay: Decay?
 
+  /// What one rule may give or take: far inside what a score (and a sum of them) can hold.
+  static let points = -1_000_000...1_000_000
+
   /// Whether there is anything to score by.
   public var isEmpty: Bool { rules.isEmpty && decay == nil }
 
@@ -54,8 +67,8 @@ public struct ScoringConfig: Sendable, Equatable {
         }
         config.rules = try items.map { item throws(CRMError) -> Rule in
           let filter = try ConfigNode.filter(item, "scoring.rules")
-          guard let points = item["points"], let n = points.scalar.flatMap({ Scalars.integer($0.value) }) else {
-            throw ConfigNode.fail("each scoring rule needs 'points:' a whole number, like points: 10", item["points"] ?? item)
+          guard let points = item["points"], let n = points.scalar.flatMap({ Scalars.integer($0.value) }), Self.points.contains(n) else {
+            throw ConfigNode.fail("each scoring rule needs 'points:' a whole number of at most a million, like points: 10", item["points"] ?? item)
           }
           return Rule(filter: filter, points: n)
         }
@@ -70,8 +83,8 @@ public struct ScoringConfig: Sendable, Equatable {
           }
           days[key] = n
         }
-        guard let points = value["points"], let n = points.scalar.flatMap({ Scalars.integer($0.value) }) else {
-          throw ConfigNode.fail("'scoring.decay.points' must be a whole number \(example)", value["points"] ?? value)
+        guard let points = value["points"], let n = points.scalar.flatMap({ Scalars.integer($0.value) }), Self.points.contains(n) else {
+          throw ConfigNode.fail("'scoring.decay.points' must be a whole number of at most a million \(example)", value["points"] ?? value)
         }
         config.decay = Decay(afterDays: days["after"] ?? 0, perDays: days["per"] ?? 1, points: n)
       default:
@@ -84,7 +97,7 @@ public struct ScoringConfig: Sendable, Equatable {
 
 /// How one web form's keys become a contact's: `forms: {website: {map: {...}, honeypot: …}}`.
 public struct FormConfig: Sendable, Equatable {
-  /// Form key → contact key, on top of the usual names (email, phone, company…).
+  /// Contact field → the form key that fills it, on top of the usual names (email, phone…).
   public var map: [String: String] = [:]
   /// A field real people leave empty; a submission with it filled in is a bot's.
   public var honeypot: String?
@@ -115,13 +128,15 @@ public struct FormConfig: Sendable, Equatable {
           switch field.key.value {
           case "map":
             guard let pairs = field.value.entries else {
-              throw ConfigNode.fail("'forms.\(name).map' must map form keys to contact keys, like {full_name: name}", field.value)
+              throw ConfigNode.fail("'forms.\(name).map' must map contact fields to the form's keys, like {name: full_name}", field.value)
             }
             for pair in pairs {
-              guard let target = pair.value.scalar?.value, LeadsConfig.isKey(target) else {
-                throw ConfigNode.fail("'forms.\(name).map.\(pair.key.value)' must be a contact key like name or linkedin_url", pair.value)
+              do {
+                try CapturedLead.checkMapTarget(pair.key.value)
+              } catch {
+                throw ConfigNode.fail("'forms.\(name).map' cannot fill '\(pair.key.value)': " + (error.hint ?? ""), .scalar(pair.key))
               }
-              form.map[pair.key.value] = target
+              form.map[pair.key.value] = try ConfigNode.text(pair.value, "forms.\(name).map.\(pair.key.value)")
             }
           case "honeypot": form.honeypot = try ConfigNode.text(field.value, "forms.\(name).honeypot")
           case "submission_id": form.submissionID = try ConfigNode.text(field.value, "forms.\(name).submission_id")

@@ -31,6 +31,8 @@ public struct Config: Sendable {
   public var scoring = ScoringConfig()
   /// Web forms by name: how their keys become a contact's.
   public var forms: [String: FormConfig] = [:]
+  /// Rules that act by themselves, on a change or on a schedule.
+  public var automation: [AutomationRule] = []
 
   /// The zone support's business hours are read in: their own, else `timeZone`; nil leaves
   /// it to `TZ` or the system.
@@ -106,6 +108,8 @@ public struct Config: Sendable {
         scoring = try ScoringConfig.read(value)
       case "forms":
         forms = try FormConfig.readAll(value)
+      case "automation":
+        automation = try AutomationRule.readAll(value)
       case "pipeline":
         guard case .sequence(let items, _, _, _) = value, !items.isEmpty else {
           throw fail("'pipeline' must be a list of stages", value)
@@ -214,6 +218,19 @@ public struct Config: Sendable {
     #     - {if: "source:referral", points: 25}
     #     - {if: "activities>=3", points: 10}
     #   decay: {after: 30d, per: 30d, points: -5}
+
+    # Automation rules: on a change (on: contact.created, deal.stage_changed…) inside that
+    # change's commit, or every day for a type's records when 'crm automate run' runs.
+    # automation:
+    #   - name: follow up new leads
+    #     on: contact.created
+    #     if: "status:lead"
+    #     do: [{task: {title: "Call {{name}}", due: +1d}}]
+    #   - name: stale deals
+    #     every: day
+    #     for: deal
+    #     if: "updated<-21d -stage:won,lost"
+    #     do: [{tag: stale}, {notify: "{{title}} has not moved in 3 weeks"}]
 
     git:
       # Commit the files each crm command changes (only those files).

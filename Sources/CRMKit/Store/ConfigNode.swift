@@ -39,10 +39,11 @@ enum ConfigNode {
     return ConfigFilter(text: text, location: SourceLocation(path: Config.path, mark: node.start))
   }
 
-  /// `30d`, `4w` or a bare number of days.
+  /// `30d`, `4w` or a bare number of days, at most about 270 years.
   static func days(_ text: String) -> Int? {
-    if let n = Scalars.integer(text), n > 0 { return n }
-    guard let unit = text.last, let n = Scalars.integer(String(text.dropLast())), n > 0 else { return nil }
+    let limit = 100_000
+    if let n = Scalars.integer(text), n > 0 { return n <= limit ? n : nil }
+    guard let unit = text.last, let n = Scalars.integer(String(text.dropLast())), n > 0, n <= limit else { return nil }
     switch unit {
     case "d": return n
     case "w": return n * 7

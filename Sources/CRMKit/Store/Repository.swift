@@ -13,6 +13,8 @@ public struct Repository: Sendable {
   /// Why the cache is not used whatever `cacheEnabled` says: `.crm/cache` is a symbolic link.
   /// It only costs speed, so crm goes on without it (the CLI warns).
   public let cacheRefused: CRMError?
+  /// What the write in progress changed, for automation rules (see `writing`).
+  let trail = WriteTrail()
 
   /// Opens the repo at `root` (which must hold `.crm/`, not a link to one) and reads its config.
   public init(root: String) throws(CRMError) {

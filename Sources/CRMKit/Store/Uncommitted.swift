@@ -19,19 +19,23 @@ extension Repository {
   /// before it is written; with autocommit off nothing is committed, so nothing is noted.
   func noteUncommitted(_ path: String, writing bytes: [UInt8]?) throws(CRMError) {
     guard config.autocommit else { return }
+    try appendLocal(Self.uncommittedJournal, path + "\t" + Self.fingerprint(bytes) + "\n")
+  }
+
+  /// Appends `text` to the file at `relative` under `.crm/local/`, made if need be.
+  func appendLocal(_ relative: String, _ text: String) throws(CRMError) {
     try makeLocalFolder()
-    let journal = absolute(Self.uncommittedJournal)
     // O_NONBLOCK: a FIFO put there must not make crm wait; only a regular file will do.
-    let fd = open(journal, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o644)
-    guard fd >= 0 else { throw CRMError(.cannotWrite, FileSystem.errnoText(), at: SourceLocation(path: Self.uncommittedJournal)) }
+    let fd = open(absolute(relative), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o644)
+    guard fd >= 0 else { throw CRMError(.cannotWrite, FileSystem.errnoText(), at: SourceLocation(path: relative)) }
     defer { close(fd) }
     var info = stat()
     guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-      throw CRMError(.cannotWrite, "is not a regular file", at: SourceLocation(path: Self.uncommittedJournal))
+      throw CRMError(.cannotWrite, "is not a regular file", at: SourceLocation(path: relative))
     }
-    let line = Array((path + "\t" + Self.fingerprint(bytes) + "\n").utf8)
+    let line = Array(text.utf8)
     guard Glibc.write(fd, line, line.count) == line.count else {
-      throw CRMError(.cannotWrite, FileSystem.errnoText(), at: SourceLocation(path: Self.uncommittedJournal))
+      throw CRMError(.cannotWrite, FileSystem.errnoText(), at: SourceLocation(path: relative))
     }
   }
 

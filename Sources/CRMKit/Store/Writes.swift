@@ -69,14 +69,40 @@ extension Repository {
   /// what earlier runs wrote and could not commit (see `uncommitted()`). Returns a warning
   /// for the user when the commit failed: the files are written all the same, and the next
   /// commit takes them along.
+  ///
+  /// `react`, when given, is called with the records `body` changed, before the commit: what
+  /// it writes (automation rules' actions) joins the same commit, its text the message. Its
+  /// own writes are not passed to it again, so rules never set each other off.
+  ///
+  /// When `body` (or `react`) fails half-way, the files it wrote are put back as they were
+  /// (the ones it made removed), so a failed command leaves the repo as it found it.
   public func writing(
-    lockTimeout: Double, _ body: () throws(CRMError) -> (paths: [String], message: String)
+    lockTimeout: Double, react: (([RecordEvent]) throws(CRMError) -> (paths: [String], message: String))? = nil,
+    _ body: () throws(CRMError) -> (paths: [String], message: String)
   ) throws(CRMError) -> String? {
     let lock = try WriteLock(path: absolute(".crm/lock"), timeout: lockTimeout)
     defer { withExtendedLifetime(lock) {} }
     let git = config.autocommit && Git.isWorkTree(root)
     if git { try Git.ensureNoConflicts(in: root) }
-    let change = try body()
+    trail.start()
+    var change: (paths: [String], message: String)
+    do {
+      change = try body()
+      let touched = trail.stop()
+      if let react {
+        let events = touched.flatMap(events(at:before:))
+        if !events.isEmpty {
+          trail.start()  // the rules' own writes, to put back if they fail
+          let reaction = try react(events)
+          _ = trail.stop()
+          change.paths += reaction.paths
+          change.message += reaction.message
+        }
+      }
+    } catch {
+      putBack(trail.stop())
+      throw error
+    }
     guard git else {
       forgetUncommitted()  // nothing is committed here, so nothing waits for a commit
       return nil
@@ -261,6 +287,7 @@ extension Repository {
   /// linked folder; its errors name `relative`.
   func write(_ bytes: [UInt8], to relative: String, replacing stamp: FileStamp?, force: Bool = false) throws(CRMError) {
     let file = try inside(relative)
+    trail.note(relative, root: root)
     try noteUncommitted(relative, writing: bytes)
     do {
       try FileSystem.writeAtomically(bytes, to: file, replacing: stamp, force: force)
@@ -273,6 +300,7 @@ extension Repository {
   public func delete(_ record: Record, force: Bool = false) throws(CRMError) {
     _ = try read(record)  // never touch a file that does not parse
     try checkRemovable(record, force: force)
+    trail.note(record.path, root: root)
     try noteUncommitted(record.path, writing: nil)
     try FileSystem.remove(inside(record.path))
   }
@@ -286,5 +314,76 @@ extension Repository {
     let leftovers = list(Set(RecordType.allCases)).leftovers
     for path in leftovers { try FileSystem.remove(inside(path)) }
     return leftovers
+  }
+}
+
+/// A change to a record that automation rules react to: what it was and what it is now.
+public struct RecordEvent: Sendable {
+  public let kind: AutomationRule.EventKind
+  /// The record before the change; nil when it was created.
+  public let before: Record?
+  /// The record after the change; nil when it was deleted.
+  public let after: Record?
+
+  /// The record as it is now, or as it was when deleted.
+  public var record: Record? { after ?? before }
+}
+
+/// The record files one write touched, each with its text before the write: what
+/// `Repository.writing` tells automation rules about. Only the writing thread uses it.
+final class WriteTrail: @unchecked Sendable {
+  private var before: [(path: String, bytes: [UInt8]?)] = []
+  private var recording = false
+
+  func start() {
+    before = []
+    recording = true
+  }
+
+  /// Keeps the text of the file at `path` as it is before its first write.
+  func note(_ path: String, root: String) {
+    guard recording, !before.contains(where: { $0.path == path }) else { return }
+    let file = root + "/" + path
+    before.append((path, FileSystem.exists(file) ? try? FileSystem.contents(of: file) : nil))
+  }
+
+  func stop() -> [(path: String, bytes: [UInt8]?)] {
+    recording = false
+    defer { before = [] }
+    return before
+  }
+}
+
+extension Repository {
+  /// Writes back what the files at the paths held (removing those there were none at): the
+  /// undoing of a write that failed half-way. Best effort: the failure is the news.
+  fileprivate func putBack(_ files: [(path: String, bytes: [UInt8]?)]) {
+    for (path, bytes) in files.reversed() {
+      guard let file = try? inside(path) else { continue }
+      if let bytes {
+        try? FileSystem.writeAtomically(bytes, to: file, replacing: FileSystem.stamp(of: file), force: true)
+      } else if FileSystem.exists(file) {
+        try? FileSystem.remove(file)
+      }
+    }
+  }
+
+  /// What happened to the record at `path`, which held `bytes` before (nil: no file): created,
+  /// changed (and, for a deal, stage changed), or deleted. Not a record's file, or one that
+  /// does not parse, is no event.
+  fileprivate func events(at path: String, before bytes: [UInt8]?) -> [RecordEvent] {
+    guard let type = Self.recordType(ofPath: path) else { return [] }
+    let before = bytes.flatMap { try? Record.parse(type: type, path: path, bytes: $0) }
+    let now = FileSystem.exists(absolute(path)) ? try? FileSystem.contents(of: absolute(path)) : nil
+    let after = now.flatMap { try? Record.parse(type: type, path: path, bytes: $0) }
+    switch (before, after) {
+    case (nil, let after?): return [RecordEvent(kind: .created, before: nil, after: after)]
+    case (let before?, nil): return [RecordEvent(kind: .deleted, before: before, after: nil)]
+    case (let before?, let after?):
+      guard before.fields != after.fields || before.body != after.body else { return [] }
+      let moved = type == .deal && before["stage"] != after["stage"]
+      return [RecordEvent(kind: .changed, before: before, after: after)] + (moved ? [RecordEvent(kind: .stageChanged, before: before, after: after)] : [])
+    case (nil, nil): return []
+    }
   }
 }

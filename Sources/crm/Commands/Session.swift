@@ -87,15 +87,33 @@ struct Session {
   /// Runs `body` under the write lock and commits the paths it returns with its message.
   /// When the commit fails the change stays written, and the command goes on to say what it
   /// did but exits 75 (try again), so a script notices; the next commit takes the files along.
-  func write(_ body: () throws(CRMError) -> (paths: [String], message: String)) throws(CRMError) {
+  /// The `automation:` rules that wait for changes act on what `body` changed, in the same
+  /// write and commit, unless `reacting` is false (the rules' own writes).
+  func write(reacting: Bool = true, _ body: () throws(CRMError) -> (paths: [String], message: String)) throws(CRMError) {
     var written: [String] = []
-    let warning = try repo.writing(lockTimeout: lockTimeout) { () throws(CRMError) in
+    let automation = Automation(config: repo.config, clock: clock)
+    var reaction = Automation.Reaction()
+    let react: (([RecordEvent]) throws(CRMError) -> (paths: [String], message: String))? =
+      reacting && automation.reactsToChanges
+      ? { [repo, clock] events throws(CRMError) in
+        reaction = automation.react(to: events, in: repo)
+        try AutomationLog.append(reaction.firings, at: clock.now, in: repo)
+        return (reaction.paths, reaction.commitText)
+      } : nil
+    let warning = try repo.writing(lockTimeout: lockTimeout, react: react) { () throws(CRMError) in
       let result = try body()
       written = result.paths
       return result
     }
-    Terminal.written += written
+    Terminal.written += written + reaction.paths
+    Session.report(reaction)
     if let warning { Session.commitFailed(warning) }
+  }
+
+  /// Says on stderr what automation rules did, and which could not act.
+  static func report(_ reaction: Automation.Reaction) {
+    for firing in reaction.firings { Terminal.message("automation: " + firing.line) }
+    for problem in reaction.problems { Terminal.warn(problem.message + (problem.hint.map { " (\($0))" } ?? "")) }
   }
 
   /// `write(_:)` with `types` loaded under the lock, for the checks that guard the write (an

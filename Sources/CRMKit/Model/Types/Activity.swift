@@ -11,6 +11,8 @@ extension RecordSpec {
       FieldSpec("channel", .text), FieldSpec("subject", .text), FieldSpec("message_id", .text),
       // A web form's submission (`crm lead capture`): which form, and what tells a repeat.
       FieldSpec("form", .text), FieldSpec("submission_id", .text), FieldSpec("submission_hash", .text),
+      // The automation rule that logged it.
+      FieldSpec("automation", .text),
     ] + stamps,
     titleKey: "kind",
     aliases: ["contact": "contacts"],

@@ -7,6 +7,8 @@ extension RecordSpec {
       FieldSpec("contact", .reference(.contact)), FieldSpec("deal", .reference(.deal)),
       FieldSpec("status", .choice(["open", "done"])), FieldSpec("done_at", .timestamp),
       FieldSpec("priority", .choice(["high", "normal", "low"])),
+      // The automation rule that added it (`automation:` in the config).
+      FieldSpec("automation", .text),
     ] + stamps,
     titleKey: "title", defaults: [Field("status", .string("open"))],
     columns: ["id", "title", "due", "priority", "status", "contact", "deal"],

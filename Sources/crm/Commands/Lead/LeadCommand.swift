@@ -49,7 +49,7 @@ struct LeadScore: ParsableCommand {
     commandName: "score",
     abstract: "Work out leads' scores from the scoring rules, and write the ones that changed.",
     discussion: """
-      A score is the points of every rule under 'scoring: rules:' whose filter the contact matches, plus the decay: its points for a contact nobody was in touch with for 'after' days (since the last activity, else since it was added), and again for every 'per' days more. The score is kept in the contact's file, so filters and sorts read it without the activities; only 'score:' lines that change are rewritten, in one commit. Run it from cron to keep the decay current.
+      A score is the points of every rule under 'scoring: rules:' whose filter the contact matches, plus the decay: its points for a contact nobody was in touch with for 'after' days (since the last activity, else since it was added), and again for every 'per' days more. The score is kept in the contact's file, so filters and sorts read it without the activities; only the 'score:' (and 'updated:') lines of the contacts whose score changed are rewritten, in one commit. Run it from cron to keep the decay current.
 
       Without WHO it scores every lead; --explain prints each rule that counted, its points and the total.
 
@@ -67,7 +67,7 @@ struct LeadScore: ParsableCommand {
 
   func run() throws {
     let session = try Session(store)
-    guard !session.repo.config.scoring.isEmpty else {
+    guard let scoring = try LeadScoring(session.repo.config.scoring, clock: session.clock) else {
       throw CRMError(
         .usage, "there are no scoring rules in .crm/config.yaml",
         hint: "add some, e.g. scoring: {rules: [{if: \"source:referral\", points: 25}], decay: {after: 30d, per: 30d, points: -5}}")
@@ -77,7 +77,9 @@ struct LeadScore: ParsableCommand {
     var scored = 0
     try session.write(loading: [.contact, .activity]) { loaded throws(CRMError) in
       let index = loaded.index
-      guard let scoring = try LeadScoring(session.repo.config.scoring, clock: session.clock, contacts: index[.contact]) else { return ([], "") }
+      for problem in loaded.problems where problem.location?.path.hasPrefix(RecordType.contact.folder + "/") ?? false {
+        Terminal.warn(problem.description + " (not scored)")
+      }
       var contacts: [Record] = []
       for who in self.who { contacts.append(try Session.resolve(who, as: .contact, in: loaded)) }
       if who.isEmpty { contacts = index[.contact].filter { $0["status"]?.string == "lead" } }
@@ -129,6 +131,7 @@ struct LeadAssign: ParsableCommand {
     if let to, to.trimmingSpaces.isEmpty || Scalars.hasControlCharacters(to) {
       throw CRMError(.usage, "--to must name an owner, not '\(to.inOneLine)'")
     }
+    let assignment = try LeadAssignment(session.repo.config.leads, clock: session.clock)
     guard to != nil || session.repo.config.leads.assign != .none else {
       throw CRMError(
         .usage, "no owner to give: name one with --to, or set 'leads: assign:' in .crm/config.yaml",
@@ -137,7 +140,6 @@ struct LeadAssign: ParsableCommand {
     var lines: [String] = []
     try session.write(loading: [.contact]) { loaded throws(CRMError) in
       var contacts = loaded.index[.contact]
-      let assignment = try LeadAssignment(session.repo.config.leads, clock: session.clock, contacts: contacts)
       var paths: [String] = []
       for who in self.who {
         let lead = try Session.resolve(who, as: .contact, in: loaded)
