@@ -12,6 +12,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     // The templates of automation rules (and, later, of campaign emails).
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    // SHA-256 of the hooks a user trusts: a maintained implementation, not our own.
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     .systemLibrary(
@@ -20,7 +22,11 @@ let package = Package(
       providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
     ),
     .systemLibrary(name: "CMalloc"),
-    .target(name: "CRMKit", dependencies: ["CYAML", .product(name: "Mustache", package: "swift-mustache")]),
+    .target(
+      name: "CRMKit",
+      dependencies: [
+        "CYAML", .product(name: "Mustache", package: "swift-mustache"), .product(name: "Crypto", package: "swift-crypto"),
+      ]),
     .executableTarget(
       name: "crm",
       dependencies: [

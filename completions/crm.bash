@@ -188,13 +188,13 @@ _crm() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|contact|company|deal|task|ticket|lead|automate|log|activity|timeline|pipeline|agenda|report|find|check|help)
+    init|contact|company|deal|task|ticket|lead|automate|trust|log|activity|timeline|pipeline|agenda|report|find|check|help)
         # Offer subcommand argument completions
         "_crm_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init contact company deal task ticket lead automate log activity timeline pipeline agenda report find check help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init contact company deal task ticket lead automate trust log activity timeline pipeline agenda report find check help' -- "${cur}"))
         ;;
     esac
 }
@@ -2195,6 +2195,29 @@ _crm_automate_log() {
         __crm_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''tsv'$'\n''yaml'$'\n''ids'
         return
         ;;
+    '-C'|'--repo')
+        __crm_add_completions -d
+        return
+        ;;
+    '--lock-timeout')
+        return
+        ;;
+    '--color')
+        __crm_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_crm_trust() {
+    repeating_flags=()
+    non_repeating_flags=(--revoke --no-cache --no-color --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --repo --lock-timeout --color)
+    __crm_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
     '-C'|'--repo')
         __crm_add_completions -d
         return

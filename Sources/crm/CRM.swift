@@ -35,7 +35,7 @@ struct CRM: ParsableCommand {
     version: version,
     subcommands: [
       InitCommand.self, ContactCommand.self, RecordCommand<CompanyNoun>.self, DealCommand.self, TaskCommand.self, TicketCommand.self,
-      LeadCommand.self, AutomateCommand.self,
+      LeadCommand.self, AutomateCommand.self, TrustCommand.self,
       LogCommand.self, ActivityCommand.self, TimelineCommand.self, PipelineCommand.self, AgendaCommand.self, ReportCommand.self,
       FindCommand.self, CheckCommand.self,
     ]

@@ -135,6 +135,27 @@ final class AutomationTests: CRMTestCase {
     XCTAssertEqual(try git("status", "--porcelain"), "")
   }
 
+  func testMoveAndUntagActions() throws {
+    try configure(
+      """
+      automation:
+        - name: signed
+          on: deal.changed
+          if: "tag:signed -stage:won"
+          do: [{move: won}, {untag: [signed, hot]}]
+
+      """)
+    try crm("deal", "add", "Big deal", "--tag", "hot")
+    assertRun(
+      try crm("deal", "edit", "big-deal", "--add-tag", "signed"), status: 0,
+      stderr: "automation: signed: deal big-deal: move won, untag signed, untag hot\nupdated deals/big-deal.md\n")
+    let deal = try read("deals/big-deal.md")
+    XCTAssertTrue(deal.contains("stage: won\n"), deal)
+    XCTAssertTrue(deal.contains("closed_at: 2026-11-22T14:30:00Z\n"), deal)
+    XCTAssertTrue(deal.contains("tags: []\n"), deal)
+    XCTAssertTrue(deal.hasSuffix("  - stage: won\n    at: 2026-11-22T14:30:00Z\n    from: lead\n    note: \"automation: signed\"\n---\n"), deal)
+  }
+
   func testNoScheduledRules() throws {
     assertRun(try crm("automate", "run"), status: 0, stdout: "", stderr: "note: there are no scheduled rules ('every:') under 'automation:' in .crm/config.yaml\n")
     assertRun(try crm("automate", "check"), status: 0, stdout: "ok: 0 rules (0 on changes, 0 scheduled)\n")

@@ -51,6 +51,7 @@ public struct Automation: Sendable {
   /// user's change stands.
   public func react(to events: [RecordEvent], in repo: Repository) -> Reaction {
     var reaction = Reaction()
+    let openTasks = OpenTasks()
     for event in events {
       guard let record = event.record else { continue }
       for rule in rules {
@@ -59,7 +60,7 @@ public struct Automation: Sendable {
           if let filter = rule.filter, !(try filter.query(type, clock: clock).matches(record)) { continue }
           // A deleted record can only be told about.
           let actions = event.after == nil ? rule.actions.filter { if case .notify = $0 { true } else { false } } : rule.actions
-          if let firing = try fire(rule, actions, on: record, in: repo, dryRun: false, paths: &reaction.paths) {
+          if let firing = try fire(rule, actions, on: record, in: repo, dryRun: false, paths: &reaction.paths, openTasks: openTasks) {
             reaction.firings.append(firing)
           }
         } catch {
@@ -75,15 +76,25 @@ public struct Automation: Sendable {
   /// that record in this period already. With `dryRun`, says what it would do and writes nothing.
   public func runScheduled(_ index: RecordIndex, in repo: Repository, log: [AutomationLog.Entry], dryRun: Bool) -> Reaction {
     var reaction = Reaction()
+    let openTasks = OpenTasks()
+    // Every firing of one run shares its time: each time's local date is worked out once.
+    var dates: [Int64: CalendarDate] = [:]
+    var byRule: [String: [AutomationLog.Entry]] = [:]
+    for entry in log { byRule[entry.rule, default: []].append(entry) }
     for rule in scheduled {
       guard case .every(let period, let type) = rule.trigger else { continue }
       let thisPeriod = period.start(of: clock.today)
-      let fired = Set(log.filter { $0.rule == rule.name && period.start(of: clock.local($0.at).date) == thisPeriod }.map(\.id))
+      var fired: Set<String> = []
+      for entry in byRule[rule.name] ?? [] {
+        let date = dates[entry.at.seconds] ?? clock.local(entry.at).date
+        dates[entry.at.seconds] = date
+        if period.start(of: date) == thisPeriod { fired.insert(entry.id) }
+      }
       do {
         let query = try rule.filter?.query(type, clock: clock) ?? .all
         for record in index[type] where !fired.contains(record.id) && query.matches(record) {
           do {
-            if let firing = try fire(rule, rule.actions, on: record, in: repo, dryRun: dryRun, paths: &reaction.paths, index: index) {
+            if let firing = try fire(rule, rule.actions, on: record, in: repo, dryRun: dryRun, paths: &reaction.paths, openTasks: openTasks, index: index) {
               reaction.firings.append(firing)
             }
           } catch {
@@ -105,7 +116,7 @@ public struct Automation: Sendable {
   /// there already, an open task from the rule already).
   func fire(
     _ rule: AutomationRule, _ actions: [AutomationRule.Action], on original: Record, in repo: Repository, dryRun: Bool,
-    paths: inout [String], index: RecordIndex? = nil
+    paths: inout [String], openTasks: OpenTasks, index: RecordIndex? = nil
   ) throws(CRMError) -> Firing? {
     var firing = Firing(rule: rule.name, type: original.type, id: original.id)
     var record = original
@@ -140,16 +151,14 @@ public struct Automation: Sendable {
         try change(pipeline.move(record, to: stage, at: clock.now, note: "automation: \(rule.name)").changes, "move \(stage.name)")
       case .task(let title, let due, let priority):
         let fields = try taskFields(rule, title.render(record), due: due, priority: priority, about: record)
-        let tasks = try (index ?? repo.load(.records([.task])).index)[.task]
-        let link = fields.filter { ["contact", "deal"].contains($0.key) }
-        let open = tasks.contains { task in
-          task["automation"]?.string == rule.name && task["status"]?.string != "done" && link.allSatisfy { task[$0.key] == $0.value }
-        }
-        guard !open else { continue }
+        if openTasks.keys == nil { openTasks.read(index ?? repo.load(.records([.task])).index) }
+        let key = OpenTasks.key(rule: rule.name, fields)
+        guard openTasks.keys?.contains(key) != true else { continue }
         let id = repo.newID(for: .task, name: title.render(record))
         if !dryRun {
           paths.append(try repo.create(.task, id: id, fields: fields, body: "", clock: clock).path)
         }
+        openTasks.keys?.insert(key)
         firing.done.append("task \(id)")
       case .log(let kind, let text):
         var fields = [Field("kind", .string(kind)), Field("at", .timestamp(clock.now))] + Self.links(of: record, for: .activity)
@@ -226,5 +235,26 @@ public struct Automation: Sendable {
       case .remove(let key, let item): return record[key]?.items.contains(item) ?? false
       }
     }
+  }
+}
+
+/// The open tasks rules added, by rule and what they link to: a rule adds no second task
+/// while its first is open. Read once per run, on the first task action.
+final class OpenTasks: @unchecked Sendable {
+  var keys: Set<String>?
+
+  func read(_ index: RecordIndex) {
+    var keys: Set<String> = []
+    for task in index[.task] where task["status"]?.string != "done" {
+      guard let rule = task["automation"]?.string else { continue }
+      keys.insert(Self.key(rule: rule, task.fields))
+    }
+    self.keys = keys
+  }
+
+  /// The rule and the contact and deal among `fields`.
+  static func key(rule: String, _ fields: [Field]) -> String {
+    let links = ["contact", "deal"].map { key in fields.first { $0.key == key }?.value.text() ?? "" }
+    return ([rule] + links).joined(separator: "\u{0}")
   }
 }

@@ -33,6 +33,8 @@ public struct Config: Sendable {
   public var forms: [String: FormConfig] = [:]
   /// Rules that act by themselves, on a change or on a schedule.
   public var automation: [AutomationRule] = []
+  /// How long a hook of `.crm/hooks/` may run, in seconds.
+  public var hookTimeout = Hooks.defaultTimeout
 
   /// The zone support's business hours are read in: their own, else `timeZone`; nil leaves
   /// it to `TZ` or the system.
@@ -110,6 +112,15 @@ public struct Config: Sendable {
         forms = try FormConfig.readAll(value)
       case "automation":
         automation = try AutomationRule.readAll(value)
+      case "hooks":
+        if let node = value["timeout"] {
+          let text = node.scalar?.value ?? ""
+          let digits = text.hasSuffix("s") ? String(text.dropLast()) : text
+          guard let seconds = Scalars.integer(digits), (1...3600).contains(seconds) else {
+            throw fail("'hooks.timeout' must be a number of seconds from 1 to 3600, like 10 or 30s", node)
+          }
+          hookTimeout = Double(seconds)
+        }
       case "pipeline":
         guard case .sequence(let items, _, _, _) = value, !items.isEmpty else {
           throw fail("'pipeline' must be a list of stages", value)
@@ -231,6 +242,11 @@ public struct Config: Sendable {
     #     for: deal
     #     if: "updated<-21d -stage:won,lost"
     #     do: [{tag: stale}, {notify: "{{title}} has not moved in 3 weeks"}]
+
+    # How long a hook in .crm/hooks/ (pre-change, post-change) may run, in seconds. Hooks
+    # run only after 'crm trust' in this clone.
+    # hooks:
+    #   timeout: 10
 
     git:
       # Commit the files each crm command changes (only those files).

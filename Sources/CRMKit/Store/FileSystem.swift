@@ -345,6 +345,9 @@ public enum FileSystem {
     }
   }
 
+  /// Whether `path` is a regular file, not through a link.
+  public static func isRegularFile(_ path: String) -> Bool { kindByStat(path) == .file }
+
   public static func isDirectory(_ path: String) -> Bool {
     var info = stat()
     return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR

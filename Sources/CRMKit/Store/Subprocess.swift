@@ -43,6 +43,97 @@ public enum Subprocess {
     return Output(status: wait(pid), stdout: stdout, stderr: stderr)
   }
 
+  /// What a program run with a deadline did: its status and output, or that it ran out of time.
+  public struct Finished: Sendable {
+    public let status: Int32
+    public let stdout: String
+    public let stderr: String
+    /// It was still running at the deadline and was killed (with everything it started).
+    public let timedOut: Bool
+  }
+
+  /// Runs `arguments` (the program by path) with `stdin` (a file's path) as its input and
+  /// `adding` in its environment, capturing stdout and stderr, for at most `timeout`
+  /// seconds: then it and its process group are killed. nil when it cannot be started.
+  public static func run(_ arguments: [String], stdin: String, adding: [String: String], timeout: Double) -> Finished? {
+    var outPipe: [Int32] = [0, 0]
+    var errPipe: [Int32] = [0, 0]
+    guard pipe(&outPipe) == 0 else { return nil }
+    guard pipe(&errPipe) == 0 else {
+      close(outPipe[0]); close(outPipe[1])
+      return nil
+    }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
+    posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+    posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+    for fd in outPipe + errPipe { posix_spawn_file_actions_addclose(&actions, fd) }
+    // A group of its own, so that the deadline ends whatever it started too.
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+    posix_spawnattr_setpgroup(&attributes, 0)
+    var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+    defer { for p in argv { free(p) } }
+    var environment: [UnsafeMutablePointer<CChar>?] = []
+    var entry = environ
+    while let variable = entry.pointee {
+      let name = String(String(cString: variable).prefix { $0 != "=" })
+      if adding[name] == nil { environment.append(strdup(variable)) }
+      entry += 1
+    }
+    for (name, value) in adding { environment.append(strdup(name + "=" + value)) }
+    environment.append(nil)
+    defer { for p in environment { free(p) } }
+    var pid: pid_t = 0
+    let started = posix_spawn(&pid, arguments.first ?? "", &actions, &attributes, &argv, &environment) == 0
+    close(outPipe[1])
+    close(errPipe[1])
+    guard started else {
+      close(outPipe[0]); close(errPipe[0])
+      return nil
+    }
+    var output: [Int32: [UInt8]] = [outPipe[0]: [], errPipe[0]: []]
+    var open = [outPipe[0], errPipe[0]]
+    let deadline = monotonicSeconds() + timeout
+    var timedOut = false
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while !open.isEmpty {
+      let left = deadline - monotonicSeconds()
+      if left <= 0 {
+        timedOut = true
+        kill(-pid, SIGKILL)
+        break
+      }
+      var fds = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+      let ready = poll(&fds, nfds_t(fds.count), Int32(min(left, 1) * 1000) + 1)
+      if ready < 0 && errno != EINTR { break }
+      for fd in fds where fd.revents != 0 {
+        let n = buffer.withUnsafeMutableBytes { read(fd.fd, $0.baseAddress, $0.count) }
+        if n > 0 {
+          output[fd.fd, default: []] += buffer[0..<n]
+        } else if n == 0 || errno != EINTR {
+          open.removeAll { $0 == fd.fd }
+        }
+      }
+    }
+    close(outPipe[0])
+    close(errPipe[0])
+    let status = wait(pid)
+    return Finished(
+      status: status, stdout: String(decoding: output[outPipe[0]] ?? [], as: UTF8.self),
+      stderr: String(decoding: output[errPipe[0]] ?? [], as: UTF8.self), timedOut: timedOut)
+  }
+
+  private static func monotonicSeconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+  }
+
   /// Runs `arguments` with this process's stdin, stdout and stderr (for an editor) and
   /// returns its exit status, or nil when it cannot be started. While a `ScratchFile` is
   /// open, a signal that ends crm is passed on to the program first.

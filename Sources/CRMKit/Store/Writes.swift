@@ -86,13 +86,14 @@ extension Repository {
     if git { try Git.ensureNoConflicts(in: root) }
     trail.start()
     var change: (paths: [String], message: String)
+    var touched: [(path: String, bytes: [UInt8]?)] = []
     do {
       change = try body()
-      let touched = trail.stop()
+      touched = trail.stop()
       if let react {
         let events = touched.flatMap(events(at:before:))
         if !events.isEmpty {
-          trail.start()  // the rules' own writes, to put back if they fail
+          trail.start()  // the rules' own writes, to put back too if they fail
           let reaction = try react(events)
           _ = trail.stop()
           change.paths += reaction.paths
@@ -100,7 +101,7 @@ extension Repository {
         }
       }
     } catch {
-      putBack(trail.stop())
+      putBack(touched + trail.stop())
       throw error
     }
     guard git else {
@@ -333,23 +334,28 @@ public struct RecordEvent: Sendable {
 /// `Repository.writing` tells automation rules about. Only the writing thread uses it.
 final class WriteTrail: @unchecked Sendable {
   private var before: [(path: String, bytes: [UInt8]?)] = []
+  private var seen: Set<String> = []
   private var recording = false
 
   func start() {
     before = []
+    seen = []
     recording = true
   }
 
   /// Keeps the text of the file at `path` as it is before its first write.
   func note(_ path: String, root: String) {
-    guard recording, !before.contains(where: { $0.path == path }) else { return }
+    guard recording, seen.insert(path).inserted else { return }
     let file = root + "/" + path
     before.append((path, FileSystem.exists(file) ? try? FileSystem.contents(of: file) : nil))
   }
 
   func stop() -> [(path: String, bytes: [UInt8]?)] {
     recording = false
-    defer { before = [] }
+    defer {
+      before = []
+      seen = []
+    }
     return before
   }
 }

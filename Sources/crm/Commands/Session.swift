@@ -89,13 +89,26 @@ struct Session {
   /// did but exits 75 (try again), so a script notices; the next commit takes the files along.
   /// The `automation:` rules that wait for changes act on what `body` changed, in the same
   /// write and commit, unless `reacting` is false (the rules' own writes).
+  ///
+  /// The trusted hooks of `.crm/hooks/` run too: `pre-change` on each changed record before
+  /// the commit (a refusal puts every file back), `post-change` after it.
   func write(reacting: Bool = true, _ body: () throws(CRMError) -> (paths: [String], message: String)) throws(CRMError) {
+    if Environment.variable(Hooks.holdsLockVariable) == repo.root {
+      throw CRMError(
+        .lockBusy, "the \(Hooks.folder)/pre-change hook runs while its change holds the repo's lock: a crm write from it would wait for itself",
+        hint: "make the change from the post-change hook, which runs once the lock is free")
+    }
     var written: [String] = []
     let automation = Automation(config: repo.config, clock: clock)
+    let hooks = RunningHooks(self)
     var reaction = Automation.Reaction()
+    var changes: [RecordEvent] = []
     let react: (([RecordEvent]) throws(CRMError) -> (paths: [String], message: String))? =
-      reacting && automation.reactsToChanges
+      (reacting && automation.reactsToChanges) || !hooks.isEmpty
       ? { [repo, clock] events throws(CRMError) in
+        changes = events
+        try hooks.preChange(events)
+        guard reacting else { return ([], "") }
         reaction = automation.react(to: events, in: repo)
         try AutomationLog.append(reaction.firings, at: clock.now, in: repo)
         return (reaction.paths, reaction.commitText)
@@ -107,6 +120,7 @@ struct Session {
     }
     Terminal.written += written + reaction.paths
     Session.report(reaction)
+    hooks.postChange(changes, reaction: reaction)
     if let warning { Session.commitFailed(warning) }
   }
 
