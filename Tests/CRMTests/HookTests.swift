@@ -83,6 +83,16 @@ final class HookTests: CRMTestCase {
     assertRun(try crm("contact", "add", "Ann"), status: 1, stderr: "crm: .crm/hooks/pre-change took longer than 1s: the change is not written\n")
     XCTAssertLessThan(Date().timeIntervalSince(started), 4.5)
     XCTAssertFalse(exists("contacts/ann.md"))
+    // A hook that closes its output and hangs is stopped at the deadline all the same.
+    try hook("pre-change", "exec >/dev/null 2>&1\nsleep 5\n")
+    try crm("trust")
+    assertRun(try crm("contact", "add", "Ann"), status: 1, stderr: "crm: .crm/hooks/pre-change took longer than 1s: the change is not written\n")
+    // One that exits at once but leaves a child holding its output is not waited for.
+    try hook("pre-change", "(sleep 5 &)\nexit 0\n")
+    try crm("trust")
+    let quick = Date()
+    assertRun(try crm("contact", "add", "Zoe"), status: 0)
+    XCTAssertLessThan(Date().timeIntervalSince(quick), 4.5)
     // The hook's own crm write would wait for the lock its change holds: it fails at once.
     try hook("pre-change", "\"$CRM\" contact add Eve >/dev/null 2>'\(root.path)-inner'; echo \"inner exit $?\" >&2; exit 1\n")
     try crm("trust")

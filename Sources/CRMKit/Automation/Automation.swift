@@ -238,8 +238,8 @@ public struct Automation: Sendable {
   }
 }
 
-/// The open tasks rules added, by rule and what they link to: a rule adds no second task
-/// while its first is open. Read once per run, on the first task action.
+/// The open tasks rules added, by rule, title and what they link to: a rule adds no second
+/// such task while the first is open. Read once per run, on the first task action.
 final class OpenTasks: @unchecked Sendable {
   var keys: Set<String>?
 
@@ -252,9 +252,10 @@ final class OpenTasks: @unchecked Sendable {
     self.keys = keys
   }
 
-  /// The rule and the contact and deal among `fields`.
+  /// The rule, and the title, contact and deal among `fields`: a rule for companies (which a
+  /// task cannot link to) tells its tasks apart by their titles.
   static func key(rule: String, _ fields: [Field]) -> String {
-    let links = ["contact", "deal"].map { key in fields.first { $0.key == key }?.value.text() ?? "" }
+    let links = ["title", "contact", "deal"].map { key in fields.first { $0.key == key }?.value.text() ?? "" }
     return ([rule] + links).joined(separator: "\u{0}")
   }
 }

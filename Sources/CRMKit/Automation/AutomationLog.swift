@@ -15,7 +15,8 @@ public enum AutomationLog {
 
   /// Every entry, oldest first; a line that is not one (cut short by a crash) is skipped.
   public static func read(_ repo: Repository) -> [Entry] {
-    guard let bytes = try? FileSystem.contents(of: repo.absolute(path)) else { return [] }
+    // It only grows: read whole, however long (the default limit is a record's).
+    guard let bytes = try? FileSystem.contents(of: repo.absolute(path), limit: 1 << 30) else { return [] }
     return String(decoding: bytes, as: UTF8.self).split(separator: "\n").compactMap { line in
       let parts = line.split(separator: "\t", maxSplits: 4, omittingEmptySubsequences: false).map(String.init)
       guard parts.count == 5, let at = Timestamp(parts[0]) else { return nil }

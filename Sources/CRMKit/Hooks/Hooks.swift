@@ -53,20 +53,22 @@ public enum Hooks {
   /// in `temporaryFolder`), `adding` and `CRM_DIR` in its environment, for at most `timeout`
   /// seconds.
   public static func run(
-    _ path: String, input: [UInt8], adding: [String: String], timeout: Double, temporaryFolder: String, in repo: Repository
+    _ path: String, input bytes: [UInt8], adding: [String: String], timeout: Double, temporaryFolder: String, in repo: Repository
   ) -> Outcome {
     let program = repo.absolute(path)
     guard access(program, X_OK) == 0 else { return .notStarted("it is not executable (chmod +x \(path))") }
-    let scratch: ScratchFile
-    do {
-      scratch = try ScratchFile(named: "change.json", bytes: input, temporaryFolder: temporaryFolder)
-    } catch {
-      return .notStarted(error.message)
-    }
-    defer { scratch.remove() }
+    // A private file of its own (mode 0600): an editor's scratch file may be open meanwhile.
+    var template = Array((temporaryFolder + "/crm-hook-XXXXXX").utf8CString)
+    let fd = mkstemp(&template)
+    guard fd >= 0 else { return .notStarted("cannot make a file for its input in \(temporaryFolder): " + FileSystem.errnoText()) }
+    let input = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    defer { unlink(input) }
+    let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+    close(fd)
+    guard written == bytes.count else { return .notStarted("cannot write its input: " + FileSystem.errnoText()) }
     let name = String(path.split(separator: "/").last ?? "")
     let environment = adding.merging(["CRM_DIR": repo.root, runningVariable: name]) { a, _ in a }
-    guard let finished = Subprocess.run([program], stdin: scratch.path, adding: environment, timeout: timeout) else {
+    guard let finished = Subprocess.run([program], stdin: input, adding: environment, timeout: timeout) else {
       return .notStarted("it could not be started: " + FileSystem.errnoText())
     }
     if finished.timedOut { return .timedOut }

@@ -288,7 +288,8 @@ public struct LeadCapturePlan: Sendable {
     var result = fields
     for change in changes {
       switch change {
-      case .set(let key, let value): result.append(Field(key, value))
+      case .set(let key, let value):
+        if let i = result.firstIndex(where: { $0.key == key }) { result[i].value = value } else { result.append(Field(key, value)) }
       case .add(let key, let item):
         if let i = result.firstIndex(where: { $0.key == key }) { result[i].value = .list(result[i].value.items + [item]) } else { result.append(Field(key, .list([item]))) }
       default: continue

@@ -146,13 +146,7 @@ public struct FormSubmission: Sendable, Equatable {
   /// FNV-1a over the keys and values: enough to tell a payload sent again within a minute,
   /// never a secret.
   private static func digest(of pairs: [Pair]) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for pair in pairs.sorted(by: { $0.key < $1.key }) {
-      for byte in Array(pair.key.utf8) + [0] + Array(pair.value.utf8) + [0] {
-        hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-      }
-    }
-    let hex = String(hash, radix: 16)
+    let hex = String(pairs.sorted(by: { $0.key < $1.key }).flatMap { Array($0.key.utf8) + [0] + Array($0.value.utf8) + [0] }.fnv1a, radix: 16)
     return String(repeating: "0", count: 16 - hex.count) + hex
   }
 }

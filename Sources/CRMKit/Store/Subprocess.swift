@@ -69,7 +69,9 @@ public enum Subprocess {
     posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
     posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
     posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
-    for fd in outPipe + errPipe { posix_spawn_file_actions_addclose(&actions, fd) }
+    // Nothing else of crm's (its lock, whatever it was started with) reaches the program or
+    // what it leaves running.
+    for fd in openDescriptors() where fd > 2 && !(outPipe + errPipe).contains(fd) { posix_spawn_file_actions_addclose(&actions, fd) }
     // A group of its own, so that the deadline ends whatever it started too.
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
@@ -100,32 +102,60 @@ public enum Subprocess {
     var open = [outPipe[0], errPipe[0]]
     let deadline = monotonicSeconds() + timeout
     var timedOut = false
+    var status: Int32?
     var buffer = [UInt8](repeating: 0, count: 65536)
-    while !open.isEmpty {
+    // Until the program exits (not until its output closes: it may close it and go on, or
+    // leave a child holding it), reading what it says, at most until the deadline.
+    while status == nil {
       let left = deadline - monotonicSeconds()
       if left <= 0 {
         timedOut = true
         kill(-pid, SIGKILL)
+        status = wait(pid)
         break
       }
       var fds = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-      let ready = poll(&fds, nfds_t(fds.count), Int32(min(left, 1) * 1000) + 1)
-      if ready < 0 && errno != EINTR { break }
-      for fd in fds where fd.revents != 0 {
-        let n = buffer.withUnsafeMutableBytes { read(fd.fd, $0.baseAddress, $0.count) }
-        if n > 0 {
-          output[fd.fd, default: []] += buffer[0..<n]
-        } else if n == 0 || errno != EINTR {
-          open.removeAll { $0 == fd.fd }
+      let ready = poll(&fds, nfds_t(fds.count), Int32(min(left, 0.05) * 1000) + 1)
+      if ready > 0 {
+        for fd in fds where fd.revents != 0 {
+          let n = buffer.withUnsafeMutableBytes { read(fd.fd, $0.baseAddress, $0.count) }
+          if n > 0 {
+            output[fd.fd, default: []] += buffer[0..<n]
+          } else if n == 0 || errno != EINTR {
+            open.removeAll { $0 == fd.fd }
+          }
         }
+      }
+      var raw: Int32 = 0
+      if waitpid(pid, &raw, WNOHANG) == pid { status = raw & 0x7F == 0 ? (raw >> 8) & 0xFF : 128 + (raw & 0x7F) }
+    }
+    // What it wrote before it exited; a child that still holds the pipe is not waited for.
+    for fd in open {
+      _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+      while true {
+        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        guard n > 0 else { break }
+        output[fd, default: []] += buffer[0..<n]
       }
     }
     close(outPipe[0])
     close(errPipe[0])
-    let status = wait(pid)
     return Finished(
-      status: status, stdout: String(decoding: output[outPipe[0]] ?? [], as: UTF8.self),
+      status: status ?? 128 + SIGKILL, stdout: String(decoding: output[outPipe[0]] ?? [], as: UTF8.self),
       stderr: String(decoding: output[errPipe[0]] ?? [], as: UTF8.self), timedOut: timedOut)
+  }
+
+  /// This process's open file descriptors (Linux's /proc/self/fd; none elsewhere).
+  private static func openDescriptors() -> [Int32] {
+    guard let folder = opendir("/proc/self/fd") else { return [] }
+    let own = dirfd(folder)
+    var fds: [Int32] = []
+    while let entry = readdir(folder) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+      if let fd = Int32(name), fd != own { fds.append(fd) }
+    }
+    closedir(folder)
+    return fds
   }
 
   private static func monotonicSeconds() -> Double {

@@ -86,12 +86,12 @@ extension Repository {
     if git { try Git.ensureNoConflicts(in: root) }
     trail.start()
     var change: (paths: [String], message: String)
-    var touched: [(path: String, bytes: [UInt8]?)] = []
+    var touched: [WriteTrail.Touched] = []
     do {
       change = try body()
       touched = trail.stop()
       if let react {
-        let events = touched.flatMap(events(at:before:))
+        let events = touched.flatMap { self.events(at: $0.path, before: $0.bytes) }
         if !events.isEmpty {
           trail.start()  // the rules' own writes, to put back too if they fail
           let reaction = try react(events)
@@ -295,6 +295,7 @@ extension Repository {
     } catch {
       throw error.located(in: relative)
     }
+    trail.wrote(relative, root: root)
   }
 
   /// Removes a record's file. Call while holding the write lock.
@@ -304,6 +305,7 @@ extension Repository {
     trail.note(record.path, root: root)
     try noteUncommitted(record.path, writing: nil)
     try FileSystem.remove(inside(record.path))
+    trail.wrote(record.path, root: root)
   }
 
   /// Removes the temporary files that interrupted writes left in the record folders, and
@@ -333,42 +335,58 @@ public struct RecordEvent: Sendable {
 /// The record files one write touched, each with its text before the write: what
 /// `Repository.writing` tells automation rules about. Only the writing thread uses it.
 final class WriteTrail: @unchecked Sendable {
-  private var before: [(path: String, bytes: [UInt8]?)] = []
-  private var seen: Set<String> = []
+  /// One file the write touched: what it held before (nil: no file), whether that could be
+  /// read, and its stamp once crm was done with it (nil: removed).
+  struct Touched {
+    let path: String
+    let bytes: [UInt8]?
+    let readable: Bool
+    var left: FileStamp?
+  }
+
+  private var touched: [Touched] = []
+  private var index: [String: Int] = [:]
   private var recording = false
 
   func start() {
-    before = []
-    seen = []
+    touched = []
+    index = [:]
     recording = true
   }
 
   /// Keeps the text of the file at `path` as it is before its first write.
   func note(_ path: String, root: String) {
-    guard recording, seen.insert(path).inserted else { return }
+    guard recording, index[path] == nil else { return }
     let file = root + "/" + path
-    before.append((path, FileSystem.exists(file) ? try? FileSystem.contents(of: file) : nil))
+    let exists = FileSystem.exists(file)
+    let bytes = exists ? try? FileSystem.contents(of: file, limit: 1 << 30) : nil
+    index[path] = touched.count
+    touched.append(Touched(path: path, bytes: bytes, readable: !exists || bytes != nil, left: nil))
   }
 
-  func stop() -> [(path: String, bytes: [UInt8]?)] {
+  /// Keeps how crm left the file at `path`, so that undoing never touches a later edit.
+  func wrote(_ path: String, root: String) {
+    guard recording, let i = index[path] else { return }
+    touched[i].left = FileSystem.stamp(of: root + "/" + path)
+  }
+
+  func stop() -> [Touched] {
     recording = false
-    defer {
-      before = []
-      seen = []
-    }
-    return before
+    defer { start(); recording = false }
+    return touched
   }
 }
 
 extension Repository {
-  /// Writes back what the files at the paths held (removing those there were none at): the
-  /// undoing of a write that failed half-way. Best effort: the failure is the news.
-  fileprivate func putBack(_ files: [(path: String, bytes: [UInt8]?)]) {
-    for (path, bytes) in files.reversed() {
-      guard let file = try? inside(path) else { continue }
-      if let bytes {
-        try? FileSystem.writeAtomically(bytes, to: file, replacing: FileSystem.stamp(of: file), force: true)
-      } else if FileSystem.exists(file) {
+  /// Writes back what the files held (removing those there were none at): the undoing of a
+  /// write that failed half-way. Only a file still as crm left it is touched (not one edited
+  /// meanwhile, nor one crm could not read before). Best effort: the failure is the news.
+  fileprivate func putBack(_ files: [WriteTrail.Touched]) {
+    for touched in files.reversed() where touched.readable {
+      guard let file = try? inside(touched.path), FileSystem.stamp(of: file) == touched.left else { continue }
+      if let bytes = touched.bytes {
+        try? FileSystem.writeAtomically(bytes, to: file, replacing: touched.left, force: true)
+      } else if touched.left != nil {
         try? FileSystem.remove(file)
       }
     }
@@ -383,7 +401,8 @@ extension Repository {
     let now = FileSystem.exists(absolute(path)) ? try? FileSystem.contents(of: absolute(path)) : nil
     let after = now.flatMap { try? Record.parse(type: type, path: path, bytes: $0) }
     switch (before, after) {
-    case (nil, let after?): return [RecordEvent(kind: .created, before: nil, after: after)]
+    // A file that was there but did not parse is changed, not created, when it is mended.
+    case (nil, let after?): return [RecordEvent(kind: bytes == nil ? .created : .changed, before: nil, after: after)]
     case (let before?, nil): return [RecordEvent(kind: .deleted, before: before, after: nil)]
     case (let before?, let after?):
       guard before.fields != after.fields || before.body != after.body else { return [] }

@@ -110,7 +110,8 @@ struct Session {
         try hooks.preChange(events)
         guard reacting else { return ([], "") }
         reaction = automation.react(to: events, in: repo)
-        try AutomationLog.append(reaction.firings, at: clock.now, in: repo)
+        // The log is this clone's bookkeeping: failing to keep it never undoes the change.
+        do throws(CRMError) { try AutomationLog.append(reaction.firings, at: clock.now, in: repo) } catch { reaction.problems.append(error) }
         return (reaction.paths, reaction.commitText)
       } : nil
     let warning = try repo.writing(lockTimeout: lockTimeout, react: react) { () throws(CRMError) in

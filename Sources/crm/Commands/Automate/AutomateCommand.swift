@@ -54,10 +54,13 @@ struct AutomateRun: ParsableCommand {
     } else {
       try session.write(reacting: false) { () throws(CRMError) in
         reaction = automation.runScheduled(session.load(types).index, in: session.repo, log: AutomationLog.read(session.repo), dryRun: false)
-        try AutomationLog.append(reaction.firings, at: session.clock.now, in: session.repo)
         let count = reaction.firings.count
         return (reaction.paths, "automate run: \(count) \(count == 1 ? "firing" : "firings")" + reaction.commitText)
       }
+    }
+    if !dryRun {
+      // Once the write stands: a refused one (a pre-change hook) must not count as done.
+      do throws(CRMError) { try AutomationLog.append(reaction.firings, at: session.clock.now, in: session.repo) } catch { reaction.problems.append(error) }
     }
     Terminal.write(reaction.firings.map { (dryRun ? "would: " : "") + $0.line + "\n" }.joined())
     for problem in reaction.problems { Terminal.report(problem) }
