@@ -73,6 +73,10 @@ struct RunningHooks {
   }
 
   private func run(_ path: String, _ event: RecordEvent, notes: [String], adding: [String: String]) -> Hooks.Outcome {
+    // Checked again at the moment it runs: a pull since the write began may have changed it.
+    if let why = HookTrust(environment: Environment.variables).distrust(of: session.repo) {
+      return .notStarted("it is not trusted now: " + why)
+    }
     let folder = Environment.variable("TMPDIR").flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
     return Hooks.run(
       path, input: Array((Self.json(event, notes: notes) + "\n").utf8), adding: adding, timeout: session.repo.config.hookTimeout,
