@@ -162,6 +162,15 @@ final class AutomationTests: CRMTestCase {
     assertRun(try crm("automate", "log"), status: 0, stdout: "AT  RULE  TYPE  ID  DONE\n")
   }
 
+  func testCheckRefusesWhenARecordDoesNotLoad() throws {
+    try configure(Self.rules)
+    try write("contacts/broken.md", "---\nname: [Broken\n---\n")
+    let result = try crm("automate", "check")
+    XCTAssertEqual(result.status, 65)
+    XCTAssertEqual(result.stdout, "")
+    XCTAssertTrue(result.stderr.hasPrefix("crm: contacts/broken.md:3:1: invalid YAML"), result.stderr)
+  }
+
   func testAnActionThatCannotActLeavesTheChangeStanding() throws {
     try configure(
       """

@@ -180,8 +180,8 @@ public struct LeadsConfig: Sendable, Equatable {
     "aol.com", "gmx.de", "gmx.net", "web.de", "proton.me", "protonmail.com", "mail.com", "yandex.ru", "zoho.com",
   ]
 
-  /// A key a form may fill: lower_snake_case.
-  static func isKey(_ text: String) -> Bool {
+  /// Whether `text` is a field name crm takes: lower_snake_case, starting with a letter.
+  public static func isKey(_ text: String) -> Bool {
     guard let first = text.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
     return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
   }

@@ -17,13 +17,7 @@ public enum Subprocess {
   /// programs with little output: stderr is read after stdout closes. Without `removing`, the
   /// program gets this process's environment; variables named in it are left out.
   public static func run(_ arguments: [String], removing: Set<String> = []) -> Output? {
-    var outPipe: [Int32] = [0, 0]
-    var errPipe: [Int32] = [0, 0]
-    guard pipe(&outPipe) == 0 else { return nil }
-    guard pipe(&errPipe) == 0 else {
-      close(outPipe[0]); close(outPipe[1])
-      return nil
-    }
+    guard let (outPipe, errPipe) = outputPipes() else { return nil }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -56,13 +50,7 @@ public enum Subprocess {
   /// `adding` in its environment, capturing stdout and stderr, for at most `timeout`
   /// seconds: then it and its process group are killed. nil when it cannot be started.
   public static func run(_ arguments: [String], stdin: String, adding: [String: String], timeout: Double) -> Finished? {
-    var outPipe: [Int32] = [0, 0]
-    var errPipe: [Int32] = [0, 0]
-    guard pipe(&outPipe) == 0 else { return nil }
-    guard pipe(&errPipe) == 0 else {
-      close(outPipe[0]); close(outPipe[1])
-      return nil
-    }
+    guard let (outPipe, errPipe) = outputPipes() else { return nil }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -143,6 +131,18 @@ public enum Subprocess {
     return Finished(
       status: status ?? 128 + SIGKILL, stdout: String(decoding: output[outPipe[0]] ?? [], as: UTF8.self),
       stderr: String(decoding: output[errPipe[0]] ?? [], as: UTF8.self), timedOut: timedOut)
+  }
+
+  /// Two pipes, for a program's stdout and stderr; nil when they cannot be made.
+  private static func outputPipes() -> (out: [Int32], err: [Int32])? {
+    var out: [Int32] = [0, 0]
+    var err: [Int32] = [0, 0]
+    guard pipe(&out) == 0 else { return nil }
+    guard pipe(&err) == 0 else {
+      close(out[0]); close(out[1])
+      return nil
+    }
+    return (out, err)
   }
 
   /// This process's open file descriptors (Linux's /proc/self/fd; none elsewhere).

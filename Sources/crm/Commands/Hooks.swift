@@ -86,17 +86,17 @@ struct RunningHooks {
   /// `{"type": …, "id": …, "event": …, "before": {…}, "after": {…}}`: the record's fields as
   /// `--format json` gives them, and its notes; null before a creation and after a deletion.
   static func json(_ event: RecordEvent, notes: [String]) -> String {
-    func object(_ record: Record?) -> String {
-      guard let record else { return "null" }
-      return JSON.object(RecordRenderer.pairs(record, nil) + (record["notes"].map { [("notes", $0)] } ?? []))
+    func object(_ record: Record?) -> Value {
+      guard let record else { return .null }
+      let pairs = RecordRenderer.pairs(record, nil) + (record["notes"].map { [("notes", $0)] } ?? [])
+      return .map(pairs.map { Field($0.0, $0.1) })
     }
     let record = event.record
     var pairs: [(String, Value)] = [
       ("type", .string(record?.type.rawValue ?? "")), ("id", .string(record?.id ?? "")), ("event", .string(event.kind.rawValue)),
     ]
     if !notes.isEmpty { pairs.append(("notify", .list(notes.map { .string($0) }))) }
-    let head = JSON.object(pairs)
-    return String(head.dropLast()) + ",\"before\":" + object(event.before) + ",\"after\":" + object(event.after) + "}"
+    return JSON.object(pairs + [("before", object(event.before)), ("after", object(event.after))])
   }
 
   private static func describe(_ event: RecordEvent) -> String {

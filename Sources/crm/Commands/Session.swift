@@ -180,9 +180,7 @@ enum FieldArguments {
       let from = Derived.sources(of: type).contains(.activity) ? " from the activities" : " each time it reads the \(type.rawValue)"
       throw CRMError(.usage, "\(flag) cannot change '\(key)': crm works it out" + from)
     }
-    guard let first = key.unicodeScalars.first, ("a"..."z").contains(first),
-      key.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" })
-    else {
+    guard LeadsConfig.isKey(key) else {
       throw CRMError(.usage, "\(flag): '\(key)' is not a field name", hint: "field names are lower_snake_case, e.g. linkedin_url")
     }
     return key

@@ -89,6 +89,8 @@ struct AutomateCheck: ParsableCommand {
     let problems = AutomationCheck.problems(of: rules, index: loaded.index, config: session.repo.config, clock: session.clock)
     for problem in problems { Terminal.report(problem) }
     guard problems.isEmpty else { throw ExitCode(65) }
+    // A file that does not load was not tried: the rules are not known to work on it.
+    try Session.finish(loaded.problems)
     let onChanges = rules.filter { if case .event = $0.trigger { true } else { false } }.count
     Terminal.output("ok: \(rules.count) \(rules.count == 1 ? "rule" : "rules") (\(onChanges) on changes, \(rules.count - onChanges) scheduled)")
   }
